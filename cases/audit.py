@@ -1,0 +1,68 @@
+"""The audit trail: django-auditlog's model diffs, plus what it cannot see.
+
+Personal fields are masked with :func:`cases.masking.mask_for_audit` (the
+default mask leaves half of an ID number visible); blind-index hashes are not
+logged at all. ``bulk_create`` writes no log entries, so the services that
+bulk-create call :func:`log_bulk_create`.
+"""
+
+from contextlib import nullcontext
+
+from auditlog.cid import get_cid
+from auditlog.context import set_actor
+from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.contrib.contenttypes.models import ContentType
+
+PERSONAL_FIELDS = ["id_number", "phone", "bank_account"]
+HASH_FIELDS = ["id_number_hash", "phone_hash"]
+MASK = "cases.masking.mask_for_audit"
+
+
+def register_models():
+    from .models import CalendarOverride, Case, Department, DepartmentTask, Matter, Person
+    from .registry.contrib.demo.models import DemoRegistryPerson
+
+    for model in (Department, CalendarOverride, Case, DepartmentTask):
+        auditlog.register(model)
+    auditlog.register(Matter, m2m_fields={"depends_on"})
+    for model in (Person, DemoRegistryPerson):
+        auditlog.register(
+            model,
+            mask_fields=PERSONAL_FIELDS.copy(),
+            mask_callable=MASK,
+            exclude_fields=HASH_FIELDS,
+        )
+
+
+def log_bulk_create(instances, *, actor=None, additional_data=None):
+    """One CREATE entry per instance, written in one query."""
+    instances = list(instances)
+    if not instances:
+        return []
+    content_type = ContentType.objects.get_for_model(instances[0])
+    cid = get_cid()
+    entries = [
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(instance.pk),
+            object_id=instance.pk,
+            object_repr=str(instance),
+            action=LogEntry.Action.CREATE,
+            changes=model_instance_diff(None, instance),
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            cid=cid,
+            additional_data=additional_data,
+        )
+        for instance in instances
+    ]
+    return LogEntry.objects.bulk_create(entries)
+
+
+def acting_as(actor):
+    """Attribute the log entries written inside to ``actor`` (a user), when the
+    request middleware has not already done so (commands, background jobs)."""
+    if getattr(actor, "is_authenticated", False):
+        return set_actor(actor)
+    return nullcontext()

@@ -1,0 +1,273 @@
+"""Demo data: registry people, staff accounts and cases in every state.
+
+Used by ``manage.py seed_demo`` and the benchmarks. Every ID number here is
+made up but valid (GB 11643-1999), so the whole flow can be tried.
+"""
+
+import datetime
+import random
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from .constants import Channel, ProfileFlag, Relationship, Scenario, StaffRole
+from .fields import hash_for
+from .models import Case, Department
+from .registry.contrib.demo.models import DemoRegistryPerson
+from .services import tasks as task_services
+from .services.submission import PersonData, submit_case
+from .services.withdrawal import withdraw_case
+from .validators import id_check_character
+
+HUZHOU_WUXING = "330502"
+ALL_FLAGS = dict.fromkeys(ProfileFlag.values, True)
+
+
+def make_resident_id(birth_date, sequence, region=HUZHOU_WUXING):
+    """A valid ID number; an odd ``sequence`` makes a man, an even one a woman."""
+    body = f"{region}{birth_date:%Y%m%d}{sequence:03d}"
+    return body + id_check_character(body)
+
+
+def make_mobile(n):
+    return f"139{n:08d}"
+
+
+F = ProfileFlag
+# name, birth date, sequence, flags: together they cover every profile flag.
+REGISTRY_PEOPLE = [
+    ("王建国", datetime.date(1941, 3, 12), 11, ALL_FLAGS),
+    (
+        "李秀英",
+        datetime.date(1945, 7, 2),
+        22,
+        {
+            F.PENSION: 1,
+            F.MEDICAL_INSURED: 1,
+            F.LOCAL_HUKOU: 1,
+            F.ELDERLY_ALLOWANCE: 1,
+            F.BANK_ACCOUNTS: 1,
+        },
+    ),
+    (
+        "张志强",
+        datetime.date(1958, 11, 30),
+        33,
+        {
+            F.PENSION: 1,
+            F.EMPLOYEE_INSURED: 1,
+            F.MEDICAL_INSURED: 1,
+            F.HOUSING_FUND: 1,
+            F.DRIVING_LICENCE: 1,
+            F.SOCIAL_SECURITY_CARD: 1,
+            F.LOCAL_HUKOU: 1,
+            F.COMMERCIAL_INSURANCE: 1,
+        },
+    ),
+    (
+        "刘桂兰",
+        datetime.date(1936, 1, 8),
+        44,
+        {
+            F.SOCIAL_ASSISTANCE: 1,
+            F.DISABILITY_CERTIFICATE: 1,
+            F.DISABILITY_SUBSIDIES: 1,
+            F.LOCAL_HUKOU: 1,
+            F.ELDERLY_ALLOWANCE: 1,
+        },
+    ),
+    (
+        "陈德福",
+        datetime.date(1949, 10, 1),
+        55,
+        {F.VETERAN_BENEFITS: 1, F.PENSION: 1, F.MEDICAL_INSURED: 1, F.LOCAL_HUKOU: 1},
+    ),
+    (
+        "杨丽华",
+        datetime.date(1972, 5, 20),
+        66,
+        {
+            F.EMPLOYEE_INSURED: 1,
+            F.MEDICAL_INSURED: 1,
+            F.HOUSING_FUND: 1,
+            F.BANK_ACCOUNTS: 1,
+            F.DRIVING_LICENCE: 1,
+        },
+    ),
+    ("赵明", datetime.date(1985, 9, 9), 77, {F.MEDICAL_INSURED: 1, F.BANK_ACCOUNTS: 1}),
+    ("孙玉梅", datetime.date(1930, 12, 24), 88, {F.LOCAL_HUKOU: 1}),
+]
+
+
+def seed_registry():
+    created = 0
+    for name, birth_date, sequence, flags in REGISTRY_PEOPLE:
+        id_number = make_resident_id(birth_date, sequence)
+        if DemoRegistryPerson.objects.filter(
+            id_number_hash=hash_for(DemoRegistryPerson, "id_number", id_number)
+        ).exists():
+            continue
+        DemoRegistryPerson.objects.create(
+            id_number=id_number,
+            name=name,
+            gender="male" if sequence % 2 else "female",
+            birth_date=birth_date,
+            hukou_region="浙江省湖州市吴兴区" if flags.get(F.LOCAL_HUKOU) else "",
+            flags={flag: bool(flags.get(flag)) for flag in ProfileFlag.values},
+        )
+        created += 1
+    return created
+
+
+def demo_staff():
+    """(username, description, groups, is_superuser) for every role."""
+    staff = []
+    for department in Department.objects.select_related("clerk_group", "supervisor_group"):
+        staff.append(
+            (
+                f"clerk_{department.code}",
+                f"{department.name_zh}办事员",
+                [department.clerk_group],
+                False,
+            )
+        )
+        staff.append(
+            (
+                f"supervisor_{department.code}",
+                f"{department.name_zh}主管",
+                [department.supervisor_group],
+                False,
+            )
+        )
+    usernames = {
+        StaffRole.HOTLINE_AGENT: "hotline",
+        StaffRole.FUNERAL_ASSISTANT: "assistant",
+        StaffRole.CONTENT_EDITOR: "editor",
+        StaffRole.CONTENT_REVIEWER: "reviewer",
+        StaffRole.SYSTEM_ADMINISTRATOR: "admin",
+    }
+    for role, username in usernames.items():
+        group = Group.objects.get(name=role.value)
+        staff.append((username, role.value, [group], role == StaffRole.SYSTEM_ADMINISTRATOR))
+    return staff
+
+
+def seed_staff():
+    """Create missing staff accounts; return (username, role, password) of new ones."""
+    User = get_user_model()
+    created = []
+    for username, description, groups, is_superuser in demo_staff():
+        if User.objects.filter(username=username).exists():
+            continue
+        password = secrets.token_urlsafe(12)
+        user = User.objects.create_user(
+            username=username,
+            password=password,
+            first_name=description,
+            is_staff=True,
+            is_superuser=is_superuser,
+        )
+        user.groups.set([group for group in groups if group is not None])
+        created.append((username, description, password))
+    return created
+
+
+def _applicant(n, relationship=Relationship.CHILD):
+    return PersonData(name=f"家属{n:02d}", phone=make_mobile(n), relationship=relationship)
+
+
+def _deceased(index, days_ago=1):
+    name, birth_date, sequence, _flags = REGISTRY_PEOPLE[index % len(REGISTRY_PEOPLE)]
+    return PersonData(
+        name=name,
+        id_number=make_resident_id(birth_date, sequence),
+        died_at=timezone.now() - datetime.timedelta(days=days_ago, hours=3),
+        place_of_death="湖州市第一人民医院",
+    )
+
+
+def _task(case, code):
+    return case.tasks.get(matter_code=code)
+
+
+def _complete(case, codes, actor):
+    for code in codes:
+        task = _task(case, code)
+        if task.status == "ready":
+            task_services.accept_task(task, actor=actor)
+        task_services.complete_task(task, actor=actor, result={"outcome": "done"})
+
+
+def _complete_everything(case, actor):
+    while True:
+        open_tasks = list(case.tasks.filter(status__in=["ready", "in_progress"]))
+        if not open_tasks:
+            return
+        for task in open_tasks:
+            task_services.complete_task(task, actor=actor, result={"outcome": "done"})
+
+
+def seed_cases():
+    """Cases in every state, across the three scenarios and four channels."""
+    if Case.objects.exists():
+        return 0
+    actor = get_user_model().objects.filter(username="admin").first()
+    specs = [
+        # scenario, channel, registry person, what happens next
+        (Scenario.HOSPITAL, Channel.WEB, 0, "submitted"),
+        (Scenario.HOME, Channel.MOBILE, 1, "in_progress"),
+        (Scenario.ABNORMAL, Channel.HOTLINE, 2, "awaiting_materials"),
+        (Scenario.HOSPITAL, Channel.ASSISTED, 3, "certificates_issued"),
+        (Scenario.HOME, Channel.WEB, 4, "completed"),
+        (Scenario.ABNORMAL, Channel.MOBILE, 5, "rejected_task"),
+        (Scenario.HOSPITAL, Channel.HOTLINE, 6, "withdrawn"),
+        (Scenario.HOME, Channel.ASSISTED, 7, "completed"),
+    ]
+    for n, (scenario, channel, person, state) in enumerate(specs, start=1):
+        case = submit_case(
+            scenario=scenario,
+            channel=channel,
+            deceased=_deceased(person, days_ago=n),
+            applicant=_applicant(n),
+            submitted_by=actor if channel in (Channel.HOTLINE, Channel.ASSISTED) else None,
+        )
+        first_certificate = "P01" if scenario == Scenario.ABNORMAL else "H01"
+        if state == "in_progress":
+            task_services.accept_task(_task(case, first_certificate), actor=actor)
+        elif state == "awaiting_materials":
+            task = task_services.accept_task(_task(case, first_certificate), actor=actor)
+            task_services.request_materials(
+                task, actor=actor, message="请上传公安机关出具的《涉尸调查表》照片。"
+            )
+        elif state == "certificates_issued":
+            _complete(case, [first_certificate, "C01", "C02"], actor)
+        elif state == "completed":
+            _complete_everything(case, actor)
+        elif state == "rejected_task":
+            _complete(case, [first_certificate], actor)
+            task_services.reject_task(
+                _task(case, "P02"), actor=actor, reason="户籍不在本市，请至户籍地派出所办理。"
+            )
+        elif state == "withdrawn":
+            withdraw_case(case, actor=actor, reason="家属决定自行办理。")
+    return len(specs)
+
+
+def generate_cases(count, *, seed=None):
+    """``count`` more cases with every profile flag (21 tasks each), for benchmarks."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        birth_date = datetime.date(1930, 1, 1) + datetime.timedelta(days=rng.randrange(20000))
+        submit_case(
+            scenario=rng.choice(Scenario.values),
+            channel=rng.choice(Channel.values),
+            deceased=PersonData(
+                name="测试逝者",
+                id_number=make_resident_id(birth_date, rng.randrange(1, 999)),
+                died_at=timezone.now() - datetime.timedelta(hours=rng.randrange(1, 72)),
+            ),
+            applicant=_applicant(rng.randrange(10**6)),
+            profile=ALL_FLAGS,
+        )

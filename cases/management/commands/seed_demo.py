@@ -1,0 +1,57 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cases import demo
+from content.demo import seed_pages
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo data: guidance pages, demo registry people, a staff account for every "
+        "role and cases in every state. Safe to run again: it adds only what is missing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--cases", type=int, default=0, help="Also generate this many more cases (benchmarks)."
+        )
+
+    def handle(self, *args, cases, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "Demo data is for development only: these settings do not allow it "
+                "(DEMO_DATA_ALLOWED is False)."
+            )
+        with transaction.atomic():
+            pages = seed_pages()
+            people = demo.seed_registry()
+            staff = demo.seed_staff()
+            demo_cases = demo.seed_cases()
+        self.stdout.write(
+            f"Demo data: {pages} pages, {people} registry people, {len(staff)} staff accounts, "
+            f"{demo_cases} cases added."
+        )
+        if staff:
+            self._print_passwords(staff)
+        if cases:
+            demo.generate_cases(cases)
+            self.stdout.write(f"Generated {cases} more cases.")
+        call_command("update_index", verbosity=0)
+
+    def _print_passwords(self, staff):
+        path = settings.VAR_DIR / "demo-staff-passwords.txt"
+        lines = [f"{username:32} {password:20} {role}" for username, role, password in staff]
+        self.stdout.write(
+            self.style.WARNING(
+                "Development-only staff accounts (shown this once; also written to "
+                f"{path}, readable by you only):"
+            )
+        )
+        for line in lines:
+            self.stdout.write("  " + line)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+        path.chmod(0o600)

@@ -1,0 +1,182 @@
+"""Cases, the people in them, and the department tasks they fan out into.
+
+``__str__`` never shows a name or a number: django-auditlog stores it as
+``object_repr`` whatever its masking says.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from ..constants import (
+    CaseStatus,
+    Channel,
+    Gender,
+    PersonRole,
+    Relationship,
+    Scenario,
+    TaskStatus,
+)
+from ..fields import BlindIndexField, EncryptedTextField
+from ..references import format_reference
+from ..validators import normalise_bank_account, normalise_id_number, normalise_phone
+
+
+class Person(models.Model):
+    """Identity data of someone in one case. Each case has its own rows, so
+    one family's corrections never touch another case."""
+
+    role = models.CharField(_("role"), max_length=20, choices=PersonRole.choices)
+    name = models.CharField(_("name"), max_length=100)
+    id_number = EncryptedTextField(_("resident ID number"), normaliser=normalise_id_number)
+    id_number_hash = BlindIndexField(source="id_number")
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    phone = EncryptedTextField(_("mobile number"), normaliser=normalise_phone)
+    phone_hash = BlindIndexField(source="phone")
+    bank_account = EncryptedTextField(_("bank account"), normaliser=normalise_bank_account)
+    relationship = models.CharField(
+        _("relationship to the deceased"),
+        max_length=20,
+        choices=Relationship.choices,
+        blank=True,
+    )
+    died_at = models.DateTimeField(_("time of death"), null=True, blank=True)
+    place_of_death = models.CharField(_("place of death"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return f"{self.get_role_display()} #{self.pk}"
+
+
+class Case(models.Model):
+    """One application (一件事): everything that follows one death."""
+
+    reference = models.CharField(_("reference"), max_length=9, unique=True, editable=False)
+    scenario = models.CharField(_("scenario"), max_length=20, choices=Scenario.choices)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.IN_PROGRESS
+    )
+    deceased = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("deceased")
+    )
+    applicant = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("applicant")
+    )
+    # What the shared registry said, and what the applicant confirmed: both are
+    # kept so a correction by the family stays visible as such.
+    registry_profile = models.JSONField(_("profile from the shared registry"), default=dict)
+    profile = models.JSONField(_("confirmed profile"), default=dict)
+    identity_verified = models.BooleanField(_("identity confirmed by the registry"), default=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("filed by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    due_date = models.DateField(_("due date"))
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self):
+        return self.display_reference
+
+    @property
+    def display_reference(self):
+        return format_reference(self.reference) if self.reference else ""
+
+    @property
+    def profile_corrections(self):
+        """Flags the applicant changed from what the registry said."""
+        return {
+            flag: value
+            for flag, value in self.profile.items()
+            if bool(self.registry_profile.get(flag)) != bool(value)
+        }
+
+
+class DepartmentTask(models.Model):
+    """One matter of one case, in one department.
+
+    The matter's name, time limit and flags are copied here at submission:
+    the catalogue may change afterwards, the case does not.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    matter = models.ForeignKey(
+        "cases.Matter", on_delete=models.PROTECT, related_name="tasks", verbose_name=_("matter")
+    )
+    department = models.ForeignKey(
+        "cases.Department",
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        verbose_name=_("department"),
+    )
+    matter_code = models.CharField(_("matter code"), max_length=10)
+    matter_name_zh = models.CharField(_("matter (Chinese)"), max_length=200)
+    matter_name_en = models.CharField(_("matter (English)"), max_length=200, blank=True)
+    time_limit_days = models.PositiveSmallIntegerField(_("time limit (working days)"))
+    is_automatic = models.BooleanField(default=False)
+    requires_consent = models.BooleanField(default=False)
+    issues_certificate = models.BooleanField(default=False)
+    depends_on = models.ManyToManyField(
+        "self", symmetrical=False, related_name="dependants", blank=True
+    )
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.WAITING
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assignee"),
+    )
+    ready_at = models.DateTimeField(_("ready since"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    message_to_family = models.TextField(_("message to the family"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["case", "id"]
+        verbose_name = _("department task")
+        verbose_name_plural = _("department tasks")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "matter_code"], name="one_task_per_matter")
+        ]
+        indexes = [
+            models.Index(fields=["department", "status", "due_date"]),
+            models.Index(fields=["status", "due_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.case} {self.matter_code}"
+
+    @property
+    def matter_name(self):
+        language = (get_language() or "zh-hans").lower()
+        if language.startswith("en") and self.matter_name_en:
+            return self.matter_name_en
+        return self.matter_name_zh

@@ -1,0 +1,168 @@
+"""The catalogue: departments and the matters they handle.
+
+It is data, edited in the admin. Cases copy what they need of a matter into
+their tasks when they are submitted, so an edit here never changes a case
+that already exists.
+"""
+
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+from ..constants import ProfileFlag
+from ..forms import MatterAdminForm
+
+
+class BilingualNameMixin:
+    """``name`` in the active language: Chinese unless English is active."""
+
+    @property
+    def name(self):
+        language = (get_language() or "zh-hans").lower()
+        if language.startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_zh
+
+
+class Department(BilingualNameMixin, models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Membership of these groups is what makes a user a clerk or a supervisor
+    # of this department; object-level permissions follow from it.
+    clerk_group = models.OneToOneField(
+        Group,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clerk_of_department",
+        verbose_name=_("clerks' group"),
+    )
+    supervisor_group = models.OneToOneField(
+        Group,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supervisor_of_department",
+        verbose_name=_("supervisors' group"),
+    )
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name_zh"),
+        FieldPanel("name_en"),
+        FieldPanel("sort_order"),
+        FieldRowPanel([FieldPanel("clerk_group"), FieldPanel("supervisor_group")]),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self):
+        return self.name
+
+
+class MatterQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Matter(BilingualNameMixin, models.Model):
+    """One of the matters (事项) a death sets off, handled by one department."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="matters", verbose_name=_("department")
+    )
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    scenarios = models.JSONField(
+        _("death scenarios"),
+        default=list,
+        blank=True,
+        help_text=_("The matter applies only in these scenarios; none ticked means all."),
+    )
+    required_flag = models.CharField(
+        _("applies when the deceased"),
+        max_length=40,
+        choices=ProfileFlag.choices,
+        blank=True,
+        help_text=_("Leave empty when the matter applies to everyone."),
+    )
+    depends_on = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="dependants",
+        blank=True,
+        verbose_name=_("after"),
+        help_text=_(
+            "Matters that must be finished first. One that does not apply to a case is ignored."
+        ),
+    )
+    time_limit_days = models.PositiveSmallIntegerField(
+        _("time limit (working days)"),
+        help_text=_("Counted from the day the task becomes ready. 0 means the same day."),
+    )
+    is_automatic = models.BooleanField(
+        _("done by the system"),
+        default=False,
+        help_text=_("Completed at submission when the shared registry confirms the identity."),
+    )
+    requires_consent = models.BooleanField(
+        _("needs the heirs' consent"),
+        default=False,
+        help_text=_("Money is paid to one heir: the other first-order heirs must authorise it."),
+    )
+    issues_certificate = models.BooleanField(_("issues a sealed certificate"), default=False)
+    certificate_name_zh = models.CharField(_("certificate (Chinese)"), max_length=100, blank=True)
+    certificate_name_en = models.CharField(_("certificate (English)"), max_length=100, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(
+        _("in use"),
+        default=True,
+        help_text=_("Untick to stop creating this matter for new cases; existing cases keep it."),
+    )
+
+    objects = MatterQuerySet.as_manager()
+    base_form_class = MatterAdminForm
+
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("department")]),
+        FieldPanel("name_zh"),
+        FieldPanel("name_en"),
+        MultiFieldPanel(
+            [FieldPanel("scenarios"), FieldPanel("required_flag"), FieldPanel("depends_on")],
+            heading=_("When it applies"),
+        ),
+        FieldRowPanel([FieldPanel("time_limit_days"), FieldPanel("is_automatic")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("requires_consent"),
+                FieldPanel("issues_certificate"),
+                FieldPanel("certificate_name_zh"),
+                FieldPanel("certificate_name_en"),
+            ],
+            heading=_("Consent and certificate"),
+        ),
+        FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("matter")
+        verbose_name_plural = _("matters")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def applies_to(self, scenario, profile) -> bool:
+        if self.scenarios and scenario not in self.scenarios:
+            return False
+        if self.required_flag and not profile.get(self.required_flag):
+            return False
+        return True

@@ -1,0 +1,30 @@
+import datetime
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+
+class RegistryUnavailable(Exception):
+    """The registry could not be asked (down, timed out). The applicant can go
+    on by entering the data by hand; a clerk of the big-data bureau then
+    verifies the identity."""
+
+
+@dataclass(frozen=True)
+class RegistryRecord:
+    id_number: str
+    name: str
+    gender: str
+    birth_date: datetime.date
+    # Every ProfileFlag the registry knows about, True or False.
+    flags: dict = field(default_factory=dict)
+    hukou_region: str = ""
+
+
+class RegistrySource(ABC):
+    identifier: str = ""
+    verbose_name: str = ""
+
+    @abstractmethod
+    def lookup(self, id_number: str) -> RegistryRecord | None:
+        """The record for a normalised, valid ID number; ``None`` if unknown.
+        Raise :class:`RegistryUnavailable` when the registry cannot answer."""

@@ -1,0 +1,25 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cases.constants import Gender
+from cases.fields import BlindIndexField, EncryptedTextField
+from cases.validators import normalise_id_number
+
+
+class DemoRegistryPerson(models.Model):
+    """A person of the demo registry, seeded by ``manage.py seed_demo``."""
+
+    id_number = EncryptedTextField(_("resident ID number"), normaliser=normalise_id_number)
+    id_number_hash = BlindIndexField(source="id_number", unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    birth_date = models.DateField(_("date of birth"))
+    hukou_region = models.CharField(_("household registration"), max_length=100, blank=True)
+    flags = models.JSONField(_("profile flags"), default=dict)
+
+    class Meta:
+        verbose_name = _("demo registry person")
+        verbose_name_plural = _("demo registry people")
+
+    def __str__(self):
+        return f"demo registry person #{self.pk}"

@@ -1,0 +1,26 @@
+from cases.constants import ProfileFlag
+from cases.fields import hash_for
+
+from ...base import RegistryRecord, RegistrySource
+from ...registry import register
+from .models import DemoRegistryPerson
+
+
+@register("demo")
+class DemoRegistry(RegistrySource):
+    verbose_name = "Demo registry (seeded people)"
+
+    def lookup(self, id_number):
+        person = DemoRegistryPerson.objects.filter(
+            id_number_hash=hash_for(DemoRegistryPerson, "id_number", id_number)
+        ).first()
+        if person is None:
+            return None
+        return RegistryRecord(
+            id_number=person.id_number,
+            name=person.name,
+            gender=person.gender,
+            birth_date=person.birth_date,
+            hukou_region=person.hukou_region,
+            flags={flag: bool(person.flags.get(flag)) for flag in ProfileFlag.values},
+        )

@@ -1,0 +1,215 @@
+"""Submitting a case: one application fans out into department tasks."""
+
+import dataclasses
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..audit import acting_as, log_bulk_create
+from ..constants import Channel, PersonRole, ProfileFlag, Relationship, Scenario, TaskStatus
+from ..models import Case, DepartmentTask, Matter, Person
+from ..references import generate_reference
+from ..registry.base import RegistryUnavailable
+from ..registry.service import lookup_person
+from ..validators import (
+    birth_date_from_id,
+    gender_from_id,
+    normalise_id_number,
+    validate_death_date,
+    validate_mobile,
+    validate_resident_id,
+)
+from ..workdays import WorkingCalendar
+from .eligibility import plan_tasks
+
+CASE_TIME_LIMIT_DAYS = 3
+REFERENCE_ATTEMPTS = 5
+
+
+@dataclasses.dataclass
+class PersonData:
+    name: str
+    id_number: str = ""
+    phone: str = ""
+    relationship: str = ""
+    gender: str = ""
+    birth_date: datetime.date | None = None
+    died_at: datetime.datetime | None = None
+    place_of_death: str = ""
+    bank_account: str = ""
+
+
+def submit_case(
+    *,
+    scenario,
+    channel,
+    deceased: PersonData,
+    applicant: PersonData,
+    profile=None,
+    submitted_by=None,
+):
+    """Create a case and its department tasks; return the case.
+
+    ``profile`` holds the flags the applicant confirmed or corrected; flags it
+    leaves out are taken from the shared registry. Raises ValidationError
+    (keyed by ``deceased.id_number`` and the like) and writes nothing when the
+    input is wrong.
+    """
+    _validate(scenario, channel, deceased, applicant, profile or {})
+    record = _lookup_registry(deceased.id_number)
+    registry_profile = dict(record.flags) if record else {}
+    confirmed_profile = {flag: bool(registry_profile.get(flag)) for flag in ProfileFlag.values}
+    confirmed_profile.update({flag: bool(value) for flag, value in (profile or {}).items()})
+    identity_verified = record is not None and record.name == deceased.name.strip()
+
+    now = timezone.now()
+    today = timezone.localdate(now)
+    matters = list(
+        Matter.objects.active().select_related("department").prefetch_related("depends_on")
+    )
+    plan = plan_tasks(matters, scenario, confirmed_profile, identity_verified=identity_verified)
+    longest = max([CASE_TIME_LIMIT_DAYS, *(p.matter.time_limit_days for p in plan)])
+    calendar = WorkingCalendar.for_working_days_after(today, longest)
+
+    with transaction.atomic(), acting_as(submitted_by):
+        people = Person.objects.bulk_create(
+            [
+                _person(PersonRole.DECEASED, deceased),
+                _person(PersonRole.APPLICANT, applicant),
+            ]
+        )
+        log_bulk_create(people, actor=submitted_by)
+        case = _create_case(
+            scenario=scenario,
+            channel=channel,
+            deceased=people[0],
+            applicant=people[1],
+            registry_profile=registry_profile,
+            profile=confirmed_profile,
+            identity_verified=identity_verified,
+            submitted_by=submitted_by if getattr(submitted_by, "is_authenticated", False) else None,
+            submitted_at=now,
+            due_date=calendar.add_working_days(today, CASE_TIME_LIMIT_DAYS),
+        )
+        tasks = DepartmentTask.objects.bulk_create(
+            [_task(case, planned, now, today, calendar) for planned in plan]
+        )
+        log_bulk_create(tasks, actor=submitted_by)
+        task_by_code = {task.matter_code: task for task in tasks}
+        Through = DepartmentTask.depends_on.through
+        Through.objects.bulk_create(
+            [
+                Through(
+                    from_departmenttask_id=task_by_code[planned.matter.code].pk,
+                    to_departmenttask_id=task_by_code[dependency.matter.code].pk,
+                )
+                for planned in plan
+                for dependency in planned.depends_on
+            ]
+        )
+    return case
+
+
+def _validate(scenario, channel, deceased, applicant, profile):
+    errors = {}
+    if scenario not in Scenario.values:
+        errors["scenario"] = _("Choose one of the three death scenarios.")
+    if channel not in Channel.values:
+        errors["channel"] = _("Unknown service channel.")
+    if not deceased.name.strip():
+        errors["deceased.name"] = _("Enter the name of the deceased.")
+    try:
+        validate_resident_id(deceased.id_number)
+    except ValidationError as exc:
+        errors["deceased.id_number"] = exc.messages
+    if deceased.died_at is None:
+        errors["deceased.died_at"] = _("Enter the date and time of death.")
+    elif "deceased.id_number" not in errors:
+        try:
+            validate_death_date(deceased.died_at, birth_date_from_id(deceased.id_number))
+        except ValidationError as exc:
+            errors["deceased.died_at"] = exc.messages
+    if not applicant.name.strip():
+        errors["applicant.name"] = _("Enter your name.")
+    try:
+        validate_mobile(applicant.phone)
+    except ValidationError as exc:
+        errors["applicant.phone"] = exc.messages
+    if applicant.id_number:
+        try:
+            validate_resident_id(applicant.id_number)
+        except ValidationError as exc:
+            errors["applicant.id_number"] = exc.messages
+    if applicant.relationship not in Relationship.values:
+        errors["applicant.relationship"] = _("Say how you are related to the deceased.")
+    unknown = set(profile) - set(ProfileFlag.values)
+    if unknown:
+        errors["profile"] = _("Unknown profile items: %(items)s.") % {
+            "items": ", ".join(sorted(unknown))
+        }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _lookup_registry(id_number):
+    try:
+        return lookup_person(id_number)
+    except RegistryUnavailable:
+        # The application goes on with what the family typed; the identity
+        # check task then waits for a clerk instead of completing by itself.
+        return None
+
+
+def _person(role, data):
+    id_number = normalise_id_number(data.id_number) if data.id_number else ""
+    return Person(
+        role=role,
+        name=data.name.strip(),
+        id_number=id_number,
+        phone=data.phone,
+        bank_account=data.bank_account,
+        relationship=data.relationship,
+        # The ID number encodes both; what it says wins over nothing at all.
+        gender=data.gender or (gender_from_id(id_number) if id_number else ""),
+        birth_date=data.birth_date or (birth_date_from_id(id_number) if id_number else None),
+        died_at=data.died_at,
+        place_of_death=data.place_of_death,
+    )
+
+
+def _create_case(**fields):
+    for attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Case.objects.create(reference=generate_reference(), **fields)
+        except IntegrityError:
+            if attempt == REFERENCE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _task(case, planned, now, today, calendar):
+    matter = planned.matter
+    task = DepartmentTask(
+        case=case,
+        matter=matter,
+        department=matter.department,
+        matter_code=matter.code,
+        matter_name_zh=matter.name_zh,
+        matter_name_en=matter.name_en,
+        time_limit_days=matter.time_limit_days,
+        is_automatic=matter.is_automatic,
+        requires_consent=matter.requires_consent,
+        issues_certificate=matter.issues_certificate,
+        status=planned.status,
+    )
+    if planned.status in (TaskStatus.READY, TaskStatus.COMPLETED):
+        task.ready_at = now
+        task.due_date = calendar.add_working_days(today, matter.time_limit_days)
+    if planned.status == TaskStatus.COMPLETED:
+        task.completed_at = now
+        task.result = {"outcome": "identity_verified"}
+    return task

@@ -1,0 +1,114 @@
+"""What happens to a department task: accept, ask for materials, complete…
+
+Every change locks the case row first. That serialises all changes to one
+case, so two clerks cannot both complete the same task, and two tasks
+finishing at the same moment cannot both miss that together they release a
+third. Each function returns the task as it now is.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..audit import acting_as
+from ..constants import FINISHED_TASK_STATUSES, RESOLVED_TASK_STATUSES, CaseStatus, TaskStatus
+from ..models import Case, DepartmentTask
+from ..transitions import InvalidTransition, check_case_transition, check_task_transition
+from ..workdays import WorkingCalendar
+
+
+def accept_task(task, *, actor):
+    return _change(task, TaskStatus.IN_PROGRESS, actor, assign=True)
+
+
+def request_materials(task, *, actor, message):
+    """Ask the family for something; ``message`` is shown to them as written."""
+    return _change(task, TaskStatus.AWAITING_MATERIALS, actor, message_to_family=message)
+
+
+def materials_supplied(task, *, actor=None):
+    return _change(task, TaskStatus.IN_PROGRESS, actor)
+
+
+def complete_task(task, *, actor, result=None):
+    """Complete with a structured result (outcome, date, amount…), then make
+    ready whatever was waiting only for this, and complete the case if this
+    was the last open task."""
+    return _change(task, TaskStatus.COMPLETED, actor, result=dict(result or {}))
+
+
+def mark_not_applicable(task, *, actor, reason):
+    return _change(task, TaskStatus.NOT_APPLICABLE, actor, reason=reason)
+
+
+def reject_task(task, *, actor, reason):
+    return _change(task, TaskStatus.REJECTED, actor, reason=reason)
+
+
+def reopen_task(task, *, actor, reason):
+    return _change(task, TaskStatus.READY, actor, reason=reason)
+
+
+def _change(task, status, actor, *, assign=False, **fields):
+    now = timezone.now()
+    with transaction.atomic(), acting_as(actor):
+        case = Case.objects.select_for_update().get(pk=task.case_id)
+        # Read again under the lock: what the caller holds may be stale.
+        task = DepartmentTask.objects.select_for_update().get(pk=task.pk)
+        if case.status == CaseStatus.WITHDRAWN:
+            raise InvalidTransition(_("This case was withdrawn; its tasks can no longer change."))
+        check_task_transition(task.status, status)
+        task.status = status
+        for name, value in fields.items():
+            setattr(task, name, value)
+        if assign and getattr(actor, "is_authenticated", False):
+            task.assignee = actor
+        if status == TaskStatus.IN_PROGRESS and task.accepted_at is None:
+            task.accepted_at = now
+        if status == TaskStatus.READY:
+            _start_clock(
+                task,
+                now,
+                WorkingCalendar.for_working_days_after(
+                    timezone.localdate(now), task.time_limit_days
+                ),
+            )
+        if status in RESOLVED_TASK_STATUSES:
+            task.completed_at = now
+        task.save()
+        if status in RESOLVED_TASK_STATUSES:
+            _release_dependants(task, now)
+            _complete_case_if_done(case, now)
+    return task
+
+
+def _start_clock(task, now, calendar):
+    task.ready_at = now
+    task.due_date = calendar.add_working_days(timezone.localdate(now), task.time_limit_days)
+
+
+def _release_dependants(task, now):
+    waiting = list(task.dependants.filter(status=TaskStatus.WAITING).prefetch_related("depends_on"))
+    released = [
+        dependant
+        for dependant in waiting
+        if all(dep.status in RESOLVED_TASK_STATUSES for dep in dependant.depends_on.all())
+    ]
+    if not released:
+        return
+    longest = max(dependant.time_limit_days for dependant in released)
+    calendar = WorkingCalendar.for_working_days_after(timezone.localdate(now), longest)
+    for dependant in released:
+        check_task_transition(dependant.status, TaskStatus.READY)
+        dependant.status = TaskStatus.READY
+        _start_clock(dependant, now, calendar)
+        dependant.save()
+
+
+def _complete_case_if_done(case, now):
+    if case.tasks.exclude(status__in=FINISHED_TASK_STATUSES).exists():
+        return
+    check_case_transition(case.status, CaseStatus.COMPLETED)
+    case.status = CaseStatus.COMPLETED
+    case.completed_at = now
+    case.save()

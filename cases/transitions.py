@@ -1,0 +1,59 @@
+"""Every allowed status change, in one place.
+
+Services ask :func:`check_task_transition` before changing a task; a change
+not listed here raises :class:`InvalidTransition` and nothing is written.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from .constants import CaseStatus, TaskStatus
+
+S = TaskStatus
+
+TASK_TRANSITIONS = {
+    S.WAITING: {S.READY, S.NOT_APPLICABLE},
+    # A clerk may complete straight from the queue when nothing needs doing
+    # between accepting and finishing (an automatic or one-click matter).
+    S.READY: {S.IN_PROGRESS, S.COMPLETED, S.NOT_APPLICABLE, S.REJECTED},
+    S.IN_PROGRESS: {S.AWAITING_MATERIALS, S.COMPLETED, S.NOT_APPLICABLE, S.REJECTED},
+    S.AWAITING_MATERIALS: {S.IN_PROGRESS, S.NOT_APPLICABLE, S.REJECTED},
+    S.REJECTED: {S.READY, S.NOT_APPLICABLE},
+    S.COMPLETED: set(),
+    S.NOT_APPLICABLE: set(),
+}
+
+CASE_TRANSITIONS = {
+    CaseStatus.IN_PROGRESS: {CaseStatus.COMPLETED, CaseStatus.WITHDRAWN},
+    CaseStatus.COMPLETED: set(),
+    CaseStatus.WITHDRAWN: set(),
+}
+
+
+class InvalidTransition(Exception):
+    """A status change that the rules do not allow (or that someone else
+    made first). The message is safe to show to the user."""
+
+    def __init__(self, message, *, current=None, requested=None):
+        super().__init__(message)
+        self.current = current
+        self.requested = requested
+
+
+def check_task_transition(current, requested):
+    if requested not in TASK_TRANSITIONS[TaskStatus(current)]:
+        raise InvalidTransition(
+            _("This task is “%(current)s” and cannot become “%(requested)s”.")
+            % {"current": TaskStatus(current).label, "requested": TaskStatus(requested).label},
+            current=current,
+            requested=requested,
+        )
+
+
+def check_case_transition(current, requested):
+    if requested not in CASE_TRANSITIONS[CaseStatus(current)]:
+        raise InvalidTransition(
+            _("This case is “%(current)s” and cannot become “%(requested)s”.")
+            % {"current": CaseStatus(current).label, "requested": CaseStatus(requested).label},
+            current=current,
+            requested=requested,
+        )

@@ -1,0 +1,83 @@
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import CalendarOverride, Department, Matter
+from .workdays import years_missing_schedule
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "group"
+    menu_label = gettext_lazy("Departments")
+    list_display = ["code", "name_zh", "name_en"]
+    search_fields = ["code", "name_zh", "name_en"]
+
+
+class MatterViewSet(SnippetViewSet):
+    model = Matter
+    icon = "list-ul"
+    menu_label = gettext_lazy("Matters")
+    list_display = [
+        "code",
+        "name_zh",
+        "department",
+        "time_limit_days",
+        "requires_consent",
+        "is_active",
+    ]
+    list_filter = ["department", "requires_consent", "issues_certificate", "is_active"]
+    search_fields = ["code", "name_zh", "name_en"]
+
+
+class CalendarOverrideViewSet(SnippetViewSet):
+    model = CalendarOverride
+    icon = "date"
+    menu_label = gettext_lazy("Holidays and make-up workdays")
+    list_display = ["date", "is_workday", "name"]
+    list_filter = ["is_workday"]
+
+
+class CatalogueGroup(SnippetViewSetGroup):
+    items = (DepartmentViewSet, MatterViewSet, CalendarOverrideViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = gettext_lazy("Catalogue")
+    menu_name = "catalogue"
+
+
+register_snippet(CatalogueGroup)
+
+
+class MissingHolidaySchedulePanel(Component):
+    """Tells administrators that due dates next year count weekends only until
+    the official holiday schedule is entered."""
+
+    name = "missing_holiday_schedule"
+    order = 10
+
+    def __init__(self, years):
+        self.years = years
+
+    def render_html(self, parent_context=None):
+        years = "、".join(str(year) for year in self.years)
+        return format_html(
+            '<section class="panel help-block help-warning" role="alert"><p>{}</p></section>',
+            _(
+                "The official holidays and make-up workdays for %(years)s are not known yet: "
+                "due dates then count weekends only. Enter them under Catalogue → "
+                "Holidays and make-up workdays."
+            )
+            % {"years": years},
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def warn_about_missing_holiday_schedule(request, panels):
+    years = years_missing_schedule(timezone.localdate())
+    if years:
+        panels.insert(0, MissingHolidaySchedulePanel(years))

@@ -1,0 +1,19 @@
+"""Development: DEBUG on, development-only keys, SQLite under var/."""
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+from .env import env, env_list
+
+DEBUG = True
+DEMO_DATA_ALLOWED = True
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+
+# Development-only values. They are public (they are in the repository) and
+# production settings never fall back to them.
+SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-secret-key-never-use-in-production-3f9a")
+FIELD_ENCRYPTION_KEYS = env_list(
+    "FIELD_ENCRYPTION_KEYS", ["ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZC0="]
+)
+BLIND_INDEX_KEY = env("BLIND_INDEX_KEY", "dev-only-blind-index-key")
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)

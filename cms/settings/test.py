@@ -1,0 +1,14 @@
+"""Tests: development keys, fast hashing, the in-memory SMS outbox.
+
+``DATABASE_URL`` still decides the database, so the same suite runs on SQLite
+and on PostgreSQL.
+"""
+
+from .dev import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Wagtail's own background work (search and reference indexes) runs at once in
+# tests; tests of our own jobs use the database backend explicitly.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+LOGGING["root"]["level"] = "WARNING"

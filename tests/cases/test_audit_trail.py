@@ -1,0 +1,77 @@
+"""Every change is in the audit log, and no clear-text personal number is."""
+
+import json
+
+import pytest
+from auditlog.models import LogEntry
+
+from cases.constants import Scenario
+from cases.masking import mask_for_audit
+from cases.models import Case, DepartmentTask, Matter, Person
+from tests.factories import (
+    ALL_FLAGS,
+    UserFactory,
+    applicant_data,
+    deceased_data,
+    resident_id,
+    submitted_case,
+)
+
+from .helpers import complete
+
+pytestmark = pytest.mark.django_db
+
+ID_NUMBER = resident_id(9)
+PHONE = "13698765432"
+
+
+def everything_logged():
+    return json.dumps(
+        [
+            [entry.object_repr, entry.changes, entry.changes_text, entry.serialized_data]
+            for entry in LogEntry.objects.all()
+        ],
+        ensure_ascii=False,
+    )
+
+
+def test_the_audit_log_holds_no_clear_text_id_number_or_phone():
+    case = submitted_case(
+        Scenario.HOSPITAL,
+        ALL_FLAGS,
+        deceased=deceased_data(9, name="赵六"),
+        applicant=applicant_data(phone=PHONE, id_number=resident_id(10)),
+    )
+    complete(case, "BD01", "H01")
+    logged = everything_logged()
+    assert LogEntry.objects.count() > 20
+    for secret in (ID_NUMBER, ID_NUMBER[:14], resident_id(10), PHONE, PHONE[:7]):
+        assert secret not in logged
+    assert mask_for_audit(ID_NUMBER) in logged
+
+
+def test_submission_logs_the_people_the_case_and_every_task():
+    user = UserFactory(staff=True)
+    case = submitted_case(Scenario.HOSPITAL, ALL_FLAGS, submitted_by=user)
+    for model, count in ((Person, 2), (Case, 1), (DepartmentTask, case.tasks.count())):
+        entries = LogEntry.objects.get_for_model(model).filter(action=LogEntry.Action.CREATE)
+        assert entries.count() == count
+        assert {entry.actor for entry in entries} == {user}
+
+
+def test_a_task_status_change_is_logged_with_its_actor():
+    clerk = UserFactory(staff=True)
+    case = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
+    complete(case, "BD01", actor=clerk)
+    bd01 = case.tasks.get(matter_code="BD01")
+    entry = LogEntry.objects.get_for_object(bd01).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.actor == clerk
+    assert entry.changes["status"] == ["ready", "completed"]
+
+
+def test_catalogue_edits_are_logged():
+    matter = Matter.objects.get(code="R02")
+    matter.time_limit_days = 4
+    matter.save()
+    entry = LogEntry.objects.get_for_object(matter).latest("timestamp")
+    assert entry.changes["time_limit_days"] == ["3", "4"]

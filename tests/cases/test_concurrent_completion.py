@@ -1,0 +1,73 @@
+"""Two clerks completing the same task at the same moment: one wins."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from cases.constants import Scenario, TaskStatus
+from cases.services.tasks import complete_task
+from cases.transitions import InvalidTransition
+from tests.factories import ALL_FLAGS, DemoRegistryPersonFactory, resident_id, submitted_case
+
+from .helpers import task
+
+
+def run_at_once(*functions):
+    """Run each function in its own thread and database connection, released
+    together; return what each returned or raised."""
+    barrier = threading.Barrier(len(functions))
+    outcomes = [None] * len(functions)
+
+    def run(index, function):
+        try:
+            barrier.wait()
+            outcomes[index] = function()
+        except Exception as exc:  # noqa: BLE001 - the outcome is what we test
+            outcomes[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_only_one_of_two_simultaneous_completions_succeeds():
+    DemoRegistryPersonFactory(id_number=resident_id(1), name="王五")
+    case = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
+    h01 = task(case, "H01")
+
+    outcomes = run_at_once(
+        lambda: complete_task(h01, actor=None, result={"by": "clerk A"}),
+        lambda: complete_task(h01, actor=None, result={"by": "clerk B"}),
+    )
+
+    failures = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(failures) == 1, outcomes
+    assert isinstance(failures[0], InvalidTransition)
+    winner = next(o for o in outcomes if not isinstance(o, Exception))
+    h01.refresh_from_db()
+    assert h01.status == TaskStatus.COMPLETED
+    assert h01.result == winner.result
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_dependencies_finishing_at_once_still_release_the_task_waiting_for_both():
+    DemoRegistryPersonFactory(id_number=resident_id(1), name="王五")
+    case = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
+    h01, c01 = task(case, "H01"), task(case, "C01")
+
+    outcomes = run_at_once(
+        lambda: complete_task(h01, actor=None),
+        lambda: complete_task(c01, actor=None),
+    )
+
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    assert task(case, "C02").status == TaskStatus.READY

@@ -1,0 +1,107 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.constants import Channel, ProfileFlag, Scenario
+from cases.models import Case, Person
+from cases.registry.base import RegistryUnavailable
+from cases.registry.registry import register
+from cases.services.submission import submit_case
+from tests.factories import (
+    ALL_FLAGS,
+    NO_FLAGS,
+    DemoRegistryPersonFactory,
+    MatterFactory,
+    applicant_data,
+    deceased_data,
+    resident_id,
+    submitted_case,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def submission_queries(**kwargs):
+    with CaptureQueriesContext(connection) as queries:
+        submitted_case(**kwargs)
+    return len(queries)
+
+
+def test_submission_records_scenario_channel_and_reference():
+    case = submitted_case(Scenario.ABNORMAL, channel=Channel.HOTLINE)
+    assert (case.scenario, case.channel) == (Scenario.ABNORMAL, Channel.HOTLINE)
+    assert len(case.reference) == 9
+    assert case.deceased.birth_date.isoformat() == "1950-06-15"
+    assert case.deceased.gender == "male"
+
+
+def test_the_profile_from_the_registry_is_used_and_corrections_are_kept_apart():
+    DemoRegistryPersonFactory(
+        id_number=resident_id(1), name="王五", flags=NO_FLAGS | {ProfileFlag.PENSION: True}
+    )
+    case = submit_case(
+        scenario=Scenario.HOSPITAL,
+        channel=Channel.WEB,
+        deceased=deceased_data(1),
+        applicant=applicant_data(),
+        profile={ProfileFlag.HOUSING_FUND: True},
+    )
+    assert case.registry_profile[ProfileFlag.PENSION] is True
+    assert case.profile[ProfileFlag.PENSION] is True
+    assert case.profile_corrections == {ProfileFlag.HOUSING_FUND: True}
+    assert case.tasks.filter(matter_code__in=["R01", "R02", "F01"]).count() == 3
+
+
+def test_bad_input_is_refused_with_a_message_per_field_and_nothing_is_written():
+    with pytest.raises(ValidationError) as excinfo:
+        submitted_case(
+            scenario="sea",
+            deceased=deceased_data(id_number="110105194912310021"),
+            applicant=applicant_data(phone="12345", relationship="friend"),
+        )
+    errors = excinfo.value.message_dict
+    assert set(errors) == {
+        "scenario",
+        "deceased.id_number",
+        "applicant.phone",
+        "applicant.relationship",
+    }
+    assert Case.objects.count() == 0
+    assert Person.objects.count() == 0
+
+
+def test_a_death_before_birth_is_refused():
+    import datetime
+
+    from django.utils import timezone
+
+    died = timezone.make_aware(datetime.datetime(1940, 1, 1, 8, 0))
+    with pytest.raises(ValidationError) as excinfo:
+        submitted_case(deceased=deceased_data(died_at=died))
+    assert "deceased.died_at" in excinfo.value.message_dict
+
+
+def test_a_registry_that_cannot_answer_does_not_stop_the_application(settings):
+    @register("always_down_for_test")
+    class Down:
+        def lookup(self, id_number):
+            raise RegistryUnavailable("timeout")
+
+    try:
+        settings.SHARED_REGISTRY_SOURCE = "always_down_for_test"
+        case = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
+    finally:
+        register._plugins.pop("always_down_for_test")
+    assert not case.identity_verified
+    assert case.tasks.get(matter_code="BD01").status == "ready"
+
+
+def test_query_count_does_not_grow_with_tasks_or_departments():
+    few = submission_queries(scenario=Scenario.HOSPITAL, flags=NO_FLAGS)
+    many = submission_queries(scenario=Scenario.HOSPITAL, flags=ALL_FLAGS)
+    for _ in range(10):
+        MatterFactory(depends_on=[])  # a new department with a matter for everyone
+    more_departments = submission_queries(scenario=Scenario.HOSPITAL, flags=ALL_FLAGS)
+    assert few == many == more_departments
+    assert many <= 16
