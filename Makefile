@@ -25,7 +25,7 @@ lint: dev-venv ## What CI checks besides the tests.
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 messages: dev-venv ## Extract and compile translations (needs GNU gettext).
-	$(BIN)/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --no-obsolete
+	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=tests --ignore=bench --no-obsolete --no-location
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 browser: ## Chromium and a Chinese font for the browser tests.

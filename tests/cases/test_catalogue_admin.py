@@ -1,0 +1,84 @@
+"""Editors change the catalogue in the Wagtail admin, without a deploy."""
+
+import pytest
+from django.urls import reverse
+
+from cases.models import Department, Matter
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory(superuser=True))
+    return client
+
+
+def matter_form_data(matter, **changes):
+    data = {
+        "code": matter.code,
+        "department": matter.department_id,
+        "name_zh": matter.name_zh,
+        "name_en": matter.name_en,
+        "scenarios": matter.scenarios,
+        "required_flag": matter.required_flag,
+        "depends_on": [m.pk for m in matter.depends_on.all()],
+        "time_limit_days": matter.time_limit_days,
+        "is_automatic": matter.is_automatic,
+        "requires_consent": matter.requires_consent,
+        "issues_certificate": matter.issues_certificate,
+        "certificate_name_zh": matter.certificate_name_zh,
+        "certificate_name_en": matter.certificate_name_en,
+        "sort_order": matter.sort_order,
+        "is_active": matter.is_active,
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not False}
+
+
+def edit_url(matter):
+    return reverse("wagtailsnippets_cases_matter:edit", args=[matter.pk])
+
+
+def test_the_matter_list_shows_the_catalogue(admin_client):
+    response = admin_client.get(reverse("wagtailsnippets_cases_matter:list"))
+    assert response.status_code == 200
+    assert "丧葬补助金申领" in response.content.decode()
+
+
+def test_an_editor_changes_a_time_limit_and_the_scenarios(admin_client):
+    matter = Matter.objects.get(code="P03")
+    response = admin_client.post(
+        edit_url(matter),
+        matter_form_data(matter, time_limit_days=2, scenarios=["hospital", "home"]),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    matter.refresh_from_db()
+    assert matter.time_limit_days == 2
+    assert matter.scenarios == ["hospital", "home"]
+
+
+def test_the_admin_refuses_matters_waiting_for_each_other(admin_client):
+    c01 = Matter.objects.get(code="C01")
+    c02 = Matter.objects.get(code="C02")  # C02 already waits for C01
+    response = admin_client.post(edit_url(c01), matter_form_data(c01, depends_on=[c02.pk]))
+    assert response.status_code == 200
+    assert "互相等待" in response.content.decode()
+    assert c02 not in c01.depends_on.all()
+
+
+def test_departments_are_listed_with_their_staff_groups(admin_client):
+    response = admin_client.get(reverse("wagtailsnippets_cases_department:list"))
+    assert response.status_code == 200
+    assert (
+        Department.objects.get(code="housing_fund").clerk_group.name
+        == "住房公积金管理中心 · 办事员"
+    )
+
+
+def test_the_admin_home_warns_when_next_years_holidays_are_missing(client, time_machine):
+    time_machine.move_to("2026-12-01 10:00 +0800")
+    client.force_login(UserFactory(superuser=True))
+    response = client.get(reverse("wagtailadmin_home"))
+    assert "尚未录入2027年的法定节假日" in response.content.decode()

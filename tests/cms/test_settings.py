@@ -1,0 +1,73 @@
+"""Production settings refuse to start without their secrets, and pass
+Django's deployment checklist when they have them."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+    "SECRET_KEY": "test-" + "k" * 60,
+    "ALLOWED_HOSTS": "shenhou.example.gov.cn",
+    "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+    "BLIND_INDEX_KEY": "test-blind-index-key",
+}
+
+
+def manage(*args, env):
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process only.
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_reports_no_issues_under_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY"]
+)
+def test_production_refuses_to_start_without_each_secret(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert f"The environment variable {missing} is not set" in result.stderr
+
+
+def test_production_does_not_fall_back_to_the_development_keys():
+    from cms.settings import dev
+
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY)",
+        env=PRODUCTION_ENV,
+    )
+    assert dev.SECRET_KEY not in result.stdout
+    assert PRODUCTION_ENV["SECRET_KEY"] in result.stdout
+
+
+def test_a_malformed_encryption_key_is_named_without_being_shown():
+    env = PRODUCTION_ENV | {"FIELD_ENCRYPTION_KEYS": "not-a-fernet-key"}
+    result = manage("shell", "-c", "from cases.crypto import encrypt; encrypt('x')", env=env)
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS holds a value that is not a Fernet key" in result.stderr
+    assert "not-a-fernet-key" not in result.stderr
