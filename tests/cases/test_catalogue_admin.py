@@ -1,5 +1,7 @@
 """Editors change the catalogue in the Wagtail admin, without a deploy."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -82,3 +84,15 @@ def test_the_admin_home_warns_when_next_years_holidays_are_missing(client, time_
     client.force_login(UserFactory(superuser=True))
     response = client.get(reverse("wagtailadmin_home"))
     assert "尚未录入2027年的法定节假日" in response.content.decode()
+
+
+def test_the_matter_form_offers_the_scenarios_as_boxes_to_tick(admin_client):
+    matter = Matter.objects.get(code="H01")
+    response = admin_client.get(edit_url(matter))
+    assert response.status_code == 200
+    boxes = re.findall(
+        r'<input type="checkbox" name="scenarios" value="(\w+)"[^>]*?( checked)?>',
+        response.content.decode(),
+    )
+    assert {value for value, _ in boxes} == {"hospital", "home", "abnormal"}
+    assert {value for value, checked in boxes if checked} == {"hospital", "home"}
