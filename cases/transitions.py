@@ -40,20 +40,29 @@ class InvalidTransition(Exception):
 
 
 def check_task_transition(current, requested):
-    if requested not in TASK_TRANSITIONS[TaskStatus(current)]:
-        raise InvalidTransition(
-            _("This task is “%(current)s” and cannot become “%(requested)s”.")
-            % {"current": TaskStatus(current).label, "requested": TaskStatus(requested).label},
-            current=current,
-            requested=requested,
-        )
+    _check(
+        TASK_TRANSITIONS,
+        TaskStatus,
+        current,
+        requested,
+        _("This task is “%(current)s” and cannot become “%(requested)s”."),
+    )
 
 
 def check_case_transition(current, requested):
-    if requested not in CASE_TRANSITIONS[CaseStatus(current)]:
+    _check(
+        CASE_TRANSITIONS,
+        CaseStatus,
+        current,
+        requested,
+        _("This case is “%(current)s” and cannot become “%(requested)s”."),
+    )
+
+
+def _check(transitions, statuses, current, requested, message):
+    if requested not in transitions[statuses(current)]:
         raise InvalidTransition(
-            _("This case is “%(current)s” and cannot become “%(requested)s”.")
-            % {"current": CaseStatus(current).label, "requested": CaseStatus(requested).label},
+            message % {"current": statuses(current).label, "requested": statuses(requested).label},
             current=current,
             requested=requested,
         )

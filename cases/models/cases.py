@@ -6,7 +6,6 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import (
@@ -21,6 +20,7 @@ from ..constants import (
 from ..fields import BlindIndexField, EncryptedTextField
 from ..references import format_reference
 from ..validators import normalise_bank_account, normalise_id_number, normalise_phone
+from .catalogue import in_active_language
 
 
 class Person(models.Model):
@@ -176,7 +176,4 @@ class DepartmentTask(models.Model):
 
     @property
     def matter_name(self):
-        language = (get_language() or "zh-hans").lower()
-        if language.startswith("en") and self.matter_name_en:
-            return self.matter_name_en
-        return self.matter_name_zh
+        return in_active_language(self.matter_name_zh, self.matter_name_en)

@@ -15,15 +15,16 @@ from ..constants import ProfileFlag
 from ..forms import MatterAdminForm
 
 
-class BilingualNameMixin:
-    """``name`` in the active language: Chinese unless English is active."""
+def in_active_language(chinese, english):
+    """Chinese unless English is active and there is an English text."""
+    language = (get_language() or "zh-hans").lower()
+    return english if language.startswith("en") and english else chinese
 
+
+class BilingualNameMixin:
     @property
     def name(self):
-        language = (get_language() or "zh-hans").lower()
-        if language.startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_zh
+        return in_active_language(self.name_zh, self.name_en)
 
 
 class Department(BilingualNameMixin, models.Model):

@@ -115,34 +115,30 @@ def submit_case(
 
 def _validate(scenario, channel, deceased, applicant, profile):
     errors = {}
+
+    def check(key, validator, *args):
+        try:
+            validator(*args)
+        except ValidationError as exc:
+            errors[key] = exc.messages
+
     if scenario not in Scenario.values:
         errors["scenario"] = _("Choose one of the three death scenarios.")
     if channel not in Channel.values:
         errors["channel"] = _("Unknown service channel.")
     if not deceased.name.strip():
         errors["deceased.name"] = _("Enter the name of the deceased.")
-    try:
-        validate_resident_id(deceased.id_number)
-    except ValidationError as exc:
-        errors["deceased.id_number"] = exc.messages
+    check("deceased.id_number", validate_resident_id, deceased.id_number)
     if deceased.died_at is None:
         errors["deceased.died_at"] = _("Enter the date and time of death.")
     elif "deceased.id_number" not in errors:
-        try:
-            validate_death_date(deceased.died_at, birth_date_from_id(deceased.id_number))
-        except ValidationError as exc:
-            errors["deceased.died_at"] = exc.messages
+        birth_date = birth_date_from_id(deceased.id_number)
+        check("deceased.died_at", validate_death_date, deceased.died_at, birth_date)
     if not applicant.name.strip():
         errors["applicant.name"] = _("Enter your name.")
-    try:
-        validate_mobile(applicant.phone)
-    except ValidationError as exc:
-        errors["applicant.phone"] = exc.messages
+    check("applicant.phone", validate_mobile, applicant.phone)
     if applicant.id_number:
-        try:
-            validate_resident_id(applicant.id_number)
-        except ValidationError as exc:
-            errors["applicant.id_number"] = exc.messages
+        check("applicant.id_number", validate_resident_id, applicant.id_number)
     if applicant.relationship not in Relationship.values:
         errors["applicant.relationship"] = _("Say how you are related to the deceased.")
     unknown = set(profile) - set(ProfileFlag.values)
