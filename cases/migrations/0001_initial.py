@@ -116,7 +116,7 @@ class Migration(migrations.Migration):
                 ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
                 ('is_active', models.BooleanField(default=True, help_text='Untick to stop creating this matter for new cases; existing cases keep it.', verbose_name='in use')),
                 ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='matters', to='cases.department', verbose_name='department')),
-                ('depends_on', models.ManyToManyField(blank=True, help_text='Matters that must be finished first. One that does not apply to a case is ignored.', related_name='dependants', to='cases.matter', verbose_name='after')),
+                ('depends_on', models.ManyToManyField(blank=True, help_text='Matters that must be finished first. When one does not apply to a case, the case waits for what that one would have waited for.', related_name='dependants', to='cases.matter', verbose_name='after')),
             ],
             options={
                 'verbose_name': 'matter',

@@ -102,7 +102,8 @@ class Matter(BilingualNameMixin, models.Model):
         blank=True,
         verbose_name=_("after"),
         help_text=_(
-            "Matters that must be finished first. One that does not apply to a case is ignored."
+            "Matters that must be finished first. When one does not apply to a case, "
+            "the case waits for what that one would have waited for."
         ),
     )
     time_limit_days = models.PositiveSmallIntegerField(
