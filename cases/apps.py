@@ -8,5 +8,6 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from . import audit
+        from .connectors.contrib import http_json, workbench  # noqa: F401 - they register
 
         audit.register_models()

@@ -21,11 +21,21 @@ MASK = "cases.masking.mask_for_audit"
 
 
 def register_models():
-    from .models import CalendarOverride, Case, Department, DepartmentTask, Matter, Person
+    from .models import (
+        CalendarOverride,
+        Case,
+        Department,
+        DepartmentTask,
+        Dispatch,
+        Matter,
+        Person,
+    )
     from .registry.contrib.demo.models import DemoRegistryPerson
 
-    for model in (Department, CalendarOverride, Case, DepartmentTask):
+    for model in (CalendarOverride, Case, DepartmentTask, Dispatch):
         auditlog.register(model)
+    # The connector secret is never logged, not even masked.
+    auditlog.register(Department, exclude_fields=["shared_secret"])
     auditlog.register(Matter, m2m_fields={"depends_on"})
     for model in (Person, DemoRegistryPerson):
         auditlog.register(

@@ -33,3 +33,42 @@ class MatterAdminForm(WagtailAdminModelForm):
             seen.add(matter.pk)
             frontier.extend(matter.depends_on.all())
         return depends_on
+
+
+class DepartmentAdminForm(WagtailAdminModelForm):
+    # The secret is write-only: never sent back to the browser; an empty
+    # field keeps the stored one.
+    shared_secret = forms.CharField(
+        label=_("shared secret"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_("Leave empty to keep the current secret. At least 32 characters."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .connectors.registry import register
+
+        self.fields["connector"] = forms.ChoiceField(
+            label=_("connector"), choices=register.choices(), initial="workbench"
+        )
+
+    def clean_shared_secret(self):
+        secret = self.cleaned_data.get("shared_secret", "")
+        if not secret:
+            return self.instance.shared_secret
+        if len(secret) < 32:
+            raise ValidationError(_("The shared secret must have at least 32 characters."))
+        return secret
+
+    def clean(self):
+        cleaned = super().clean()
+        from .connectors.registry import register
+
+        connector = cleaned.get("connector")
+        if connector in register and register[connector].sends:
+            if not cleaned.get("endpoint_url"):
+                self.add_error("endpoint_url", _("This connector needs the endpoint URL."))
+            if not cleaned.get("shared_secret"):
+                self.add_error("shared_secret", _("This connector needs a shared secret."))
+        return cleaned

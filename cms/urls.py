@@ -4,10 +4,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.views import healthz
+from cms.views import connector_callback, healthz
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    path("connectors/<slug:department>/callback/", connector_callback, name="connector_callback"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -1,5 +1,16 @@
 from .calendar import CalendarOverride
 from .cases import Case, DepartmentTask, Person
 from .catalogue import Department, Matter
+from .dispatch import CallbackNonce, Dispatch, DispatchStatus
 
-__all__ = ["CalendarOverride", "Case", "Department", "DepartmentTask", "Matter", "Person"]
+__all__ = [
+    "CalendarOverride",
+    "CallbackNonce",
+    "Case",
+    "Department",
+    "DepartmentTask",
+    "Dispatch",
+    "DispatchStatus",
+    "Matter",
+    "Person",
+]

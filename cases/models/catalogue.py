@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from ..constants import ProfileFlag
-from ..forms import MatterAdminForm
+from ..fields import EncryptedTextField
+from ..forms import DepartmentAdminForm, MatterAdminForm
 
 
 def in_active_language(chinese, english):
@@ -51,12 +52,30 @@ class Department(BilingualNameMixin, models.Model):
         verbose_name=_("supervisors' group"),
     )
 
+    # How ready tasks reach the department: the admin workbench, or its own
+    # system over signed HTTP (see cases.connectors).
+    connector = models.CharField(
+        _("connector"),
+        max_length=40,
+        default="workbench",
+        help_text=_(
+            "workbench: clerks work the task in this admin; http_json: sent to the endpoint."
+        ),
+    )
+    endpoint_url = models.URLField(_("endpoint URL"), blank=True)
+    shared_secret = EncryptedTextField(_("shared secret"))
+
+    base_form_class = DepartmentAdminForm
     panels = [
         FieldPanel("code"),
         FieldPanel("name_zh"),
         FieldPanel("name_en"),
         FieldPanel("sort_order"),
         FieldRowPanel([FieldPanel("clerk_group"), FieldPanel("supervisor_group")]),
+        MultiFieldPanel(
+            [FieldPanel("connector"), FieldPanel("endpoint_url"), FieldPanel("shared_secret")],
+            heading=_("Connection to the department's system"),
+        ),
     ]
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import acting_as, log_bulk_create
+from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import Channel, PersonRole, ProfileFlag, Relationship, Scenario, TaskStatus
 from ..models import Case, DepartmentTask, Matter, Person
 from ..references import generate_reference
@@ -98,6 +99,7 @@ def submit_case(
             [_task(case, planned, now, today, calendar) for planned in plan]
         )
         log_bulk_create(tasks, actor=submitted_by)
+        dispatch_ready_tasks(task for task in tasks if task.status == TaskStatus.READY)
         task_by_code = {task.matter_code: task for task in tasks}
         Through = DepartmentTask.depends_on.through
         Through.objects.bulk_create(

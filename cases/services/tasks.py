@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import acting_as
+from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import FINISHED_TASK_STATUSES, RESOLVED_TASK_STATUSES, CaseStatus, TaskStatus
 from ..models import Case, DepartmentTask
 from ..transitions import InvalidTransition, check_case_transition, check_task_transition
@@ -76,6 +77,8 @@ def _change(task, status, actor, *, assign=False, **fields):
         if status in RESOLVED_TASK_STATUSES:
             task.completed_at = now
         task.save()
+        if status == TaskStatus.READY:
+            dispatch_ready_tasks([task])
         if status in RESOLVED_TASK_STATUSES:
             _release_dependants(task, now)
             _complete_case_if_done(case, now)
@@ -103,6 +106,7 @@ def _release_dependants(task, now):
         dependant.status = TaskStatus.READY
         _start_clock(dependant, now, calendar)
         dependant.save()
+    dispatch_ready_tasks(released)
 
 
 def _complete_case_if_done(case, now):

@@ -148,6 +148,15 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_MASK_CALLABLE = "cases.masking.mask_for_audit"
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
+# --- Department connectors ---------------------------------------------------
+CONNECTOR_TIMEOUT_SECONDS = float(env("CONNECTOR_TIMEOUT_SECONDS", 10))
+CONNECTOR_MAX_ATTEMPTS = int(env("CONNECTOR_MAX_ATTEMPTS", 8))
+CONNECTOR_RETRY_BASE_SECONDS = float(env("CONNECTOR_RETRY_BASE_SECONDS", 30))
+CONNECTOR_RETRY_CAP_SECONDS = float(env("CONNECTOR_RETRY_CAP_SECONDS", 3600))
+# How long a worker may take to send one dispatch before the scheduled sweep
+# decides it died and sends again (the department recognises the key).
+CONNECTOR_LEASE_SECONDS = float(env("CONNECTOR_LEASE_SECONDS", 120))
+
 # --- The shared registry (大数据局) ------------------------------------------
 SHARED_REGISTRY_SOURCE = env("SHARED_REGISTRY_SOURCE", "demo")
 

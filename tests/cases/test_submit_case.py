@@ -92,7 +92,7 @@ def test_a_registry_that_cannot_answer_does_not_stop_the_application(settings):
         settings.SHARED_REGISTRY_SOURCE = "always_down_for_test"
         case = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
     finally:
-        register._plugins.pop("always_down_for_test")
+        register.unregister("always_down_for_test")
     assert not case.identity_verified
     assert case.tasks.get(matter_code="BD01").status == "ready"
 

@@ -1,0 +1,22 @@
+from ..models import Dispatch
+from .registry import register
+
+
+def dispatch_ready_tasks(tasks):
+    """Create a dispatch, and the job that sends it, for each ready task whose
+    department has a sending connector. Call inside the transaction that made
+    the tasks ready, so the job exists exactly when the change does.
+    ``task.department`` should be loaded already."""
+    from ..tasks import deliver_dispatch
+
+    dispatches = [
+        Dispatch(task=task, department=task.department, connector=task.department.connector)
+        for task in tasks
+        if task.department.connector in register and register[task.department.connector].sends
+    ]
+    if not dispatches:
+        return []
+    created = Dispatch.objects.bulk_create(dispatches)
+    for dispatch in created:
+        deliver_dispatch.enqueue(dispatch.pk)
+    return created

@@ -1,0 +1,18 @@
+"""Background jobs (django-tasks). Each is enqueued inside the transaction
+of the change that causes it, so with the database backend none is lost."""
+
+from django_tasks import task
+
+
+@task()
+def deliver_dispatch(dispatch_id):
+    from .connectors.service import deliver
+
+    return deliver(dispatch_id)
+
+
+@task()
+def apply_department_result(key, payload):
+    from .connectors.service import apply_result
+
+    return apply_result(key, payload)
