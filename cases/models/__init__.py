@@ -2,6 +2,7 @@ from .calendar import CalendarOverride
 from .cases import Case, DepartmentTask, Person
 from .catalogue import Department, Matter
 from .dispatch import CallbackNonce, Dispatch, DispatchStatus
+from .scheduling import ScheduledJobRun
 
 __all__ = [
     "CalendarOverride",
@@ -13,4 +14,5 @@ __all__ = [
     "DispatchStatus",
     "Matter",
     "Person",
+    "ScheduledJobRun",
 ]

@@ -5,6 +5,7 @@ and on PostgreSQL.
 """
 
 from .dev import *  # noqa: F403
+from .env import env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -17,3 +18,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the browser tests' live server then reads the same
     # database through its own connection, as a real server would.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+
+if env("TASKS_BACKEND") == "database":
+    # Worker processes started by the tests (test_worker_crash) need real job rows.
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -1,0 +1,70 @@
+"""Periodic work, run by ``manage.py run_scheduled`` from cron or a systemd
+timer on any number of machines: each job runs at most once per interval."""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import CallbackNonce, ScheduledJobRun
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    every: datetime.timedelta
+    function: object
+
+
+def recover_stalled_dispatches(now):
+    from .connectors.service import recover_stalled
+
+    return f"{recover_stalled(now)} dispatches sent again"
+
+
+def prune_callback_nonces(now):
+    from .connectors.signing import MAX_SKEW
+
+    # Older request ids cannot come back: their timestamps would be stale.
+    cutoff = now - datetime.timedelta(seconds=MAX_SKEW * 2)
+    deleted, _ = CallbackNonce.objects.filter(received_at__lt=cutoff).delete()
+    return f"{deleted} old callback ids pruned"
+
+
+JOBS = [
+    PeriodicJob(
+        "recover_stalled_dispatches", datetime.timedelta(minutes=1), recover_stalled_dispatches
+    ),
+    PeriodicJob("prune_callback_nonces", datetime.timedelta(hours=1), prune_callback_nonces),
+]
+
+
+def run_due_jobs(jobs=None, now=None):
+    """Run each job that is due and not running elsewhere; return {name: outcome}."""
+    outcomes = {}
+    for job in jobs or JOBS:
+        ScheduledJobRun.objects.get_or_create(name=job.name)
+        current = now or timezone.now()
+        with transaction.atomic():
+            run = (
+                ScheduledJobRun.objects.select_for_update(skip_locked=True)
+                .filter(name=job.name)
+                .first()
+            )
+            if run is None:
+                outcomes[job.name] = "running elsewhere"
+                continue
+            if run.last_started_at and run.last_started_at + job.every > current:
+                outcomes[job.name] = "not due"
+                continue
+            run.last_started_at = current
+            run.last_outcome = str(job.function(current))[:300]
+            run.last_finished_at = timezone.now()
+            run.save()
+            outcomes[job.name] = run.last_outcome
+            logger.info("Scheduled job %s: %s", job.name, run.last_outcome)
+    return outcomes
