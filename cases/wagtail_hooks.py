@@ -1,3 +1,4 @@
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -7,6 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import dispatch_viewset, retry_dispatch
 from .models import CalendarOverride, Department, Matter
 from .workdays import years_missing_schedule
 
@@ -81,3 +83,13 @@ def warn_about_missing_holiday_schedule(request, panels):
     years = years_missing_schedule(timezone.localdate())
     if years:
         panels.insert(0, MissingHolidaySchedulePanel(years))
+
+
+@hooks.register("register_admin_viewset")
+def register_dispatch_viewset():
+    return dispatch_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_dispatch_retry_url():
+    return [path("dispatches/<int:pk>/retry/", retry_dispatch, name="cases_dispatch_retry")]
