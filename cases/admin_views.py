@@ -10,7 +10,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .connectors import service
-from .models import Dispatch
+from .masking import mask_phone
+from .models import Dispatch, SmsMessage
 
 
 class RetryColumn(Column):
@@ -58,3 +59,30 @@ def retry_dispatch(request, pk):
 
 
 dispatch_viewset = DispatchViewSet("cases_dispatch")
+
+
+class SmsMessageViewSet(ModelViewSet):
+    """What was sent to whom (the number masked) and whether it went out."""
+
+    model = SmsMessage
+    icon = "mail"
+    menu_label = gettext_lazy("SMS sent")
+    add_to_admin_menu = True
+    menu_order = 910
+    list_display = [
+        "template_code",
+        Column(
+            "phone", label=gettext_lazy("mobile number"), accessor=lambda m: mask_phone(m.phone)
+        ),
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+    ]
+    list_filter = ["status", "template_code"]
+    form_fields = []
+    inspect_view_enabled = False
+
+
+sms_message_viewset = SmsMessageViewSet("cases_sms")

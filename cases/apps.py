@@ -9,5 +9,6 @@ class CasesConfig(AppConfig):
     def ready(self):
         from . import audit
         from .connectors.contrib import http_json, workbench  # noqa: F401 - they register
+        from .sms.contrib import file, http, memory  # noqa: F401 - they register
 
         audit.register_models()

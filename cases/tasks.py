@@ -16,3 +16,10 @@ def apply_department_result(key, payload):
     from .connectors.service import apply_result
 
     return apply_result(key, payload)
+
+
+@task()
+def send_sms(message_id):
+    from .notifications import send
+
+    return send(message_id)

@@ -8,8 +8,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_views import dispatch_viewset, retry_dispatch
-from .models import CalendarOverride, Department, Matter
+from .admin_views import dispatch_viewset, retry_dispatch, sms_message_viewset
+from .models import CalendarOverride, Department, Matter, SmsTemplate
 from .workdays import years_missing_schedule
 
 
@@ -45,8 +45,15 @@ class CalendarOverrideViewSet(SnippetViewSet):
     list_filter = ["is_workday"]
 
 
+class SmsTemplateViewSet(SnippetViewSet):
+    model = SmsTemplate
+    icon = "mail"
+    menu_label = gettext_lazy("SMS templates")
+    list_display = ["name", "code", "is_active"]
+
+
 class CatalogueGroup(SnippetViewSetGroup):
-    items = (DepartmentViewSet, MatterViewSet, CalendarOverrideViewSet)
+    items = (DepartmentViewSet, MatterViewSet, CalendarOverrideViewSet, SmsTemplateViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = gettext_lazy("Catalogue")
     menu_name = "catalogue"
@@ -88,6 +95,11 @@ def warn_about_missing_holiday_schedule(request, panels):
 @hooks.register("register_admin_viewset")
 def register_dispatch_viewset():
     return dispatch_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_sms_viewset():
+    return sms_message_viewset
 
 
 @hooks.register("register_admin_urls")

@@ -8,7 +8,6 @@ applied to its task once.
 
 import json
 import logging
-import random
 import uuid
 from datetime import timedelta
 
@@ -17,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from .. import retrying
 from ..audit import acting_as
 from ..models import CallbackNonce, Department, Dispatch, DispatchStatus
 from ..services import tasks as task_services
@@ -91,13 +91,11 @@ def deliver(dispatch_id):
 
 
 def backoff(attempt):
-    """Exponential, capped, with jitter so that a department coming back up is
-    not hit by every waiting dispatch at the same second."""
-    delay = min(
-        settings.CONNECTOR_RETRY_CAP_SECONDS,
-        settings.CONNECTOR_RETRY_BASE_SECONDS * 2 ** (attempt - 1),
+    return retrying.backoff(
+        attempt,
+        base=settings.CONNECTOR_RETRY_BASE_SECONDS,
+        cap=settings.CONNECTOR_RETRY_CAP_SECONDS,
     )
-    return timedelta(seconds=delay / 2 + random.uniform(0, delay / 2))  # noqa: S311
 
 
 def retry(dispatch, *, actor):

@@ -2,6 +2,7 @@ from .calendar import CalendarOverride
 from .cases import Case, DepartmentTask, Person
 from .catalogue import Department, Matter
 from .dispatch import CallbackNonce, Dispatch, DispatchStatus
+from .notifications import SmsMessage, SmsStatus, SmsTemplate
 from .scheduling import ScheduledJobRun
 
 __all__ = [
@@ -15,4 +16,7 @@ __all__ = [
     "Matter",
     "Person",
     "ScheduledJobRun",
+    "SmsMessage",
+    "SmsStatus",
+    "SmsTemplate",
 ]

@@ -12,6 +12,7 @@ from ..audit import acting_as, log_bulk_create
 from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import Channel, PersonRole, ProfileFlag, Relationship, Scenario, TaskStatus
 from ..models import Case, DepartmentTask, Matter, Person
+from ..notifications import chinese_date, notify
 from ..references import generate_reference
 from ..registry.base import RegistryUnavailable
 from ..registry.service import lookup_person
@@ -100,6 +101,13 @@ def submit_case(
         )
         log_bulk_create(tasks, actor=submitted_by)
         dispatch_ready_tasks(task for task in tasks if task.status == TaskStatus.READY)
+        notify(
+            "case_submitted",
+            phone=case.applicant.phone,
+            case=case,
+            context={"reference": case.display_reference, "due_date": chinese_date(case.due_date)},
+            dedupe_key=f"case:{case.pk}:submitted",
+        )
         task_by_code = {task.matter_code: task for task in tasks}
         Through = DepartmentTask.depends_on.through
         Through.objects.bulk_create(

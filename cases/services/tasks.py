@@ -14,6 +14,7 @@ from ..audit import acting_as
 from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import FINISHED_TASK_STATUSES, RESOLVED_TASK_STATUSES, CaseStatus, TaskStatus
 from ..models import Case, DepartmentTask
+from ..notifications import notify
 from ..transitions import InvalidTransition, check_case_transition, check_task_transition
 from ..workdays import WorkingCalendar
 
@@ -79,6 +80,8 @@ def _change(task, status, actor, *, assign=False, **fields):
         task.save()
         if status == TaskStatus.READY:
             dispatch_ready_tasks([task])
+        if status == TaskStatus.AWAITING_MATERIALS:
+            _tell_family_materials_needed(case, task, now)
         if status in RESOLVED_TASK_STATUSES:
             _release_dependants(task, now)
             _complete_case_if_done(case, now)
@@ -116,3 +119,21 @@ def _complete_case_if_done(case, now):
     case.status = CaseStatus.COMPLETED
     case.completed_at = now
     case.save()
+    notify(
+        "case_completed",
+        phone=case.applicant.phone,
+        case=case,
+        context={"reference": case.display_reference},
+        dedupe_key=f"case:{case.pk}:completed",
+    )
+
+
+def _tell_family_materials_needed(case, task, now):
+    # At most one such SMS per task and day, however often a clerk asks.
+    notify(
+        "materials_needed",
+        phone=case.applicant.phone,
+        case=case,
+        context={"reference": case.display_reference, "matter": task.matter_name_zh},
+        dedupe_key=f"task:{task.pk}:materials:{timezone.localdate(now)}",
+    )

@@ -157,6 +157,15 @@ CONNECTOR_RETRY_CAP_SECONDS = float(env("CONNECTOR_RETRY_CAP_SECONDS", 3600))
 # decides it died and sends again (the department recognises the key).
 CONNECTOR_LEASE_SECONDS = float(env("CONNECTOR_LEASE_SECONDS", 120))
 
+# --- SMS ----------------------------------------------------------------------
+# file: one JSON line per message under var/sms/ (development); memory: an
+# in-process outbox (tests); http: the provider's gateway (production).
+SMS_BACKEND = env("SMS_BACKEND", "http")
+SMS_HTTP_URL = env("SMS_HTTP_URL", "")
+SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN", "")
+SMS_DAILY_CAP_PER_PHONE = int(env("SMS_DAILY_CAP_PER_PHONE", 20))
+SMS_MAX_ATTEMPTS = int(env("SMS_MAX_ATTEMPTS", 5))
+
 # --- The shared registry (大数据局) ------------------------------------------
 SHARED_REGISTRY_SOURCE = env("SHARED_REGISTRY_SOURCE", "demo")
 

@@ -15,5 +15,6 @@ FIELD_ENCRYPTION_KEYS = env_list(
     "FIELD_ENCRYPTION_KEYS", ["ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZC0="]
 )
 BLIND_INDEX_KEY = env("BLIND_INDEX_KEY", "dev-only-blind-index-key")
+SMS_BACKEND = env("SMS_BACKEND", "file")
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)

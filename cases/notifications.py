@@ -1,0 +1,98 @@
+"""SMS to families: queued in the transaction of the event that causes them,
+sent by a background job, deduplicated, capped per number and day."""
+
+import datetime
+import logging
+import re
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import retrying
+from .fields import hash_for
+from .models import SmsMessage, SmsStatus, SmsTemplate
+from .sms.base import SmsSendFailed
+from .sms.registry import get_backend
+
+logger = logging.getLogger(__name__)
+
+# A whole ID, bank account or phone number must never go out in a text.
+_LONG_NUMBER = re.compile(r"\d{11,}[\dXx]?")
+
+
+def notify(template_code, *, phone, context, case=None, dedupe_key=None):
+    """Queue one SMS; return it, or None when it is a duplicate or the
+    template is switched off. Call inside the transaction of the event."""
+    template = SmsTemplate.objects.filter(code=template_code, is_active=True).first()
+    if template is None:
+        return None
+    text = template.render(context)
+    if _LONG_NUMBER.search(text):
+        raise ValueError(f"SMS template '{template_code}' would send a full personal number")
+    status = SmsStatus.SUPPRESSED if _over_daily_cap(phone) else SmsStatus.QUEUED
+    try:
+        with transaction.atomic():
+            message = SmsMessage.objects.create(
+                template_code=template_code,
+                case=case,
+                phone=phone,
+                text=text,
+                dedupe_key=dedupe_key,
+                status=status,
+            )
+    except IntegrityError:
+        return None  # the same event already queued its message
+    if status == SmsStatus.SUPPRESSED:
+        logger.warning("SMS #%s not sent: daily limit for the number reached", message.pk)
+    else:
+        from .tasks import send_sms
+
+        send_sms.enqueue(message.pk)
+    return message
+
+
+def chinese_date(day):
+    return f"{day.month}月{day.day}日"
+
+
+def _over_daily_cap(phone):
+    start_of_day = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time.min)
+    )
+    sent_today = (
+        SmsMessage.objects.filter(
+            phone_hash=hash_for(SmsMessage, "phone", phone), created_at__gte=start_of_day
+        )
+        .exclude(status=SmsStatus.SUPPRESSED)
+        .count()
+    )
+    return sent_today >= settings.SMS_DAILY_CAP_PER_PHONE
+
+
+def send(message_id):
+    """One attempt to hand a message to the provider (the ``send_sms`` job)."""
+    from .tasks import send_sms
+
+    with transaction.atomic():
+        # The lock keeps a second worker from sending the same message.
+        message = SmsMessage.objects.select_for_update().get(pk=message_id)
+        if message.status not in (SmsStatus.QUEUED, SmsStatus.RETRYING):
+            return message.status
+        message.attempts += 1
+        try:
+            message.provider_id = get_backend().send(message.phone, message.text)
+        except SmsSendFailed as exc:
+            message.last_error = str(exc)[:300]
+            if message.attempts >= settings.SMS_MAX_ATTEMPTS:
+                message.status = SmsStatus.FAILED
+            else:
+                message.status = SmsStatus.RETRYING
+                wait = retrying.backoff(message.attempts, base=30, cap=1800)
+                send_sms.using(run_after=timezone.now() + wait).enqueue(message.pk)
+        else:
+            message.status = SmsStatus.SENT
+            message.sent_at = timezone.now()
+            message.last_error = ""
+        message.save()
+    return message.status
