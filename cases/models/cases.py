@@ -27,6 +27,9 @@ class Person(models.Model):
     """Identity data of someone in one case. Each case has its own rows, so
     one family's corrections never touch another case."""
 
+    # Not content: Wagtail's reference index has nothing to learn here.
+    wagtail_reference_index_ignore = True
+
     role = models.CharField(_("role"), max_length=20, choices=PersonRole.choices)
     name = models.CharField(_("name"), max_length=100)
     id_number = EncryptedTextField(_("resident ID number"), normaliser=normalise_id_number)
@@ -55,6 +58,9 @@ class Person(models.Model):
 
 class Case(models.Model):
     """One application (一件事): everything that follows one death."""
+
+    # Not content: Wagtail's reference index has nothing to learn here.
+    wagtail_reference_index_ignore = True
 
     reference = models.CharField(_("reference"), max_length=9, unique=True, editable=False)
     scenario = models.CharField(_("scenario"), max_length=20, choices=Scenario.choices)
@@ -116,6 +122,9 @@ class DepartmentTask(models.Model):
     The matter's name, time limit and flags are copied here at submission:
     the catalogue may change afterwards, the case does not.
     """
+
+    # Not content: Wagtail's reference index has nothing to learn here.
+    wagtail_reference_index_ignore = True
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
     matter = models.ForeignKey(

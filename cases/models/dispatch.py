@@ -21,6 +21,8 @@ class DispatchStatus(models.TextChoices):
 
 
 class Dispatch(models.Model):
+    # Not content: Wagtail's reference index has nothing to learn here.
+    wagtail_reference_index_ignore = True
     key = models.UUIDField(_("idempotency key"), default=uuid.uuid4, unique=True, editable=False)
     task = models.ForeignKey(
         "cases.DepartmentTask", on_delete=models.CASCADE, related_name="dispatches"
@@ -58,6 +60,9 @@ class CallbackNonce(models.Model):
     """Request ids of callbacks already received: a replayed request is
     refused. Timestamps older than the signing window are refused anyway, so
     old rows can be pruned."""
+
+    # Not content: Wagtail's reference index has nothing to learn here.
+    wagtail_reference_index_ignore = True
 
     department = models.ForeignKey("cases.Department", on_delete=models.CASCADE, related_name="+")
     request_id = models.CharField(max_length=64)

@@ -58,6 +58,8 @@ class SmsStatus(models.TextChoices):
 
 
 class SmsMessage(models.Model):
+    # Not content: Wagtail's reference index has nothing to learn here.
+    wagtail_reference_index_ignore = True
     template_code = models.CharField(_("template"), max_length=50)
     case = models.ForeignKey(
         "cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="sms_messages"

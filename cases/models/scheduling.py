@@ -6,6 +6,9 @@ class ScheduledJobRun(models.Model):
     """When each periodic job last ran. ``manage.py run_scheduled`` locks the
     row while the job runs, so cron on several machines runs it once."""
 
+    # Not content: Wagtail's reference index has nothing to learn here.
+    wagtail_reference_index_ignore = True
+
     name = models.CharField(_("job"), max_length=100, unique=True)
     last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
     last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
