@@ -11,9 +11,10 @@ PORT ?= 8000
 run: venv ## Set up SQLite with demo data and serve the site with a background worker.
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	@echo "Serving http://$(HOST):$(PORT)/ (admin: /admin/); Ctrl-C stops the site and the worker."
+	@echo "Serving http://$(HOST):$(PORT)/ (admin: /admin/); Ctrl-C stops the site, the worker and the scheduler."
 	@set -m; $(BIN)/python manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py run_scheduled --loop 60 & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: dev-venv browser ## Every test, browser tests included.

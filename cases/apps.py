@@ -9,6 +9,7 @@ class CasesConfig(AppConfig):
     def ready(self):
         from . import audit
         from .connectors.contrib import http_json, workbench  # noqa: F401 - they register
+        from .registry.contrib import http as http_registry  # noqa: F401
         from .sms.contrib import file, http, memory  # noqa: F401 - they register
 
         audit.register_models()

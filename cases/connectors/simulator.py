@@ -21,8 +21,10 @@ MODES = ("ok", "fail", "timeout", "duplicate", "refuse")
 class DepartmentSimulator(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, port=0, *, secret, delay=0.0, mode="ok", accept_delay=0.0):
+    def __init__(self, port=0, *, secret, delay=0.0, mode="ok", accept_delay=0.0, people=None):
         super().__init__(("127.0.0.1", port), _Handler)
+        # The shared registry's answers (POST /registry): ID number -> person.
+        self.people = dict(people or {})
         self.secret = secret
         self.delay = delay
         self.mode = mode
@@ -87,10 +89,23 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
 
-    def _answer(self, status, payload):
-        body = json.dumps(payload).encode()
+    def _registry(self, body):
+        try:
+            signing.verify(self.server.secret, self.headers, body)
+        except signing.SignatureError as exc:
+            return self._answer(401, {"error": str(exc)})
+        if self.server.mode == "fail":
+            return self._answer(503, {"error": "down for maintenance"})
+        person = self.server.people.get(json.loads(body).get("id_number"))
+        answer = {"found": True, "person": person} if person else {"found": False}
+        return self._answer(200, answer, signed=True)
+
+    def _answer(self, status, payload, signed=False):
+        body = json.dumps(payload, ensure_ascii=False).encode()
         self.send_response(status)
-        self.send_header("Content-Type", "application/json")
+        if signed:
+            for name, value in signing.signed_headers(self.server.secret, body).items():
+                self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -110,6 +125,8 @@ class _Handler(BaseHTTPRequestHandler):
             server.mode = settings.get("mode", server.mode)
             server.delay = float(settings.get("delay", server.delay))
             return self._answer(200, server.stats())
+        if self.path == "/registry":
+            return self._registry(body)
         if self.path != "/tasks":
             return self._answer(404, {"error": "not found"})
         try:

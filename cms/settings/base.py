@@ -168,6 +168,10 @@ SMS_MAX_ATTEMPTS = int(env("SMS_MAX_ATTEMPTS", 5))
 
 # --- The shared registry (大数据局) ------------------------------------------
 SHARED_REGISTRY_SOURCE = env("SHARED_REGISTRY_SOURCE", "demo")
+# For SHARED_REGISTRY_SOURCE=http:
+SHARED_REGISTRY_URL = env("SHARED_REGISTRY_URL", "")
+SHARED_REGISTRY_SECRET = env("SHARED_REGISTRY_SECRET", "")
+SHARED_REGISTRY_TIMEOUT_SECONDS = float(env("SHARED_REGISTRY_TIMEOUT_SECONDS", 5))
 
 # Seeding demo people and staff with printed passwords is for development only.
 DEMO_DATA_ALLOWED = False

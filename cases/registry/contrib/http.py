@@ -1,0 +1,56 @@
+"""The shared registry over HTTP: a signed JSON request with the ID number,
+a signed JSON answer (``SHARED_REGISTRY_URL``, ``SHARED_REGISTRY_SECRET``)."""
+
+import datetime
+import json
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+
+from cases.connectors import signing
+from cases.constants import ProfileFlag
+
+from ..base import RegistryRecord, RegistrySource, RegistryUnavailable
+from ..registry import register
+
+
+@register("http")
+class HttpRegistry(RegistrySource):
+    verbose_name = "Shared registry over HTTP"
+
+    def lookup(self, id_number):
+        secret = settings.SHARED_REGISTRY_SECRET
+        body = json.dumps({"id_number": id_number}).encode()
+        request = urllib.request.Request(  # noqa: S310 - URL from settings
+            settings.SHARED_REGISTRY_URL,
+            data=body,
+            headers=signing.signed_headers(secret, body),
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(  # noqa: S310
+                request, timeout=settings.SHARED_REGISTRY_TIMEOUT_SECONDS
+            ) as response:
+                answer_body = response.read()
+                signing.verify(secret, response.headers, answer_body)
+                answer = json.loads(answer_body)
+        except urllib.error.HTTPError as exc:
+            raise RegistryUnavailable(f"HTTP {exc.code} from the registry") from None
+        except signing.SignatureError as exc:
+            raise RegistryUnavailable(f"the registry's answer is not signed right: {exc}") from None
+        except (OSError, ValueError) as exc:
+            raise RegistryUnavailable(
+                f"no answer from the registry: {type(exc).__name__}"
+            ) from None
+        if not answer.get("found"):
+            return None
+        person = answer["person"]
+        return RegistryRecord(
+            id_number=id_number,
+            name=person["name"],
+            gender=person.get("gender", ""),
+            birth_date=datetime.date.fromisoformat(person["birth_date"]),
+            hukou_region=person.get("hukou_region", ""),
+            flags={flag: bool(person.get("flags", {}).get(flag)) for flag in ProfileFlag.values},
+        )
