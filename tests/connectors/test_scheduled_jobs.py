@@ -45,3 +45,24 @@ def test_the_built_in_jobs_run_from_the_command():
     call_command("run_scheduled", verbosity=0)
     names = set(ScheduledJobRun.objects.values_list("name", flat=True))
     assert {"recover_stalled_dispatches", "prune_callback_nonces"} <= names
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_machines_calling_at_once_run_the_job_once():
+    import time
+
+    from tests.cases.test_concurrent_completion import run_at_once
+
+    def slow(now):
+        calls.append(now)
+        time.sleep(0.5)
+        return "slow"
+
+    job = PeriodicJob("slow_job", datetime.timedelta(minutes=5), slow)
+    ScheduledJobRun.objects.create(name="slow_job")
+    outcomes = run_at_once(lambda: run_due_jobs([job]), lambda: run_due_jobs([job]))
+    assert len(calls) == 1, outcomes
+    assert sorted(o["slow_job"] for o in outcomes) in (
+        ["not due", "slow"],  # SQLite: the second waits for the first, then finds it done
+        ["running elsewhere", "slow"],  # PostgreSQL: the second skips the locked row
+    )
