@@ -12,7 +12,6 @@ Each case has two tasks ready at once in departments with their own system
 import argparse
 import logging
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -52,17 +51,16 @@ def main():
         Department.objects.filter(code__in=["health", "civil_affairs"]).update(
             connector="http_json", endpoint_url=simulator.url + "/tasks", shared_secret=SECRET
         )
-        url = _url(connection)
         print(f"database: {connection.vendor}, dispatches per run: {2 * args.cases}")
         for workers in (1, 2):
-            rate = run(args.cases, workers, url)
+            rate = run(args.cases, workers)
             print(f"workers: {workers}  dispatches per second: {rate:.1f}")
         simulator.stop()
     finally:
         teardown_databases(config, verbosity=0)
 
 
-def run(cases, workers, database_url):
+def run(cases, workers):
     from cases.constants import Scenario
     from cases.models import Dispatch, DispatchStatus
     from tests.factories import (
@@ -72,6 +70,7 @@ def run(cases, workers, database_url):
         resident_id,
         submitted_case,
     )
+    from tests.workers import start_worker
 
     Dispatch.objects.all().delete()
     for n in range(1, cases + 1):
@@ -79,27 +78,8 @@ def run(cases, workers, database_url):
             DemoRegistryPersonFactory(id_number=resident_id(n), name="王五")
         submitted_case(Scenario.HOSPITAL, NO_FLAGS, deceased=deceased_data(n))
     total = Dispatch.objects.count()
-    env = {**os.environ, "DATABASE_URL": database_url}
     started = time.perf_counter()
-    processes = [
-        subprocess.Popen(  # noqa: S603 - our own manage.py
-            [
-                sys.executable,
-                "manage.py",
-                "db_worker",
-                "--interval",
-                "0.05",
-                "--no-startup-delay",
-                "--worker-id",
-                f"bench-{workers}-{i}",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for i in range(workers)
-    ]
+    processes = [start_worker(f"bench-{workers}-{i}") for i in range(workers)]
     try:
         while Dispatch.objects.filter(status=DispatchStatus.DELIVERED).count() < total:
             time.sleep(0.05)
@@ -109,16 +89,6 @@ def run(cases, workers, database_url):
             process.terminate()
             process.wait()
     return total / elapsed
-
-
-def _url(connection):
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    return (
-        f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
-        f"{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
 
 
 if __name__ == "__main__":

@@ -2,15 +2,10 @@
 twice: the dispatch it held is sent again with the same key, and the
 department recognises the key. On PostgreSQL two workers share the queue."""
 
-import os
 import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from cases.connectors.simulator import DepartmentSimulator
 from cases.constants import Scenario
@@ -23,48 +18,11 @@ from tests.factories import (
     resident_id,
     submitted_case,
 )
+from tests.workers import start_worker
 
 from .conftest import SECRET, wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
 CASES = 10
-
-
-def database_url():
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    return (
-        f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
-        f"{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
-
-
-def start_worker(name):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": database_url(),
-        "TASKS_BACKEND": "database",
-        "CONNECTOR_LEASE_SECONDS": "2",
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    return subprocess.Popen(  # noqa: S603 - our own manage.py
-        [
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--interval",
-            "0.1",
-            "--no-startup-delay",
-            "--worker-id",
-            name,
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
 
 
 @pytest.fixture
@@ -88,7 +46,7 @@ def test_killing_a_worker_mid_batch_loses_and_duplicates_nothing(slow_department
     keys = {str(key) for key in Dispatch.objects.values_list("key", flat=True)}
     assert len(keys) == 2 * CASES  # H01 and C01 of every case
 
-    workers = [start_worker("first")]
+    workers = [start_worker("first", CONNECTOR_LEASE_SECONDS="2")]
     try:
         wait_for(lambda: len(slow_department.stats()["received"]) >= 5, timeout=60)
         workers[0].send_signal(signal.SIGKILL)
@@ -96,7 +54,10 @@ def test_killing_a_worker_mid_batch_loses_and_duplicates_nothing(slow_department
         sent_before_the_kill = len(slow_department.stats()["received"])
         assert sent_before_the_kill < len(keys), "the worker finished before it was killed"
 
-        workers += [start_worker("second"), start_worker("third")]
+        workers += [
+            start_worker("second", CONNECTOR_LEASE_SECONDS="2"),
+            start_worker("third", CONNECTOR_LEASE_SECONDS="2"),
+        ]
 
         def all_delivered():
             run_due_jobs()  # as cron would: sends again what the dead worker held

@@ -1,0 +1,48 @@
+"""Real ``db_worker`` processes against the database the caller is using
+(the test database in tests, the benchmark's in bench/)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def database_url():
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    return (
+        f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+
+
+def start_worker(name, **extra_env):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": database_url(),
+        "TASKS_BACKEND": "database",
+        **extra_env,
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return subprocess.Popen(  # noqa: S603 - our own manage.py
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--interval",
+            "0.05",
+            "--no-startup-delay",
+            "--worker-id",
+            name,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
