@@ -18,7 +18,7 @@ from .sms.registry import get_backend
 logger = logging.getLogger(__name__)
 
 # A whole ID, bank account or phone number must never go out in a text.
-_LONG_NUMBER = re.compile(r"\d{11,}[\dXx]?")
+LONG_NUMBER = re.compile(r"\d{11,}[\dXx]?")
 
 
 def notify(template_code, *, phone, context, case=None, dedupe_key=None):
@@ -28,9 +28,14 @@ def notify(template_code, *, phone, context, case=None, dedupe_key=None):
     if template is None:
         return None
     text = template.render(context)
-    if _LONG_NUMBER.search(text):
-        raise ValueError(f"SMS template '{template_code}' would send a full personal number")
-    status = SmsStatus.SUPPRESSED if _over_daily_cap(phone) else SmsStatus.QUEUED
+    if LONG_NUMBER.search(text):
+        # Never sent, and never allowed to break the event that caused it.
+        logger.error("SMS template %s would send a full personal number; not sent", template_code)
+        status, text = SmsStatus.FAILED, ""
+    elif _over_daily_cap(phone):
+        status = SmsStatus.SUPPRESSED
+    else:
+        status = SmsStatus.QUEUED
     try:
         with transaction.atomic():
             message = SmsMessage.objects.create(
@@ -45,7 +50,7 @@ def notify(template_code, *, phone, context, case=None, dedupe_key=None):
         return None  # the same event already queued its message
     if status == SmsStatus.SUPPRESSED:
         logger.warning("SMS #%s not sent: daily limit for the number reached", message.pk)
-    else:
+    elif status == SmsStatus.QUEUED:
         from .tasks import send_sms
 
         send_sms.enqueue(message.pk)

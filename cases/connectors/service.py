@@ -57,6 +57,8 @@ def deliver(dispatch_id):
         "department", "task__case__deceased", "task__case__applicant"
     ).get(pk=dispatch_id)
     try:
+        if dispatch.connector not in register:
+            raise DeliveryRefused(f"no connector '{dispatch.connector}' is installed")
         delivery = register[dispatch.connector].deliver(dispatch)
     except DeliveryFailed as exc:
         with transaction.atomic():
@@ -126,8 +128,15 @@ def recover_stalled(now=None):
             status=DispatchStatus.SENDING, lease_expires_at__lt=now
         )
         for dispatch in stalled:
-            dispatch.status = DispatchStatus.RETRYING
             dispatch.lease_expires_at = None
+            if dispatch.attempts >= settings.CONNECTOR_MAX_ATTEMPTS:
+                # Sending keeps killing its worker (or failing in a way no
+                # attempt records): stop and let an administrator look.
+                dispatch.status = DispatchStatus.DEAD
+                dispatch.last_error = "the sending worker stopped on every attempt"
+                dispatch.save()
+                continue
+            dispatch.status = DispatchStatus.RETRYING
             dispatch.last_error = "the sending worker stopped; sending again"
             dispatch.save()
             deliver_dispatch.enqueue(dispatch.pk)

@@ -33,6 +33,12 @@ class SmsTemplate(models.Model):
         return {field for _, field, _, _ in string.Formatter().parse(self.text) if field}
 
     def clean(self):
+        from ..notifications import LONG_NUMBER
+
+        if LONG_NUMBER.search(self.text):
+            raise ValidationError(
+                {"text": _("An SMS may not contain a number of 11 digits or more.")}
+            )
         unknown = self.placeholders() - set(self.variables)
         if unknown:
             raise ValidationError(

@@ -143,3 +143,22 @@ def test_a_claimed_dispatch_is_not_sent_by_a_second_worker(dispatch, simulator):
     Dispatch.objects.filter(pk=dispatch.pk).update(status=DispatchStatus.SENDING)
     assert service.deliver(dispatch.pk) == "not claimed"
     assert simulator.stats()["received"] == {}
+
+
+def test_a_dispatch_that_keeps_killing_its_worker_is_given_up(dispatch, settings):
+    settings.CONNECTOR_MAX_ATTEMPTS = 3
+    Dispatch.objects.filter(pk=dispatch.pk).update(
+        status=DispatchStatus.SENDING,
+        attempts=3,
+        lease_expires_at=timezone.now() - datetime.timedelta(seconds=1),
+    )
+    assert service.recover_stalled() == 0
+    dispatch.refresh_from_db()
+    assert dispatch.status == DispatchStatus.DEAD
+
+
+def test_a_connector_that_is_no_longer_installed_sends_to_the_dead_letters(dispatch):
+    Dispatch.objects.filter(pk=dispatch.pk).update(connector="carrier_pigeon")
+    assert service.deliver(dispatch.pk) == DispatchStatus.DEAD
+    dispatch.refresh_from_db()
+    assert "carrier_pigeon" in dispatch.last_error

@@ -82,10 +82,18 @@ def test_templates_refuse_variables_they_do_not_have():
     assert "{id_number}" in str(excinfo.value)
 
 
-def test_a_text_with_a_full_id_number_is_never_sent():
-    with pytest.raises(ValueError, match="full personal number"):
-        notify("case_completed", phone=PHONE, context={"reference": resident_id(3)})
-    assert not SmsMessage.objects.exists()
+def test_a_text_with_a_full_id_number_is_never_sent(empty_sms_outbox):
+    message = notify("case_completed", phone=PHONE, context={"reference": resident_id(3)})
+    assert message.status == SmsStatus.FAILED
+    assert message.text == ""
+    assert empty_sms_outbox == []
+
+
+def test_templates_refuse_long_numbers():
+    template = SmsTemplate.objects.get(code="case_completed")
+    template.text = "【身后一件事】{reference}，咨询057212345678"
+    with pytest.raises(ValidationError, match="11 digits"):
+        template.full_clean()
 
 
 def test_numbers_and_texts_are_stored_encrypted():
