@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 LONG_NUMBER = re.compile(r"\d{11,}[\dXx]?")
 
 
-def notify(template_code, *, phone, context, case=None, dedupe_key=None):
+def notify(template_code, *, phone, context, case=None, dedupe_key=None, secret=False):
     """Queue one SMS; return it, or None when it is a duplicate or the
     template is switched off. Call inside the transaction of the event."""
     template = SmsTemplate.objects.filter(code=template_code, is_active=True).first()
@@ -45,6 +45,7 @@ def notify(template_code, *, phone, context, case=None, dedupe_key=None):
                 text=text,
                 dedupe_key=dedupe_key,
                 status=status,
+                discard_text_after_sending=secret,
             )
     except IntegrityError:
         return None  # the same event already queued its message
@@ -99,5 +100,7 @@ def send(message_id):
             message.status = SmsStatus.SENT
             message.sent_at = timezone.now()
             message.last_error = ""
+            if message.discard_text_after_sending:
+                message.text = ""
         message.save()
     return message.status

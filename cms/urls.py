@@ -9,6 +9,7 @@ from cms.views import connector_callback, healthz
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("connectors/<slug:department>/callback/", connector_callback, name="connector_callback"),
+    path("", include("portal.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -1,3 +1,2 @@
-"""Citizen-facing views (SMS login, the application wizard, my cases,
-results). Filled in by the portal issue; nothing here yet, so it is not an
-installed app."""
+"""Citizen-facing views: sign-in by SMS code (more to come: the application
+wizard, my cases, results)."""

@@ -1,6 +1,7 @@
 from .calendar import CalendarOverride
 from .cases import Case, DepartmentTask, Person
 from .catalogue import Department, Matter
+from .devices import PhoneDevice
 from .dispatch import CallbackNonce, Dispatch, DispatchStatus
 from .notifications import SmsMessage, SmsStatus, SmsTemplate
 from .scheduling import ScheduledJobRun
@@ -15,6 +16,7 @@ __all__ = [
     "DispatchStatus",
     "Matter",
     "Person",
+    "PhoneDevice",
     "ScheduledJobRun",
     "SmsMessage",
     "SmsStatus",

@@ -73,6 +73,8 @@ class SmsMessage(models.Model):
     phone = EncryptedTextField(_("mobile number"), normaliser=normalise_phone)
     phone_hash = BlindIndexField(source="phone")
     text = EncryptedTextField(_("text"))
+    # Sign-in codes are not kept once sent (they must only exist hashed).
+    discard_text_after_sending = models.BooleanField(default=False)
     # Same key, same message: a repeated event never sends a second SMS.
     dedupe_key = models.CharField(max_length=120, unique=True, null=True, blank=True)
     status = models.CharField(

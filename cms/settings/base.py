@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "cases",
     "cases.registry.contrib.demo",
     "content",
+    "portal",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "auditlog",
+    "django_otp",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -53,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -166,6 +169,13 @@ SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN", "")
 SMS_DAILY_CAP_PER_PHONE = int(env("SMS_DAILY_CAP_PER_PHONE", 20))
 SMS_MAX_ATTEMPTS = int(env("SMS_MAX_ATTEMPTS", 5))
 
+# --- Citizens' sign-in by SMS code (django-otp) -------------------------------
+OTP_SMS_TOKEN_VALIDITY = int(env("OTP_SMS_TOKEN_VALIDITY", 300))
+OTP_SMS_COOLDOWN_SECONDS = int(env("OTP_SMS_COOLDOWN_SECONDS", 60))
+OTP_SMS_THROTTLE_FACTOR = int(env("OTP_SMS_THROTTLE_FACTOR", 1))
+OTP_SMS_LOCKOUT_FAILURES = int(env("OTP_SMS_LOCKOUT_FAILURES", 5))
+OTP_SMS_LOCKOUT_MINUTES = int(env("OTP_SMS_LOCKOUT_MINUTES", 30))
+
 # --- The shared registry (大数据局) ------------------------------------------
 SHARED_REGISTRY_SOURCE = env("SHARED_REGISTRY_SOURCE", "demo")
 # For SHARED_REGISTRY_SOURCE=http:
@@ -184,6 +194,8 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+LOGIN_URL = "portal:sign_in"
 
 LOGGING = {
     "version": 1,

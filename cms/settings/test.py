@@ -15,6 +15,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 LOGGING["root"]["level"] = "WARNING"
 SMS_BACKEND = "memory"
 
+# Threads of the live server and of the concurrency tests must not keep
+# connections open after their work, or the test database cannot be dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the browser tests' live server then reads the same
     # database through its own connection, as a real server would.

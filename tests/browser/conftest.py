@@ -66,3 +66,14 @@ def phone(browser):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server with the demo pages. Request it before ``phone``: the
+    database must be touched before Playwright's event loop starts, or Django
+    opens a second, context-local connection that is never closed."""
+    from content.demo import seed_pages
+
+    seed_pages()
+    return live_server

@@ -1,16 +1,8 @@
 import pytest
 
-from content.demo import seed_pages
-
 from .conftest import screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def site(live_server):
-    seed_pages()
-    return live_server
 
 
 def test_the_home_page_reads_well_on_a_phone(site, phone):

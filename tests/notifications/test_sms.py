@@ -92,7 +92,7 @@ def test_a_text_with_a_full_id_number_is_never_sent(empty_sms_outbox):
 def test_templates_refuse_long_numbers():
     template = SmsTemplate.objects.get(code="case_completed")
     template.text = "【身后一件事】{reference}，咨询057212345678"
-    with pytest.raises(ValidationError, match="11 digits"):
+    with pytest.raises(ValidationError, match=r"11 digits|11位"):
         template.full_clean()
 
 

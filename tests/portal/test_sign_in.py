@@ -1,0 +1,148 @@
+"""Citizens sign in at /account/login/ with their number and an SMS code."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import PhoneDevice, SmsMessage
+from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_sign_in_code
+
+pytestmark = pytest.mark.django_db
+
+PHONE = "13912345678"
+URL = "/account/login/"
+
+
+def last_code(outbox):
+    return re.search(r"\d{6}", outbox[-1]["text"]).group(0)
+
+
+def ask_for_code(client, phone=PHONE, **extra):
+    return client.post(URL, {"phone": phone, "action": "send", **extra})
+
+
+def enter_code(client, code, **extra):
+    return client.post(URL, {"code": code, "action": "verify", **extra})
+
+
+def test_a_code_arrives_by_sms_and_signs_the_person_in(client, empty_sms_outbox):
+    response = ask_for_code(client)
+    assert response.status_code == 302
+    assert empty_sms_outbox[-1]["to"] == PHONE
+    response = enter_code(client, last_code(empty_sms_outbox))
+    assert response.status_code == 302
+    assert response.url == "/"
+    user = PhoneDevice.objects.get().user
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert client.session.get("otp_device_id")  # django-otp: the second factor is verified
+
+
+def test_the_answer_is_the_same_for_a_number_seen_before_and_a_new_one(client, empty_sms_outbox):
+    request_sign_in_code("13800000001")  # a number with an account already
+    PhoneDevice.objects.update(last_generated_timestamp=None)
+    known = ask_for_code(client, "13800000001")
+    client.session.flush()
+    new = ask_for_code(client, "13800000002")
+    assert (known.status_code, known.url) == (new.status_code, new.url)
+    assert client.get(new.url).content.decode().count("138****0002") >= 1
+    assert len(empty_sms_outbox) == 3
+
+
+def test_a_code_works_once(client, empty_sms_outbox):
+    ask_for_code(client)
+    code = last_code(empty_sms_outbox)
+    verify_sign_in_code(PHONE, code)
+    with pytest.raises(SignInRefused):
+        verify_sign_in_code(PHONE, code)
+
+
+def test_a_code_expires_after_five_minutes(empty_sms_outbox, time_machine):
+    request_sign_in_code(PHONE)
+    time_machine.move_to(timezone.now() + datetime.timedelta(minutes=5, seconds=1))
+    with pytest.raises(SignInRefused, match=r"expired|过期"):
+        verify_sign_in_code(PHONE, last_code(empty_sms_outbox))
+
+
+def test_a_new_code_cannot_be_asked_for_within_a_minute(empty_sms_outbox):
+    assert request_sign_in_code(PHONE).sent
+    second = request_sign_in_code(PHONE)
+    assert not second.sent
+    assert second.next_code_at > timezone.now()
+    assert len(empty_sms_outbox) == 1
+
+
+def test_wrong_codes_slow_down_then_lock_the_number(empty_sms_outbox, time_machine, settings):
+    request_sign_in_code(PHONE)
+    right = last_code(empty_sms_outbox)
+    wrong = "000000" if right != "000000" else "111111"
+    now = timezone.now()
+    for attempt in range(settings.OTP_SMS_LOCKOUT_FAILURES):
+        time_machine.move_to(now + datetime.timedelta(seconds=40 * (attempt + 1)))
+        with pytest.raises(SignInRefused):
+            verify_sign_in_code(PHONE, wrong)
+    time_machine.move_to(now + datetime.timedelta(minutes=4))
+    with pytest.raises(SignInRefused) as excinfo:
+        verify_sign_in_code(PHONE, right)  # even the right code, while locked
+    assert excinfo.value.locked_until is not None
+    assert "12345" in str(excinfo.value)
+
+
+def test_a_second_try_straight_after_a_wrong_code_must_wait(empty_sms_outbox):
+    request_sign_in_code(PHONE)
+    with pytest.raises(SignInRefused):
+        verify_sign_in_code(
+            PHONE, "000001" if last_code(empty_sms_outbox) != "000001" else "000002"
+        )
+    with pytest.raises(SignInRefused, match=r"wait|稍等|等待"):
+        verify_sign_in_code(PHONE, last_code(empty_sms_outbox))
+
+
+def test_the_code_is_stored_only_as_a_keyed_hash(empty_sms_outbox):
+    request_sign_in_code(PHONE)
+    code = last_code(empty_sms_outbox)
+    device = PhoneDevice.objects.get()
+    assert code not in (device.token or "")
+    assert len(device.token) == 64
+    assert SmsMessage.objects.get().text == ""  # the sent SMS keeps no copy
+
+
+def test_a_wrong_code_shows_a_message_in_chinese(client, empty_sms_outbox):
+    ask_for_code(client)
+    response = enter_code(client, "12345")
+    assert "验证码是6位数字" in response.content.decode()
+
+
+def test_an_invalid_number_is_explained(client):
+    response = ask_for_code(client, "12345")
+    assert response.status_code == 200
+    assert "11位手机号码" in response.content.decode()
+
+
+def test_after_signing_in_the_person_goes_where_they_were_going(client, empty_sms_outbox):
+    ask_for_code(client, next="/cases/")
+    response = enter_code(client, last_code(empty_sms_outbox), next="/cases/")
+    assert response.url == "/cases/"
+
+
+def test_an_outside_address_is_never_followed(client, empty_sms_outbox):
+    ask_for_code(client, next="https://evil.example/")
+    response = enter_code(client, last_code(empty_sms_outbox), next="https://evil.example/")
+    assert response.url == "/"
+
+
+def test_the_sign_in_form_is_protected_against_cross_site_requests(empty_sms_outbox):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(URL, {"phone": PHONE, "action": "send"})
+    assert response.status_code == 403
+    assert empty_sms_outbox == []
+
+
+def test_signing_out(client, empty_sms_outbox):
+    ask_for_code(client)
+    enter_code(client, last_code(empty_sms_outbox))
+    client.post(reverse("portal:sign_out"))
+    assert "_auth_user_id" not in client.session
