@@ -35,7 +35,14 @@ def prune_callback_nonces(now):
     return f"{deleted} old callback ids pruned"
 
 
+def flag_overdue_tasks(now):
+    from .services.time_limits import flag_overdue_tasks as flag
+
+    return f"{flag(timezone.localdate(now))} tasks became overdue"
+
+
 JOBS = [
+    PeriodicJob("flag_overdue_tasks", datetime.timedelta(minutes=15), flag_overdue_tasks),
     PeriodicJob(
         "recover_stalled_dispatches", datetime.timedelta(minutes=1), recover_stalled_dispatches
     ),

@@ -162,6 +162,8 @@ class DepartmentTask(models.Model):
     due_date = models.DateField(_("due date"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    # Set by the scheduled time-limit sweep on the first day the task is late.
+    overdue_since = models.DateField(_("overdue since"), null=True, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     message_to_family = models.TextField(_("message to the family"), blank=True)

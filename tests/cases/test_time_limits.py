@@ -1,0 +1,64 @@
+"""Late tasks are flagged by the scheduled sweep; holidays are not working time."""
+
+import datetime
+
+import pytest
+
+from cases.constants import Scenario, TaskStatus
+from cases.scheduling import run_due_jobs
+from cases.services.time_limits import flag_overdue_tasks, working_days_left
+from tests.factories import NO_FLAGS, DemoRegistryPersonFactory, resident_id, submitted_case
+
+from .helpers import complete, task
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+@pytest.fixture
+def submitted_before_national_day(time_machine):
+    # Wednesday 30 September 2026, 10:00 in Huzhou; 1–7 October are holidays.
+    time_machine.move_to(datetime.datetime(2026, 9, 30, 10, 0, tzinfo=datetime.UTC))
+    DemoRegistryPersonFactory(id_number=resident_id(1), name="王五")
+    return submitted_case(Scenario.HOSPITAL, NO_FLAGS)
+
+
+def test_the_medical_certificate_is_due_on_the_first_working_day_after_the_holiday(
+    submitted_before_national_day,
+):
+    assert task(submitted_before_national_day, "H01").due_date == D(2026, 10, 8)
+
+
+def test_a_task_is_not_late_during_the_holiday_nor_on_its_due_date(submitted_before_national_day):
+    assert flag_overdue_tasks(D(2026, 10, 5)) == 0
+    assert flag_overdue_tasks(D(2026, 10, 8)) == 0
+    assert task(submitted_before_national_day, "H01").overdue_since is None
+
+
+def test_a_task_still_open_after_its_due_date_is_flagged_once(submitted_before_national_day):
+    assert flag_overdue_tasks(D(2026, 10, 9)) == 2  # H01 and C01
+    assert task(submitted_before_national_day, "H01").overdue_since == D(2026, 10, 9)
+    assert flag_overdue_tasks(D(2026, 10, 10)) == 0
+    assert task(submitted_before_national_day, "H01").overdue_since == D(2026, 10, 9)
+
+
+def test_finished_and_waiting_tasks_are_never_late(submitted_before_national_day):
+    complete(submitted_before_national_day, "H01")
+    flag_overdue_tasks(D(2026, 10, 30))
+    assert task(submitted_before_national_day, "H01").overdue_since is None
+    assert task(submitted_before_national_day, "C02").status == TaskStatus.WAITING
+    assert task(submitted_before_national_day, "C02").overdue_since is None
+
+
+def test_working_days_left_skip_the_holiday(submitted_before_national_day):
+    h01 = task(submitted_before_national_day, "H01")
+    assert working_days_left(h01, D(2026, 9, 30)) == 1
+    assert working_days_left(h01, D(2026, 10, 3)) == 1
+    assert working_days_left(h01, D(2026, 10, 8)) == 0
+    assert working_days_left(h01, D(2026, 10, 12)) == -3  # Fri 9, Sat 10 (make-up day), Mon 12
+
+
+def test_the_scheduler_runs_the_sweep(submitted_before_national_day, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 10, 9, 9, 0, tzinfo=datetime.UTC))
+    assert run_due_jobs()["flag_overdue_tasks"] == "2 tasks became overdue"
