@@ -90,6 +90,8 @@ class Case(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"))
     due_date = models.DateField(_("due date"))
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    # Set by the time-limit sweep when the 3-working-day target is missed.
+    overdue_since = models.DateField(_("overdue since"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

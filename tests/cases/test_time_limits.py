@@ -62,3 +62,22 @@ def test_working_days_left_skip_the_holiday(submitted_before_national_day):
 def test_the_scheduler_runs_the_sweep(submitted_before_national_day, time_machine):
     time_machine.move_to(datetime.datetime(2026, 10, 9, 9, 0, tzinfo=datetime.UTC))
     assert run_due_jobs()["flag_overdue_tasks"] == "2 tasks became overdue"
+
+
+def test_a_case_past_its_three_working_days_is_flagged(submitted_before_national_day):
+    case = submitted_before_national_day
+    assert case.due_date == D(2026, 10, 10)  # Thu 8, Fri 9, the make-up Saturday
+    flag_overdue_tasks(D(2026, 10, 10))
+    case.refresh_from_db()
+    assert case.overdue_since is None
+    flag_overdue_tasks(D(2026, 10, 11))
+    case.refresh_from_db()
+    assert case.overdue_since == D(2026, 10, 11)
+
+
+def test_a_completed_case_is_never_late(submitted_before_national_day):
+    case = submitted_before_national_day
+    complete(case, "H01", "C01", "C02", "P02")
+    flag_overdue_tasks(D(2026, 10, 30))
+    case.refresh_from_db()
+    assert case.overdue_since is None
