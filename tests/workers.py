@@ -21,15 +21,21 @@ def database_url():
     )
 
 
+def child_env(*drop, **extra):
+    """This process's environment for a child process: without ``drop``, nor
+    DJANGO_ALLOW_ASYNC_UNSAFE (the browser tests set it for this process only,
+    and Django's deployment check rightly refuses it)."""
+    env = {k: v for k, v in os.environ.items() if k not in {*drop, "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    return {**env, **extra}
+
+
 def start_worker(name, **extra_env):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": database_url(),
-        "TASKS_BACKEND": "database",
+    env = child_env(
+        DJANGO_SETTINGS_MODULE="cms.settings.test",
+        DATABASE_URL=database_url(),
+        TASKS_BACKEND="database",
         **extra_env,
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    )
     return subprocess.Popen(  # noqa: S603 - our own manage.py
         [
             sys.executable,

@@ -3,40 +3,15 @@
 On PostgreSQL the case row lock does it; on SQLite the IMMEDIATE transaction
 mode (one writer at a time). CI runs this on both."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from cases.constants import Scenario, TaskStatus
 from cases.services.tasks import complete_task
 from cases.transitions import InvalidTransition
+from tests.concurrency import run_at_once
 from tests.factories import ALL_FLAGS, DemoRegistryPersonFactory, resident_id, submitted_case
 
 from .helpers import task
-
-
-def run_at_once(*functions):
-    """Run each function in its own thread and database connection, released
-    together; return what each returned or raised."""
-    barrier = threading.Barrier(len(functions))
-    outcomes = [None] * len(functions)
-
-    def run(index, function):
-        try:
-            barrier.wait()
-            outcomes[index] = function()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what we test
-            outcomes[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

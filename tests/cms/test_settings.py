@@ -1,13 +1,14 @@
 """Production settings refuse to start without their secrets, and pass
 Django's deployment checklist when they have them."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
+
+from tests.workers import child_env
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -20,16 +21,10 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env):
-    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process only.
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in PRODUCTION_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
-    }
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**clean, **env},
+        env=child_env(*PRODUCTION_ENV, **env),
         capture_output=True,
         text=True,
         timeout=120,

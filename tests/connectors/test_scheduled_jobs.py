@@ -51,7 +51,7 @@ def test_the_built_in_jobs_run_from_the_command():
 def test_two_machines_calling_at_once_run_the_job_once():
     import time
 
-    from tests.cases.test_concurrent_completion import run_at_once
+    from tests.concurrency import run_at_once
 
     def slow(now):
         calls.append(now)
