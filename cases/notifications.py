@@ -94,7 +94,11 @@ def send(message_id):
                 message.status = SmsStatus.FAILED
             else:
                 message.status = SmsStatus.RETRYING
-                wait = retrying.backoff(message.attempts, base=30, cap=1800)
+                wait = retrying.backoff(
+                    message.attempts,
+                    base=settings.SMS_RETRY_BASE_SECONDS,
+                    cap=settings.SMS_RETRY_CAP_SECONDS,
+                )
                 send_sms.using(run_after=timezone.now() + wait).enqueue(message.pk)
         else:
             message.status = SmsStatus.SENT

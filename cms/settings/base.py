@@ -168,6 +168,8 @@ SMS_HTTP_URL = env("SMS_HTTP_URL", "")
 SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN", "")
 SMS_DAILY_CAP_PER_PHONE = int(env("SMS_DAILY_CAP_PER_PHONE", 20))
 SMS_MAX_ATTEMPTS = int(env("SMS_MAX_ATTEMPTS", 5))
+SMS_RETRY_BASE_SECONDS = float(env("SMS_RETRY_BASE_SECONDS", 30))
+SMS_RETRY_CAP_SECONDS = float(env("SMS_RETRY_CAP_SECONDS", 1800))
 
 # --- Citizens' sign-in by SMS code (django-otp) -------------------------------
 OTP_SMS_TOKEN_VALIDITY = int(env("OTP_SMS_TOKEN_VALIDITY", 300))
