@@ -24,6 +24,7 @@ def register_models():
     from .models import (
         CalendarOverride,
         Case,
+        CaseDocument,
         Department,
         DepartmentTask,
         Dispatch,
@@ -32,8 +33,10 @@ def register_models():
     )
     from .registry.contrib.demo.models import DemoRegistryPerson
 
-    for model in (CalendarOverride, Case, DepartmentTask, Dispatch):
+    for model in (CalendarOverride, DepartmentTask, Dispatch):
         auditlog.register(model)
+    auditlog.register(CaseDocument, mask_fields=["original_name"], mask_callable=MASK)
+    auditlog.register(Case, mask_fields=["answers"], mask_callable=MASK)
     # The connector secret is never logged, not even masked.
     auditlog.register(Department, exclude_fields=["shared_secret"])
     auditlog.register(Matter, m2m_fields={"depends_on"})

@@ -1,15 +1,16 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.views import connector_callback, healthz
+from content.views import search
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("connectors/<slug:department>/callback/", connector_callback, name="connector_callback"),
-    path("", include("portal.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -19,5 +20,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page serving is the catch-all, so it goes last.
-urlpatterns += [path("", include(wagtail_urls))]
+# What citizens see is in Chinese at / and in English under /en/; the language
+# switch links between the two. Wagtail's page serving is the catch-all, so it
+# goes last.
+urlpatterns += i18n_patterns(
+    path("", include("portal.urls")),
+    path("search/", search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

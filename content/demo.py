@@ -1,33 +1,143 @@
-"""Demo guidance pages, so a new checkout shows something useful."""
+"""Demo guidance pages, so a new checkout shows something useful. Adds only
+what is missing, so it is safe to run again."""
 
-from wagtail.models import Page, Site
+import datetime
 
-from .models import HomePage
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
 
-HOME_INTRO = (
-    "亲人离世，家属只需提交一次申请。死亡证明、火化、户口注销、养老金和丧葬补助、医保、"
-    "公积金、残疾人和退役军人待遇、银行和保险等事项，由十个部门同时办理，三个工作日内办结，"
-    "不用跑腿。"
-)
+from cases.models import Matter
+
+from .demo_data.guides import GUIDES, HOME
+from .demo_data.matters import MATTERS
+from .demo_data.policies import POLICIES
+from .models import HomePage, MatterPage, PolicyPage, ScenarioGuidePage, SectionPage
 
 
+@transaction.atomic
 def seed_pages():
-    """Make a HomePage the root of the default site; return how many pages were added."""
-    if HomePage.objects.exists():
-        return 0
+    """Return how many pages were added."""
+    zh = Locale.get_default()
+    en, _ = Locale.objects.get_or_create(language_code="en")
+    added = 0
+    home = HomePage.objects.filter(locale=zh).first()
+    if home is None:
+        home = _add_home(zh)
+        added += 1
+    added += _translate(home, en, _home(HOME["en"]))
+    for scenario, texts in GUIDES.items():
+        guide = ScenarioGuidePage.objects.filter(locale=zh, scenario=scenario).first()
+        if guide is None:
+            guide = home.add_child(
+                instance=ScenarioGuidePage(slug=scenario, scenario=scenario, **_guide(texts["zh"]))
+            )
+            added += 1
+        added += _translate(guide, en, _guide(texts["en"]))
+    added += _seed_policies_and_matters(home)
+    return added
+
+
+def _home(texts):
+    return {
+        "title": texts["title"],
+        "intro": texts["intro"],
+        "body": texts["body"],
+        "have_at_hand": [
+            ("material", {"name": n, "note": note}) for n, note in texts["have_at_hand"]
+        ],
+    }
+
+
+def _guide(texts):
+    def steps(items):
+        return [("step", {"title": t, "text": text, "duration": d}) for t, text, d in items]
+
+    return {
+        "title": texts["title"],
+        "summary": texts["summary"],
+        "first_steps": steps(texts["first_steps"]),
+        "materials": [("material", {"name": n, "note": note}) for n, note in texts["materials"]],
+        "next_steps": steps(texts["next_steps"]),
+        "faq": [("question", {"question": q, "answer": a}) for q, a in texts["faq"]],
+    }
+
+
+def _add_home(locale):
     root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="身后一件事", slug="shenhou", intro=HOME_INTRO))
+    home = root.add_child(instance=HomePage(slug="shenhou", locale=locale, **_home(HOME["zh"])))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", root_page=home, is_default_site=True, site_name="身后一件事"
+            hostname="localhost", root_page=home, is_default_site=True, site_name=home.title
         )
     else:
         previous_root = site.root_page
         site.root_page = home
-        site.site_name = "身后一件事"
+        site.site_name = home.title
         site.save()
         # Wagtail's "Welcome to your new Wagtail site!" placeholder.
         if previous_root.specific_class is Page and previous_root.depth == 2:
             previous_root.delete()
+    return home
+
+
+def _translate(page, locale, fields):
+    """Publish ``page`` in ``locale`` with ``fields``, unless it already is."""
+    if page.get_translations().filter(locale=locale).exists():
+        return 0
+    translation = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
     return 1
+
+
+def _section(home, slug, title, intro):
+    section = SectionPage.objects.child_of(home).filter(slug=slug).first()
+    if section is None:
+        section = home.add_child(instance=SectionPage(slug=slug, title=title, intro=intro))
+    return section
+
+
+def _seed_policies_and_matters(home):
+    added = 0
+    policies_section = _section(
+        home, "policies", "政策文件", "办理“身后一件事”所依据的法律、法规和地方规定。"
+    )
+    policies = {}
+    for slug, (title, body_of, number, effective, paragraphs) in POLICIES.items():
+        policy = PolicyPage.objects.filter(slug=slug).first()
+        if policy is None:
+            policy = policies_section.add_child(
+                instance=PolicyPage(
+                    slug=slug,
+                    title=title,
+                    issuing_body=body_of,
+                    document_number=number,
+                    effective_date=datetime.date.fromisoformat(effective) if effective else None,
+                    body="".join(f"<p>{p}</p>" for p in paragraphs),
+                )
+            )
+            added += 1
+        policies[slug] = policy
+    matters_section = _section(
+        home, "matters", "办事指南", "每个事项由哪个部门办理、谁可以办、要什么材料、多长时间办结。"
+    )
+    have = set(MatterPage.objects.values_list("matter__code", flat=True))
+    for matter in Matter.objects.filter(code__in=MATTERS).exclude(code__in=have).order_by("code"):
+        who, materials, legal_basis, policy_slugs, fees = MATTERS[matter.code]
+        page = matters_section.add_child(
+            instance=MatterPage(
+                slug=matter.code.lower(),
+                title=matter.name_zh,
+                matter=matter,
+                who_qualifies=who,
+                materials=[("material", {"name": n, "note": note}) for n, note in materials],
+                legal_basis=legal_basis,
+                fees=fees,
+            )
+        )
+        page.policies.set([policies[slug] for slug in policy_slugs])
+        page.save()
+        added += 1
+    return added

@@ -1,10 +1,30 @@
 from django.urls import path
 
-from . import views
+from . import apply, cases, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("account/login/", views.sign_in, name="sign_in"),
     path("account/logout/", views.sign_out, name="sign_out"),
+    path("apply/", apply.apply_index, name="apply_index"),
+    path("apply/drafts/<uuid:draft_id>/delete/", apply.discard_draft, name="discard_draft"),
+    path("apply/<slug:scenario>/", apply.apply_start, name="apply"),
+    path(
+        "apply/<slug:scenario>/<uuid:draft_id>/",
+        apply.ApplicationWizard.as_view(),
+        name="apply_draft",
+    ),
+    path(
+        "apply/<slug:scenario>/<uuid:draft_id>/<slug:step>/",
+        apply.ApplicationWizard.as_view(),
+        name="apply_step",
+    ),
+    path("cases/", cases.case_list, name="case_list"),
+    path("cases/<str:reference>/", cases.case_detail, name="case_detail"),
+    path(
+        "cases/<str:reference>/documents/<int:document_id>/",
+        cases.document_download,
+        name="document_download",
+    ),
 ]

@@ -3,6 +3,7 @@ from .cases import Case, DepartmentTask, Person
 from .catalogue import Department, Matter
 from .devices import PhoneDevice
 from .dispatch import CallbackNonce, Dispatch, DispatchStatus
+from .documents import CaseDocument
 from .notifications import SmsMessage, SmsStatus, SmsTemplate
 from .scheduling import ScheduledJobRun
 
@@ -10,6 +11,7 @@ __all__ = [
     "CalendarOverride",
     "CallbackNonce",
     "Case",
+    "CaseDocument",
     "Department",
     "DepartmentTask",
     "Dispatch",

@@ -4,6 +4,8 @@
 ``object_repr`` whatever its masking says.
 """
 
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +94,12 @@ class Case(models.Model):
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     # Set by the time-limit sweep when the 3-working-day target is missed.
     overdue_since = models.DateField(_("overdue since"), null=True, blank=True)
+    # Which published version of the scenario's form the family answered (a
+    # Wagtail revision id; not a foreign key, so pruning old revisions never
+    # touches a case), and the answers that have no column of their own:
+    # [{"name", "label", "value"}], encrypted as they may be personal.
+    form_revision_id = models.PositiveIntegerField(_("form revision"), null=True, blank=True)
+    answers = EncryptedTextField(_("other answers"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -107,6 +115,10 @@ class Case(models.Model):
     @property
     def display_reference(self):
         return format_reference(self.reference) if self.reference else ""
+
+    @property
+    def extra_answers(self):
+        return json.loads(self.answers) if self.answers else []
 
     @property
     def profile_corrections(self):

@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime
+import json
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -52,8 +53,14 @@ def submit_case(
     applicant: PersonData,
     profile=None,
     submitted_by=None,
+    form_revision_id=None,
+    answers=None,
 ):
     """Create a case and its department tasks; return the case.
+
+    ``answers`` are the form's answers that have no field of their own
+    (``[{"name", "label", "value"}]``); ``form_revision_id`` names the published
+    form they were given on.
 
     ``profile`` holds the flags the applicant confirmed or corrected; flags it
     leaves out are taken from the shared registry. Raises ValidationError
@@ -95,6 +102,8 @@ def submit_case(
             submitted_by=submitted_by if getattr(submitted_by, "is_authenticated", False) else None,
             submitted_at=now,
             due_date=calendar.add_working_days(today, CASE_TIME_LIMIT_DAYS),
+            form_revision_id=form_revision_id,
+            answers=json.dumps(answers, ensure_ascii=False) if answers else "",
         )
         tasks = DepartmentTask.objects.bulk_create(
             [_task(case, planned, now, today, calendar) for planned in plan]

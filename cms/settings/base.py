@@ -21,9 +21,12 @@ INSTALLED_APPS = [
     "cases",
     "cases.registry.contrib.demo",
     "content",
+    "forms",
     "portal",
     "cms",
     "wagtail.contrib.forms",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -113,6 +116,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Guidance pages exist in both languages; English ones live under /en/.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -122,6 +128,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded personal documents: encrypted, outside MEDIA_ROOT, served only by
+# views that check who is asking.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -198,6 +207,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 LOGIN_URL = "portal:sign_in"
+# The mobile app's web view adds this to its User-Agent; applications sent
+# from it are recorded with channel "mobile".
+MOBILE_APP_USER_AGENT_MARKER = env("MOBILE_APP_USER_AGENT_MARKER", "ShenhouApp/")
 
 LOGGING = {
     "version": 1,

@@ -9,8 +9,8 @@ def test_the_home_page_reads_well_on_a_phone(site, phone):
     phone.goto(site.url + "/")
     assert phone.locator("html").get_attribute("lang") == "zh-Hans"
     assert phone.locator("h1").inner_text() == "身后一件事"
-    for scenario in ("在医院内去世", "在家中或养老机构去世", "非正常死亡（公安介入）"):
-        assert phone.get_by_text(scenario).is_visible()
+    for guide in ("在医院去世", "在家中或养老机构去世", "非正常死亡"):
+        assert phone.get_by_role("link", name=guide, exact=True).is_visible()
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, "the page scrolls sideways on a 360 px phone"
     font_size = phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")

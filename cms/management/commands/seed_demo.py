@@ -5,6 +5,7 @@ from django.db import transaction
 
 from cases import demo
 from content.demo import seed_pages
+from forms.demo import seed_forms
 
 
 class Command(BaseCommand):
@@ -25,7 +26,7 @@ class Command(BaseCommand):
                 "(DEMO_DATA_ALLOWED is False)."
             )
         with transaction.atomic():
-            pages = seed_pages()
+            pages = seed_pages() + seed_forms()
             people = demo.seed_registry()
             staff = demo.seed_staff()
             demo_cases = demo.seed_cases()

@@ -1,0 +1,86 @@
+"""From a finished wizard's forms to what ``submit_case`` takes."""
+
+import dataclasses
+
+from django.utils.translation import gettext as _
+
+from cases.services.submission import PersonData
+
+from .fields import NO, YES
+
+# Where each domain key lands: (person, attribute).
+TARGETS = {
+    "deceased.id_number": ("deceased", "id_number"),
+    "death.datetime": ("deceased", "died_at"),
+    "death.place": ("deceased", "place_of_death"),
+    "applicant.name": ("applicant", "name"),
+    "applicant.phone": ("applicant", "phone"),
+    "applicant.id_number": ("applicant", "id_number"),
+    "applicant.relationship": ("applicant", "relationship"),
+    "applicant.bank_account": ("applicant", "bank_account"),
+}
+# Errors from submit_case are keyed by person and attribute; the form knows
+# them by domain key.
+ERROR_KEYS = {f"{person}.{attribute}": key for key, (person, attribute) in TARGETS.items()}
+
+
+@dataclasses.dataclass
+class Upload:
+    label: str
+    file: object
+
+
+@dataclasses.dataclass
+class Application:
+    deceased: PersonData
+    applicant: PersonData
+    answers: list
+    uploads: list
+
+
+def collect(steps, cleaned):
+    """``cleaned`` maps step name → cleaned data, for the steps that were shown."""
+    people = {"deceased": {"name": ""}, "applicant": {"name": ""}}
+    answers, uploads = [], []
+    for step in steps:
+        if step.name not in cleaned:
+            continue
+        data = cleaned[step.name]
+        for question in step.questions:
+            value = data.get(question.name)
+            if question.domain_key:
+                person, attribute = TARGETS[question.domain_key]
+                people[person][attribute] = value or ("" if attribute != "died_at" else None)
+            elif question.field_type == "file":
+                if value:
+                    uploads.append(Upload(question.label, value))
+                    answers.append(_answer(question, value.name))
+            elif question.field_type == "consent":
+                answers.append(
+                    {
+                        **_answer(question, bool(value)),
+                        "version": question.options.get("consent_version", ""),
+                    }
+                )
+            elif value not in (None, "", []):
+                answers.append(_answer(question, _display(question, value)))
+    return Application(
+        deceased=PersonData(**people["deceased"]),
+        applicant=PersonData(**people["applicant"]),
+        answers=answers,
+        uploads=uploads,
+    )
+
+
+def _answer(question, value):
+    return {"name": question.name, "label": question.label, "value": value}
+
+
+def _display(question, value):
+    if question.field_type == "yes_no":
+        return {YES: _("Yes"), NO: _("No")}.get(value, value)
+    if isinstance(value, list):
+        return "、".join(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)

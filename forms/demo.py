@@ -1,0 +1,178 @@
+"""The three scenario forms, so a new checkout can take an application."""
+
+from django.db import transaction
+
+from cases.constants import Scenario
+from content.models import HomePage
+
+from .models import ApplicationFormPage
+
+
+def field(kind, label, *, key="", name="", required=True, help_text="", **options):
+    value = {"label": label, "help_text": help_text, "required": required, "name": name}
+    if key:
+        value["domain_key"] = key
+    value.update(options)
+    return {"type": kind, "value": value}
+
+
+def step(title, fields, explanation="", show_if=("", "")):
+    return {
+        "type": "step",
+        "value": {
+            "title": title,
+            "explanation": explanation,
+            "show_if_key": show_if[0],
+            "show_if_value": show_if[1],
+            "fields": fields,
+        },
+    }
+
+
+def deceased_step(place_label):
+    return step(
+        "逝者信息",
+        [
+            field(
+                "resident_id",
+                "逝者的身份证号",
+                key="deceased.id_number",
+                help_text="18位，最后一位可能是X。填好后系统会自动带出姓名等信息。",
+            ),
+            field("datetime", "去世的日期和时间", key="death.datetime"),
+            field("text", place_label, key="death.place", required=False),
+        ],
+        "先告诉我们是谁去世了。",
+    )
+
+
+APPLICANT = step(
+    "您的信息",
+    [
+        field("text", "您的姓名", key="applicant.name"),
+        field(
+            "mobile", "您的手机号", key="applicant.phone", help_text="办理进度会发短信到这个号码。"
+        ),
+        field("resident_id", "您的身份证号", key="applicant.id_number"),
+        field("relationship", "您和逝者的关系", key="applicant.relationship"),
+    ],
+    "您是申请人，各部门有问题会联系您。",
+)
+ACCOUNT = step(
+    "收款账户",
+    [
+        field(
+            "bank_account",
+            "收款银行账号",
+            key="applicant.bank_account",
+            required=False,
+            help_text="丧葬补助金、公积金等款项会打到这个账户。没有需要领取的款项可以不填。",
+        ),
+    ],
+)
+FUNERAL = step(
+    "遗体接运",
+    [
+        field("text", "接运地址", name="pickup_address", help_text="殡仪馆会打电话和您确认时间。"),
+        field(
+            "choice",
+            "希望的告别方式",
+            name="farewell",
+            choices="简办，不举行告别仪式\n在殡仪馆举行告别仪式\n还没决定",
+        ),
+    ],
+)
+CONSENT = step(
+    "确认和同意",
+    [
+        field(
+            "consent",
+            "同意",
+            name="consent_sharing",
+            consent_text="我确认以上信息真实，并同意相关部门为办理这些事项共享和使用逝者及我的信息。",
+            consent_version="2026-1",
+        ),
+    ],
+)
+
+FORMS = {
+    Scenario.HOSPITAL: (
+        "网上申请（在医院去世）",
+        [deceased_step("去世的医院"), APPLICANT, ACCOUNT, FUNERAL, CONSENT],
+    ),
+    Scenario.HOME: (
+        "网上申请（在家中或养老机构去世）",
+        [
+            deceased_step("去世的地址"),
+            step(
+                "去世的地方",
+                [
+                    field("choice", "在哪里去世", name="place_type", choices="家中\n养老机构"),
+                    field(
+                        "file",
+                        "病历资料（有就上传）",
+                        name="medical_records",
+                        required=False,
+                        max_size_mb=10,
+                    ),
+                ],
+            ),
+            step(
+                "养老机构的死亡报告",
+                [field("file", "养老机构出具的死亡报告", name="care_home_report", max_size_mb=10)],
+                "请拍照上传养老机构出具的死亡报告。",
+                show_if=("place_type", "养老机构"),
+            ),
+            APPLICANT,
+            ACCOUNT,
+            FUNERAL,
+            CONSENT,
+        ],
+    ),
+    Scenario.ABNORMAL: (
+        "网上申请（非正常死亡）",
+        [
+            deceased_step("去世的地点"),
+            step(
+                "公安是否到场", [field("yes_no", "公安是否已经到场处理？", name="police_attended")]
+            ),
+            step(
+                "公安案件信息",
+                [
+                    field(
+                        "text", "案件编号或报警回执号", name="police_case_number", required=False
+                    ),
+                    field(
+                        "file", "报警回执照片（有就上传）", name="police_receipt", required=False
+                    ),
+                ],
+                "有就填写，方便公安尽快出具证明。",
+                show_if=("police_attended", "yes"),
+            ),
+            APPLICANT,
+            ACCOUNT,
+            FUNERAL,
+            CONSENT,
+        ],
+    ),
+}
+
+
+@transaction.atomic
+def seed_forms():
+    """Publish the three scenario forms under the home page; return how many were added."""
+    home = HomePage.objects.filter(locale__language_code="zh-hans").first()
+    if home is None:
+        return 0
+    added = 0
+    for scenario, (title, steps) in FORMS.items():
+        if ApplicationFormPage.objects.filter(scenario=scenario).exists():
+            continue
+        page = home.add_child(
+            instance=ApplicationFormPage(
+                title=title, slug=f"form-{scenario}", scenario=scenario, steps=steps, live=False
+            )
+        )
+        page.save_revision().publish()
+        added += 1
+    return added

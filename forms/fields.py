@@ -1,0 +1,163 @@
+"""Django form fields for each question type, validated with the project's
+validators and readable on a phone (right keyboard, large targets)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.constants import Relationship
+from cases.validators import (
+    normalise_bank_account,
+    normalise_id_number,
+    normalise_phone,
+    validate_bank_account,
+    validate_mobile,
+    validate_resident_id,
+)
+
+# What a file's first bytes must be for each accepted type: the browser's
+# content type and the extension are only what the sender claims.
+FILE_SIGNATURES = {
+    "application/pdf": (b"%PDF-",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+}
+YES, NO = "yes", "no"
+
+
+class ResidentIdField(forms.CharField):
+    default_validators = [validate_resident_id]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 22)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_id_number(value) if value else value
+
+
+class MobileField(forms.CharField):
+    default_validators = [validate_mobile]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.input_type = "tel"
+        self.widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_phone(value) if value else value
+
+
+class BankAccountField(forms.CharField):
+    default_validators = [validate_bank_account]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_bank_account(value) if value else value
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class PastDateField(forms.DateField):
+    widget = DateInput
+    default_error_messages = {"invalid": _("Enter a date such as 2026-03-01.")}
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value > timezone.localdate():
+            raise ValidationError(_("This date cannot lie in the future."), code="future")
+
+
+class PastDateTimeField(forms.DateTimeField):
+    widget = DateTimeInput
+    input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+    default_error_messages = {"invalid": _("Enter a date and time such as 2026-03-01 14:30.")}
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value > timezone.now():
+            raise ValidationError(_("This time cannot lie in the future."), code="future")
+
+
+class YesNoField(forms.ChoiceField):
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=[(YES, _("Yes")), (NO, _("No"))], **kwargs)
+
+
+class RelationshipField(forms.ChoiceField):
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Relationship.choices, **kwargs)
+
+
+class UploadField(forms.FileField):
+    def __init__(self, *, max_size_mb=10, **kwargs):
+        self.max_size_mb = max_size_mb
+        super().__init__(**kwargs)
+        self.widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+    def validate(self, value):
+        super().validate(value)
+        if not value:
+            return
+        if value.size > self.max_size_mb * 1024 * 1024:
+            raise ValidationError(
+                _("The file is larger than %(size)s MB; please send a smaller photo or scan.")
+                % {"size": self.max_size_mb},
+                code="file_size",
+            )
+        value.seek(0)
+        head = value.read(16)
+        value.seek(0)
+        if not any(
+            head.startswith(signature)
+            for signatures in FILE_SIGNATURES.values()
+            for signature in signatures
+        ):
+            raise ValidationError(
+                _("Only PDF files and JPEG or PNG photos can be sent."), code="file_type"
+            )
+
+
+def file_content_type(uploaded):
+    """The content type the file's own bytes show (not what the browser said)."""
+    uploaded.seek(0)
+    head = uploaded.read(16)
+    uploaded.seek(0)
+    for content_type, signatures in FILE_SIGNATURES.items():
+        if any(head.startswith(s) for s in signatures):
+            return content_type
+    return "application/octet-stream"
+
+
+class ConsentField(forms.BooleanField):
+    def __init__(self, *, consent_version="", **kwargs):
+        self.consent_version = consent_version
+        kwargs["required"] = True
+        super().__init__(**kwargs)
+        self.error_messages["required"] = _("Please read the text and tick the box to agree.")

@@ -1,0 +1,29 @@
+"""formtools storage that keeps a wizard's state in a :class:`Draft` row."""
+
+from formtools.wizard.storage.base import BaseStorage
+
+
+class DraftStorage(BaseStorage):
+    def __init__(self, draft, prefix, request=None, file_storage=None):
+        super().__init__(prefix, request, file_storage)
+        self.draft = draft
+        self.data = draft.load_state()
+        if self.data is None:
+            self.init_data()
+
+    def update_response(self, response):
+        self.draft.store_state(self.data)
+        self.draft.save(update_fields=["state", "updated_at"])
+        super().update_response(response)
+
+    def uploaded_files(self):
+        """Every file the draft holds, as (step, field, stored name)."""
+        return [
+            (step, field, meta["tmp_name"])
+            for step, fields in self.data[self.step_files_key].items()
+            for field, meta in fields.items()
+        ]
+
+    def delete_files(self):
+        for _step, _field, name in self.uploaded_files():
+            self.file_storage.delete(name)

@@ -1,0 +1,84 @@
+"""My cases and the case page: what each department is doing, what is
+needed from the family, and the documents handed in."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+
+from cases.constants import TaskStatus
+from cases.models import CaseDocument
+from cases.references import parse_reference
+from cases.services.access import cases_visible_to
+from forms.models import Draft
+
+# The five states a family sees (the clerk's finer states fold into them).
+FAMILY_STATES = {
+    TaskStatus.WAITING: "waiting",
+    TaskStatus.READY: "in_progress",
+    TaskStatus.IN_PROGRESS: "in_progress",
+    TaskStatus.AWAITING_MATERIALS: "needs_you",
+    TaskStatus.COMPLETED: "done",
+    TaskStatus.NOT_APPLICABLE: "not_applicable",
+    TaskStatus.REJECTED: "needs_you",
+}
+
+
+@login_required
+def case_list(request):
+    cases = cases_visible_to(request.user).select_related("deceased").order_by("-submitted_at")
+    drafts = Draft.objects.in_progress().filter(owner=request.user)
+    return render(request, "portal/cases/list.html", {"cases": cases, "drafts": drafts})
+
+
+def _case_for(request, reference):
+    # An unknown reference and someone else's case look the same: 404.
+    try:
+        reference = parse_reference(reference)
+    except ValidationError:
+        raise Http404 from None
+    return get_object_or_404(
+        cases_visible_to(request.user).select_related("deceased", "applicant"),
+        reference=reference,
+    )
+
+
+@login_required
+def case_detail(request, reference):
+    case = _case_for(request, reference)
+    tasks = list(
+        case.tasks.select_related("department")
+        .prefetch_related("depends_on")
+        .order_by("ready_at", "matter_code")
+    )
+    by_id = {task.pk: task for task in tasks}
+    for task in tasks:
+        task.family_state = FAMILY_STATES.get(task.status, "in_progress")
+        task.waiting_for = [
+            by_id[d.pk]
+            for d in task.depends_on.all()
+            if d.status not in (TaskStatus.COMPLETED, TaskStatus.NOT_APPLICABLE)
+        ]
+    needs_you = [t for t in tasks if t.family_state == "needs_you"]
+    return render(
+        request,
+        "portal/cases/detail.html",
+        {
+            "case": case,
+            "tasks": tasks,
+            "needs_you": needs_you,
+            "documents": case.documents.all(),
+        },
+    )
+
+
+@login_required
+def document_download(request, reference, document_id):
+    case = _case_for(request, reference)
+    document = get_object_or_404(CaseDocument, pk=document_id, case=case)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name or f"document-{document.pk}",
+        content_type=document.content_type,
+    )
