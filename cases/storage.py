@@ -1,6 +1,8 @@
 """Private files (uploaded documents, draft uploads): never under MEDIA_URL,
 and encrypted at rest like the personal data in the database."""
 
+import os
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
@@ -26,6 +28,12 @@ class EncryptedFileSystemStorage(FileSystemStorage):
         return self._value_or_setting(
             self._location, settings.PRIVATE_MEDIA_ROOT / self.subdirectory
         )
+
+    @property
+    def location(self):
+        # Not cached (Django caches it per instance): tests and deployments
+        # may point PRIVATE_MEDIA_ROOT elsewhere after the storage exists.
+        return os.path.abspath(self.base_location)
 
     @property
     def base_url(self):

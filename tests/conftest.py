@@ -9,3 +9,10 @@ def empty_sms_outbox():
     memory.outbox.clear()
     memory.failures.clear()
     yield memory.outbox
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Uploaded documents go to a fresh directory per test."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT

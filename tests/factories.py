@@ -5,7 +5,9 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from wagtail.models import Locale
 
 from cases.constants import (
     CaseStatus,
@@ -18,7 +20,16 @@ from cases.constants import (
     TaskStatus,
 )
 from cases.demo import make_resident_id
-from cases.models import CalendarOverride, Case, Department, DepartmentTask, Matter, Person
+from cases.models import (
+    CalendarOverride,
+    Case,
+    CaseDocument,
+    Department,
+    DepartmentTask,
+    Matter,
+    Person,
+    PhoneDevice,
+)
 from cases.references import generate_reference
 from cases.registry.contrib.demo.models import DemoRegistryPerson
 from cases.services.submission import PersonData, submit_case
@@ -176,3 +187,85 @@ def submitted_case(
         profile=NO_FLAGS | (flags or {}),
         **kwargs,
     )
+
+
+class PhoneDeviceFactory(factory.django.DjangoModelFactory):
+    """A citizen account as SMS sign-in makes one."""
+
+    class Meta:
+        model = PhoneDevice
+
+    user = factory.SubFactory(UserFactory, username=factory.Sequence(lambda n: f"citizen-{n}"))
+    phone = factory.Sequence(lambda n: f"139{n:08d}")
+    name = "SMS"
+    confirmed = True
+
+
+def citizen(phone="13912345678"):
+    """A signed-up citizen with this mobile number; returns the user."""
+    return PhoneDeviceFactory(phone=phone).user
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+class CaseDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseDocument
+
+    case = factory.SubFactory(CaseFactory)
+    label = "病历资料"
+    file = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="upload"))
+    original_name = "病历.pdf"
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)
+
+
+def home_page():
+    """The Chinese home page (the site root), made as seed_demo makes it."""
+    from content.demo import _add_home
+    from content.models import HomePage
+
+    return HomePage.objects.filter(locale__language_code="zh-hans").first() or _add_home(
+        Locale.get_default()
+    )
+
+
+def application_form_page(scenario=Scenario.HOSPITAL, steps=None, **fields):
+    """A published application form (the demo one for the scenario by default)."""
+    from forms.demo import FORMS
+    from forms.models import ApplicationFormPage
+
+    title, demo_steps = FORMS[scenario]
+    page = home_page().add_child(
+        instance=ApplicationFormPage(
+            title=fields.pop("title", title),
+            slug=fields.pop("slug", f"form-{scenario}-{ApplicationFormPage.objects.count()}"),
+            scenario=scenario,
+            steps=steps if steps is not None else demo_steps,
+            live=False,
+            **fields,
+        )
+    )
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+class DraftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forms.Draft"
+
+    owner = factory.SubFactory(UserFactory)
+    scenario = Scenario.HOSPITAL
+    definition = factory.LazyAttribute(lambda d: _demo_definition(d.scenario))
+    state = ""
+
+
+def _demo_definition(scenario):
+    from forms.demo import FORMS
+    from forms.models import ApplicationFormPage
+
+    page = ApplicationFormPage(scenario=scenario, steps=FORMS[scenario][1])
+    return page.definition()

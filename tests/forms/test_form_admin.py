@@ -1,0 +1,73 @@
+"""Editors build scenario forms in the Wagtail admin; the admin refuses an
+incomplete one and says why."""
+
+import copy
+
+import pytest
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from cases.constants import Scenario
+from forms.demo import FORMS
+from forms.models import ApplicationFormPage
+from tests.factories import UserFactory, home_page
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_data(title, scenario, steps):
+    def block_value(value):
+        data = {}
+        for key, item in value.items():
+            if key == "fields":
+                data[key] = streamfield([(f["type"], block_value(f["value"])) for f in item])
+            elif isinstance(item, bool):
+                if item:
+                    data[key] = "on"
+            else:
+                data[key] = item if item is not None else ""
+        return data
+
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": f"form-{scenario}",
+            "scenario": scenario,
+            "intro": "",
+            "steps": streamfield([(s["type"], block_value(s["value"])) for s in steps]),
+        }
+    )
+
+
+@pytest.fixture
+def superuser_client(client):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    return client
+
+
+def add_url():
+    return f"/admin/pages/add/forms/applicationformpage/{home_page().pk}/"
+
+
+def test_the_admin_saves_a_complete_form(superuser_client):
+    title, steps = FORMS[Scenario.HOSPITAL]
+    response = superuser_client.post(add_url(), admin_data(title, Scenario.HOSPITAL, steps))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = ApplicationFormPage.objects.get()
+    assert [s.value["title"] for s in page.steps] == [s["value"]["title"] for s in steps]
+
+
+def test_the_admin_refuses_a_form_without_the_applicants_phone_and_says_so(superuser_client):
+    title, steps = FORMS[Scenario.HOSPITAL]
+    steps = copy.deepcopy(steps)
+    steps[1]["value"]["fields"] = [
+        f for f in steps[1]["value"]["fields"] if f["value"].get("domain_key") != "applicant.phone"
+    ]
+    response = superuser_client.post(add_url(), admin_data(title, Scenario.HOSPITAL, steps))
+    assert response.status_code == 200
+    assert not ApplicationFormPage.objects.exists()
+    # The stream field's errors reach the page as JSON for its widget.
+    error = response.context["form"].errors.as_data()["steps"][0]
+    assert [str(e.message) for e in error.non_block_errors.as_data()] == [
+        "表单没有问“申请人：手机号”，这是每份申请都必需的。"
+    ]
+    assert "\\u8868\\u5355\\u6ca1\\u6709\\u95ee" in response.content.decode()  # 表单没有问
