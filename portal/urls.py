@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import apply, cases, views
+from . import apply, cases, results, views
 
 app_name = "portal"
 
@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("cases/", cases.case_list, name="case_list"),
     path("cases/<str:reference>/", cases.case_detail, name="case_detail"),
+    path("cases/<str:reference>/results/", results.result_list, name="result_list"),
+    path("cases/<str:reference>/results.pdf", results.result_list_pdf, name="result_list_pdf"),
     path(
         "cases/<str:reference>/documents/<int:document_id>/",
         cases.document_download,

@@ -100,6 +100,10 @@ class Case(models.Model):
     # [{"name", "label", "value"}], encrypted as they may be personal.
     form_revision_id = models.PositiveIntegerField(_("form revision"), null=True, blank=True)
     answers = EncryptedTextField(_("other answers"))
+    # The result feedback list, frozen when the case completes (see
+    # cases.services.results); accounts in it are masked.
+    result_list = models.JSONField(_("result feedback list"), default=list, blank=True)
+    result_list_issued_at = models.DateTimeField(_("result list issued at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -17,6 +17,7 @@ from ..models import Case, DepartmentTask
 from ..notifications import notify
 from ..transitions import InvalidTransition, check_case_transition, check_task_transition
 from ..workdays import WorkingCalendar
+from .results import issue_result_list
 
 
 def accept_task(task, *, actor):
@@ -118,6 +119,7 @@ def _complete_case_if_done(case, now):
     check_case_transition(case.status, CaseStatus.COMPLETED)
     case.status = CaseStatus.COMPLETED
     case.completed_at = now
+    issue_result_list(case, now)
     case.save()
     notify(
         "case_completed",

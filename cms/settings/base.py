@@ -206,6 +206,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# A TrueType font with Chinese characters, embedded in generated PDFs.
+CJK_FONT_PATH = env("CJK_FONT_PATH", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+
 LOGIN_URL = "portal:sign_in"
 # The mobile app's web view adds this to its User-Agent; applications sent
 # from it are recorded with channel "mobile".
