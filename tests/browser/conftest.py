@@ -77,3 +77,33 @@ def site(live_server):
 
     seed_pages()
     return live_server
+
+
+def assert_accessible(page, name=""):
+    """axe-core (WCAG 2.1 A and AA rules) finds nothing serious or critical."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {
+        "resultTypes": ["violations"],
+        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    }
+    violations = Axe().run(page, options=options).response["violations"]
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, f"{name or page.url}: " + "; ".join(serious)
+
+
+def sign_in(page, base_url, outbox, phone_number="13912345678"):
+    """Sign in on the login page the browser is on (or is sent to)."""
+    import re
+
+    if "/account/login/" not in page.url:
+        page.goto(base_url + "/account/login/")
+    page.get_by_label("您的手机号码").fill(phone_number)
+    page.get_by_role("button", name="获取验证码").click()
+    code = re.search(r"\d{6}", outbox[-1]["text"]).group(0)
+    page.get_by_label("短信里的6位验证码").fill(code)
+    page.get_by_role("button", name="登录", exact=True).click()
