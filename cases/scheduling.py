@@ -50,6 +50,12 @@ JOBS = [
 ]
 
 
+def register_job(job):
+    """Let an app that builds on ``cases`` add its own periodic job."""
+    if all(existing.name != job.name for existing in JOBS):
+        JOBS.append(job)
+
+
 def run_due_jobs(jobs=None, now=None):
     """Run each job that is due and not running elsewhere; return {name: outcome}."""
     outcomes = {}

@@ -206,6 +206,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Unfinished applications (and their uploads) are deleted after this many
+# days without a change.
+DRAFT_RETENTION_DAYS = int(env("DRAFT_RETENTION_DAYS", 30))
+
 # A TrueType font with Chinese characters, embedded in generated PDFs.
 CJK_FONT_PATH = env("CJK_FONT_PATH", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
