@@ -36,7 +36,7 @@ def draft_with_file(**fields):
 def test_a_draft_untouched_for_the_retention_period_goes_with_its_files(settings):
     settings.DRAFT_RETENTION_DAYS = 30
     with time_machine.travel(timezone.now() - datetime.timedelta(days=31)):
-        old, old_file = draft_with_file()
+        _old, old_file = draft_with_file()
     recent, recent_file = draft_with_file()
     assert prune_abandoned_drafts(timezone.now()) == 1
     assert list(Draft.objects.all()) == [recent]
