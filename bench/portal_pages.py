@@ -72,8 +72,9 @@ def measure(repeat):
     url = f"/cases/{large.reference}/"
     case_page = timed(lambda: client.get(url), repeat)
     print(f"case page, {tasks} tasks:                     {case_page * 1000:7.2f} ms")
+    small_queries = queries(client, f"/cases/{small.reference}/")
     print(
-        f"case page queries: {small.tasks.count()} tasks -> {queries(client, f'/cases/{small.reference}/')}, "
+        f"case page queries: {small.tasks.count()} tasks -> {small_queries}, "
         f"{tasks} tasks -> {queries(client, url)}"
     )
     complete_everything(small)
