@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.constants import Gender, ProfileFlag
 from cases.validators import normalise_phone, validate_mobile
-from forms.fields import PastDateField
+from forms.fields import PastDateField, UploadField
 
 
 class PhoneForm(forms.Form):
@@ -58,3 +58,31 @@ class ReviewForm(forms.Form):
         "This is everything you told us. Change anything that is wrong, then submit once: "
         "every department gets its part at the same time."
     )
+
+
+class MaterialsForm(forms.Form):
+    """What the family sends back when a department asks for something."""
+
+    document = UploadField(label=_("Photo or PDF of the document"), required=False)
+    correction_field = forms.ChoiceField(label=_("Detail to correct"), required=False, choices=[])
+    correction_value = forms.CharField(label=_("The right value"), required=False, max_length=200)
+    note = forms.CharField(
+        label=_("Note for the department"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cases.services.materials import CORRECTABLE
+
+        self.fields["correction_field"].choices = [("", _("Nothing to correct"))] + [
+            (key, label) for key, (_r, _a, _v, label) in CORRECTABLE.items()
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("correction_field") and not data.get("correction_value"):
+            self.add_error("correction_value", _("Enter the right value."))
+        return data

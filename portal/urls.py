@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import apply, cases, results, views
+from . import apply, cases, materials, results, views
 
 app_name = "portal"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("cases/", cases.case_list, name="case_list"),
     path("cases/<str:reference>/", cases.case_detail, name="case_detail"),
+    path("cases/<str:reference>/tasks/<int:task_id>/reply/", materials.reply, name="reply"),
     path("cases/<str:reference>/results/", results.result_list, name="result_list"),
     path("cases/<str:reference>/results.pdf", results.result_list_pdf, name="result_list_pdf"),
     path(

@@ -185,6 +185,7 @@ class DepartmentTask(models.Model):
     result = models.JSONField(_("result"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     message_to_family = models.TextField(_("message to the family"), blank=True)
+    family_reply = models.TextField(_("the family's reply"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

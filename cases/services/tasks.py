@@ -29,8 +29,8 @@ def request_materials(task, *, actor, message):
     return _change(task, TaskStatus.AWAITING_MATERIALS, actor, message_to_family=message)
 
 
-def materials_supplied(task, *, actor=None):
-    return _change(task, TaskStatus.IN_PROGRESS, actor)
+def materials_supplied(task, *, actor=None, reply=""):
+    return _change(task, TaskStatus.IN_PROGRESS, actor, family_reply=reply)
 
 
 def complete_task(task, *, actor, result=None):
