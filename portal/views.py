@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
@@ -43,7 +44,11 @@ def sign_out(request):
 
 
 def _send(request, phone):
-    result = request_sign_in_code(phone)
+    try:
+        result = request_sign_in_code(phone, client_ip=client_ip(request))
+    except SignInRefused as refused:
+        messages.error(request, str(refused))
+        return
     if result.sent:
         messages.success(
             request,
@@ -72,6 +77,14 @@ def _verify(request, phone, next_url):
     otp_login(request, device)
     request.session.pop(SESSION_PHONE, None)
     return redirect(next_url)
+
+
+def client_ip(request):
+    """The caller's address; behind a proxy, from the header it sets."""
+    header = settings.CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        return request.META[header].split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def _code_page(request, phone, form, next_url):

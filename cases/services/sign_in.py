@@ -6,11 +6,13 @@ has a case here by trying numbers.
 """
 
 import datetime
+import hashlib
 import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -37,10 +39,22 @@ class CodeRequest:
     next_code_at: datetime.datetime
 
 
-def request_sign_in_code(phone):
-    """Send a code to ``phone`` unless one was sent within the cool-down."""
+def request_sign_in_code(phone, *, client_ip=None):
+    """Send a code to ``phone`` unless one was sent within the cool-down.
+
+    ``client_ip`` caps how many codes one network may ask for in an hour, for
+    any numbers: the per-number limits alone let one machine send SMS to
+    thousands of numbers (cost, and annoyance to their owners).
+    """
     validate_mobile(phone)
     phone = normalise_phone(phone)
+    if client_ip and not _network_within_limit(client_ip):
+        raise SignInRefused(
+            _(
+                "Too many codes were asked for from this network. Please try again in an "
+                "hour, or call 12345."
+            )
+        )
     with transaction.atomic():
         device = _device_for(phone, create=True)
         allowed, details = device.generate_is_allowed()
@@ -52,6 +66,20 @@ def request_sign_in_code(phone):
         sent=True,
         next_code_at=timezone.now() + datetime.timedelta(seconds=settings.OTP_SMS_COOLDOWN_SECONDS),
     )
+
+
+def _network_within_limit(client_ip):
+    hour = timezone.now().strftime("%Y%m%d%H")
+    # The address is hashed: cache keys end up in monitoring tools.
+    digest = hashlib.sha256(client_ip.encode()).hexdigest()[:32]
+    key = f"sign-in-codes:{digest}:{hour}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count <= settings.SIGN_IN_CODES_PER_NETWORK_PER_HOUR
 
 
 def verify_sign_in_code(phone, code):

@@ -186,6 +186,11 @@ OTP_SMS_COOLDOWN_SECONDS = int(env("OTP_SMS_COOLDOWN_SECONDS", 60))
 OTP_SMS_THROTTLE_FACTOR = int(env("OTP_SMS_THROTTLE_FACTOR", 1))
 OTP_SMS_LOCKOUT_FAILURES = int(env("OTP_SMS_LOCKOUT_FAILURES", 5))
 OTP_SMS_LOCKOUT_MINUTES = int(env("OTP_SMS_LOCKOUT_MINUTES", 30))
+# Codes one network (IP address) may ask for per hour, whatever the numbers.
+SIGN_IN_CODES_PER_NETWORK_PER_HOUR = int(env("SIGN_IN_CODES_PER_NETWORK_PER_HOUR", 30))
+# Behind a reverse proxy: the META key of the header carrying the client's
+# address, e.g. HTTP_X_REAL_IP. Empty: REMOTE_ADDR.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", "")
 
 # --- The shared registry (大数据局) ------------------------------------------
 SHARED_REGISTRY_SOURCE = env("SHARED_REGISTRY_SOURCE", "demo")

@@ -54,3 +54,16 @@ WAGTAILADMIN_BASE_URL = required(
 )
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+# One cache shared by every worker: sign-in limits per network and Wagtail's
+# page-fragment cache must not differ from one process to the next.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": required(
+            "REDIS_URL",
+            env("REDIS_URL"),
+            "Give the Redis server for the shared cache, e.g. redis://127.0.0.1:6379/1.",
+        ),
+    }
+}

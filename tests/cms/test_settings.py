@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "shenhou.example.gov.cn",
     "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     "BLIND_INDEX_KEY": "test-blind-index-key",
+    "REDIS_URL": "redis://127.0.0.1:6379/1",
 }
 
 
@@ -38,7 +39,8 @@ def test_check_deploy_reports_no_issues_under_production_settings():
 
 
 @pytest.mark.parametrize(
-    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY"]
+    "missing",
+    ["SECRET_KEY", "ALLOWED_HOSTS", "FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "REDIS_URL"],
 )
 def test_production_refuses_to_start_without_each_secret(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}

@@ -146,3 +146,35 @@ def test_signing_out(client, empty_sms_outbox):
     enter_code(client, last_code(empty_sms_outbox))
     client.post(reverse("portal:sign_out"))
     assert "_auth_user_id" not in client.session
+
+
+def ask_from(client, phone, **meta):
+    return client.post(URL, {"phone": phone, "action": "send"}, **meta)
+
+
+def test_one_network_asking_for_too_many_codes_is_told_to_wait(client, settings):
+    settings.SIGN_IN_CODES_PER_NETWORK_PER_HOUR = 3
+    from django.core.cache import cache
+
+    cache.clear()
+    for n in range(3):
+        ask_from(client, f"1391234560{n}", REMOTE_ADDR="203.0.113.7")
+    assert SmsMessage.objects.count() == 3
+    response = ask_from(client, "13912345609", REMOTE_ADDR="203.0.113.7")
+    assert SmsMessage.objects.count() == 3
+    page = client.get(response.url).content.decode()
+    assert "这个网络请求验证码的次数过多" in page
+    ask_from(client, "13912345609", REMOTE_ADDR="198.51.100.1")
+    assert SmsMessage.objects.count() == 4
+
+
+def test_behind_a_proxy_the_clients_address_comes_from_its_header(client, settings):
+    settings.SIGN_IN_CODES_PER_NETWORK_PER_HOUR = 1
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    from django.core.cache import cache
+
+    cache.clear()
+    ask_from(client, "13912345601", HTTP_X_REAL_IP="203.0.113.7")
+    ask_from(client, "13912345602", HTTP_X_REAL_IP="203.0.113.8")
+    ask_from(client, "13912345603", HTTP_X_REAL_IP="203.0.113.8")
+    assert SmsMessage.objects.count() == 2
