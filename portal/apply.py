@@ -19,11 +19,15 @@ from django.views.decorators.http import require_POST
 from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
 from cases.constants import Channel, ProfileFlag, Scenario
+from cases.masking import mask_phone
 from cases.models import CaseDocument, Matter
 from cases.registry.base import RegistryUnavailable
 from cases.registry.service import lookup_person
+from cases.services.assisted import confirm_family, is_funeral_assistant, send_family_confirmation
+from cases.services.sign_in import SignInRefused
 from cases.services.submission import submit_case
 from cases.storage import draft_storage
+from cases.validators import normalise_phone
 from content.models import ScenarioGuidePage
 from forms import engine
 from forms.answers import ERROR_KEYS, collect
@@ -31,9 +35,10 @@ from forms.fields import file_content_type
 from forms.models import ApplicationFormPage, Draft
 from forms.storage import DraftStorage
 
+from .forms import CodeForm as ConfirmationCodeForm
 from .forms import ProfileForm, ReviewForm
 
-PROFILE, REVIEW, DONE = "profile", "review", "done"
+PROFILE, REVIEW, DONE, CONFIRM = "profile", "review", "done", "confirm"
 ID_KEY = "deceased.id_number"
 
 
@@ -160,6 +165,59 @@ class ApplicationWizard(NamedUrlWizardView):
     def get_step_url(self, step):
         return step_url(self.draft, step)
 
+    def get(self, *args, **kwargs):
+        if kwargs.get("step") == CONFIRM:
+            return self._family_confirmation(None)
+        return super().get(*args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        if kwargs.get("step") == CONFIRM:
+            return self._family_confirmation(self.request.POST)
+        return super().post(*args, **kwargs)
+
+    def _family_phone(self):
+        step = self._step_of("applicant.phone")
+        data = self.storage.get_step_data(step) or {}
+        return (data.get(f"{step}-applicant__phone") or "").strip()
+
+    def _family_confirmation(self, data):
+        """The funeral assistant's last step: the family's code, from their phone."""
+        if not is_funeral_assistant(self.request.user):
+            raise Http404
+        phone = normalise_phone(self._family_phone())
+        profile = self.storage.get_step_data(PROFILE) or {}
+        form = ConfirmationCodeForm(data if data and data.get("action") == "verify" else None)
+        if data and data.get("action") == "send":
+            try:
+                result = send_family_confirmation(
+                    phone, deceased_name=profile.get(f"{PROFILE}-name", "")
+                )
+            except SignInRefused as refused:
+                messages.error(self.request, str(refused))
+            else:
+                if result.sent:
+                    messages.success(
+                        self.request,
+                        _("A confirmation code was sent to %(phone)s.")
+                        % {"phone": mask_phone(phone)},
+                    )
+                else:
+                    messages.info(self.request, _("A code was sent a moment ago; use that one."))
+            return redirect(self.get_step_url(CONFIRM))
+        if form.is_bound and form.is_valid():
+            try:
+                confirm_family(phone, form.cleaned_data["code"].strip())
+            except SignInRefused as refused:
+                form.add_error("code", str(refused))
+            else:
+                self.storage.extra_data = {**self.storage.extra_data, "family_confirmed": phone}
+                return redirect(self.get_step_url(DONE))
+        return render(
+            self.request,
+            "portal/apply/confirm.html",
+            {"draft": self.draft, "form": form, "masked_phone": mask_phone(phone)},
+        )
+
     def process_step(self, form):
         # Keep only this step's answers, not the CSRF token or the step marker.
         prefix = f"{form.prefix}-"
@@ -272,6 +330,13 @@ class ApplicationWizard(NamedUrlWizardView):
     def done(self, final):
         cleaned = {name: form.cleaned_data for name, form in final.items()}
         application = collect(self.engine_steps, cleaned)
+        assisted = is_funeral_assistant(self.request.user)
+        # A confirmation counts only for the number it was sent to: if the
+        # assistant changes the phone afterwards, the family confirms again.
+        if assisted and self.storage.extra_data.get("family_confirmed") != (
+            application.applicant.phone
+        ):
+            return redirect(self.get_step_url(CONFIRM))
         profile = cleaned[PROFILE]
         deceased = application.deceased
         deceased.name = profile["name"]
@@ -282,7 +347,7 @@ class ApplicationWizard(NamedUrlWizardView):
             with transaction.atomic():
                 case = submit_case(
                     scenario=self.draft.scenario,
-                    channel=_channel(self.request),
+                    channel=Channel.ASSISTED if assisted else _channel(self.request),
                     deceased=deceased,
                     applicant=application.applicant,
                     profile=flags,

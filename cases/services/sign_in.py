@@ -39,7 +39,7 @@ class CodeRequest:
     next_code_at: datetime.datetime
 
 
-def request_sign_in_code(phone, *, client_ip=None):
+def request_sign_in_code(phone, *, client_ip=None, template="login_code", context=None):
     """Send a code to ``phone`` unless one was sent within the cool-down.
 
     ``client_ip`` caps how many codes one network may ask for in an hour, for
@@ -61,7 +61,7 @@ def request_sign_in_code(phone, *, client_ip=None):
         if not allowed:
             return CodeRequest(sent=False, next_code_at=details["next_generation_at"])
         code = device.generate_code()
-        notify("login_code", phone=phone, context={"code": code}, secret=True)
+        notify(template, phone=phone, context={**(context or {}), "code": code}, secret=True)
     return CodeRequest(
         sent=True,
         next_code_at=timezone.now() + datetime.timedelta(seconds=settings.OTP_SMS_COOLDOWN_SECONDS),

@@ -1,0 +1,140 @@
+"""A funeral assistant files the application with the family; the family's
+applicant confirms it with the code sent to their own phone."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+
+from cases.constants import Channel, StaffRole
+from cases.models import Case, PhoneDevice
+from cases.services.access import cases_visible_to
+from cases.services.sign_in import verify_sign_in_code
+from tests.factories import UserFactory, citizen
+
+from .apply_helpers import APPLICANT, answer, start, walk_hospital
+
+pytestmark = pytest.mark.django_db
+
+FAMILY_PHONE = APPLICANT["applicant__phone"]
+
+
+@pytest.fixture
+def forms():
+    from cases.constants import Scenario
+    from tests.factories import application_form_page
+
+    return application_form_page(Scenario.HOSPITAL)
+
+
+@pytest.fixture
+def assistant(client):
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=StaffRole.FUNERAL_ASSISTANT))
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def code_in(outbox):
+    return re.search(r"确认码(\d{6})", outbox[-1]["text"]).group(1)
+
+
+def test_the_assistants_application_waits_for_the_familys_code(assistant, forms):
+    response = walk_hospital(assistant)
+    assert response.request["PATH_INFO"].endswith("/confirm/")
+    assert not Case.objects.exists()
+
+
+def test_the_family_gets_a_code_without_the_deceaseds_full_name_or_id(
+    assistant, forms, empty_sms_outbox
+):
+    base = start(assistant)
+    walk_hospital(assistant, base)
+    assistant.post(f"{base}confirm/", {"action": "send"})
+    message = empty_sms_outbox[-1]
+    assert message["to"] == FAMILY_PHONE
+    assert "王*的身后事" in message["text"]
+    assert "王五" not in message["text"]
+
+
+def test_the_right_code_submits_the_case_on_the_assisted_channel(
+    assistant, forms, empty_sms_outbox
+):
+    base = start(assistant)
+    walk_hospital(assistant, base)
+    assistant.post(f"{base}confirm/", {"action": "send"})
+    response = assistant.post(
+        f"{base}confirm/", {"action": "verify", "code": code_in(empty_sms_outbox)}, follow=True
+    )
+    case = Case.objects.get()
+    assert response.request["PATH_INFO"] == f"/cases/{case.reference}/"
+    assert case.channel == Channel.ASSISTED
+    assert case.submitted_by == assistant.user
+
+
+def test_the_family_and_the_assistant_both_follow_the_case(assistant, forms, empty_sms_outbox):
+    base = start(assistant)
+    walk_hospital(assistant, base)
+    assistant.post(f"{base}confirm/", {"action": "send"})
+    assistant.post(
+        f"{base}confirm/", {"action": "verify", "code": code_in(empty_sms_outbox)}, follow=True
+    )
+    case = Case.objects.get()
+    # The code went to the family's own sign-in device, made for their number.
+    family = PhoneDevice.objects.get().user
+    assert case in cases_visible_to(family)
+    assert case in cases_visible_to(assistant.user)
+
+
+def test_a_wrong_code_is_refused_and_nothing_is_submitted(assistant, forms, empty_sms_outbox):
+    base = start(assistant)
+    walk_hospital(assistant, base)
+    assistant.post(f"{base}confirm/", {"action": "send"})
+    right = code_in(empty_sms_outbox)
+    response = assistant.post(
+        f"{base}confirm/", {"action": "verify", "code": "000000" if right != "000000" else "111111"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"]
+    assert not Case.objects.exists()
+
+
+def test_changing_the_familys_number_after_confirming_asks_again(
+    assistant, forms, empty_sms_outbox
+):
+    base = start(assistant)
+    walk_hospital(assistant, base)
+    assistant.post(f"{base}confirm/", {"action": "send"})
+    # Confirmed, but before submitting the assistant goes back and changes
+    # the number: the confirmation was for the old one.
+    response = assistant.post(
+        f"{base}confirm/", {"action": "verify", "code": code_in(empty_sms_outbox)}
+    )
+    assert response.url == f"{base}done/"
+    assistant.get(f"{base}2/")
+    answer(assistant, base, "2", {**APPLICANT, "applicant__phone": "13700000000"})
+    answer(assistant, base, "review", {})
+    response = assistant.get(f"{base}done/")
+    assert response.url == f"{base}confirm/"
+    assert not Case.objects.exists()
+
+
+def test_a_citizen_cannot_use_the_confirmation_step(client, forms):
+    client.force_login(citizen("13912345678"))
+    base = start(client)
+    assert client.get(f"{base}confirm/").status_code == 404
+
+
+def test_the_code_is_the_familys_sign_in_device_with_its_throttling(
+    assistant, forms, empty_sms_outbox
+):
+    base = start(assistant)
+    walk_hospital(assistant, base)
+    assistant.post(f"{base}confirm/", {"action": "send"})
+    code = code_in(empty_sms_outbox)
+    # The same code signs the family in (it is their device) but only once.
+    verify_sign_in_code(FAMILY_PHONE, code)
+    response = assistant.post(f"{base}confirm/", {"action": "verify", "code": code})
+    assert response.status_code == 200
+    assert not Case.objects.exists()
