@@ -4,6 +4,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -46,6 +47,15 @@ class ApplicationFormPage(Page):
 
     def serve(self, request, *args, **kwargs):
         return redirect(reverse("portal:apply", kwargs={"scenario": self.scenario}))
+
+    def serve_preview(self, request, mode_name):
+        """Editors preview every step as the family will see it, on one page."""
+        from . import engine
+
+        steps = [(step, step.form_class()()) for step in engine.parse(self.definition())]
+        return TemplateResponse(
+            request, "forms/application_form_preview.html", {"page": self, "steps": steps}
+        )
 
     def definition(self):
         """The published steps as plain data, frozen into each draft."""

@@ -71,3 +71,15 @@ def test_the_admin_refuses_a_form_without_the_applicants_phone_and_says_so(super
         "表单没有问“申请人：手机号”，这是每份申请都必需的。"
     ]
     assert "\\u8868\\u5355\\u6ca1\\u6709\\u95ee" in response.content.decode()  # 表单没有问
+
+
+def test_the_preview_shows_every_step_and_its_condition():
+    from tests.factories import application_form_page
+
+    page = application_form_page(Scenario.ABNORMAL)
+    response = page.make_preview_request()
+    assert response.status_code == 200
+    html = response.rendered_content
+    for title in ("逝者信息", "公安是否到场", "公安案件信息", "确认和同意"):
+        assert title in html
+    assert "police_attended" in html
