@@ -45,6 +45,12 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
+        # ORM calls the test made while the loop ran went through a
+        # connection local to that context; close it here, in the same
+        # context, or PostgreSQL cannot drop the test database at the end.
+        from django.db import connections
+
+        connections.close_all()
         browser.close()
 
 
