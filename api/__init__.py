@@ -1,2 +1,2 @@
-"""The GraphQL endpoint for the mobile app and the hotline. Filled in by the
-GraphQL issue; nothing here yet, so it is not an installed app."""
+"""The GraphQL endpoint (graphene-django) for the mobile app and the hotline:
+schema, token authentication, limits and the production allow-list."""

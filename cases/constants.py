@@ -90,6 +90,7 @@ class StaffRole(models.TextChoices):
     Department clerks and supervisors are groups linked from ``Department``."""
 
     HOTLINE_AGENT = "12345热线坐席", _("Hotline agent")
+    HOTLINE_SUPERVISOR = "12345热线主管", _("Hotline supervisor")
     FUNERAL_ASSISTANT = "殡葬协理员", _("Funeral assistant")
     CONTENT_EDITOR = "内容编辑", _("Content editor")
     CONTENT_REVIEWER = "内容审核", _("Content reviewer")

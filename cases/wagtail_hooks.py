@@ -1,6 +1,6 @@
 from django.urls import path
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -9,7 +9,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import dispatch_viewset, retry_dispatch, sms_message_viewset
-from .models import CalendarOverride, Department, Matter, SmsTemplate
+from .constants import StaffRole
+from .models import CalendarOverride, Department, HotlineLock, Matter, SmsTemplate
 from .workdays import years_missing_schedule
 
 
@@ -83,6 +84,59 @@ class MissingHolidaySchedulePanel(Component):
             )
             % {"years": years},
         )
+
+
+class HotlineLocksPanel(Component):
+    """The alert to hotline supervisors (and administrators): agents locked
+    out after too many refused lookups, until a supervisor releases them."""
+
+    name = "hotline_locks"
+    order = 20
+
+    def __init__(self, locks):
+        self.locks = locks
+
+    @staticmethod
+    def open_locks_for(user):
+        allowed = (
+            user.is_superuser
+            or user.groups.filter(
+                name__in=[StaffRole.HOTLINE_SUPERVISOR, StaffRole.SYSTEM_ADMINISTRATOR]
+            ).exists()
+        )
+        if not allowed:
+            return []
+        return list(HotlineLock.objects.filter(released_at__isnull=True).select_related("agent"))
+
+    def render_html(self, parent_context=None):
+        items = format_html_join(
+            "",
+            "<li>{}</li>",
+            (
+                (
+                    _("%(agent)s: %(count)s refused lookups, locked at %(at)s")
+                    % {
+                        "agent": lock.agent.get_username(),
+                        "count": lock.refused_lookups,
+                        "at": timezone.localtime(lock.locked_at).strftime("%Y-%m-%d %H:%M"),
+                    },
+                )
+                for lock in self.locks
+            ),
+        )
+        return format_html(
+            '<section class="panel help-block help-critical" role="alert"><p>{}</p><ul>{}</ul>'
+            "</section>",
+            _("Hotline agents locked out after too many refused lookups:"),
+            items,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def alert_about_hotline_locks(request, panels):
+    locks = HotlineLocksPanel.open_locks_for(request.user)
+    if locks:
+        panels.insert(0, HotlineLocksPanel(locks))
 
 
 @hooks.register("construct_homepage_panels")

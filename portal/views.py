@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
@@ -10,6 +9,7 @@ from django_otp import login as otp_login
 
 from cases.masking import mask_phone
 from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_sign_in_code
+from cms.http import client_ip
 
 from .forms import CodeForm, PhoneForm
 
@@ -77,14 +77,6 @@ def _verify(request, phone, next_url):
     otp_login(request, device)
     request.session.pop(SESSION_PHONE, None)
     return redirect(next_url)
-
-
-def client_ip(request):
-    """The caller's address; behind a proxy, from the header it sets."""
-    header = settings.CLIENT_IP_HEADER
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _code_page(request, phone, form, next_url):

@@ -4,6 +4,7 @@ from .catalogue import Department, Matter
 from .devices import PhoneDevice
 from .dispatch import CallbackNonce, Dispatch, DispatchStatus
 from .documents import CaseDocument
+from .hotline import HotlineAccess, HotlineLock
 from .notifications import SmsMessage, SmsStatus, SmsTemplate
 from .scheduling import ScheduledJobRun
 
@@ -16,6 +17,8 @@ __all__ = [
     "DepartmentTask",
     "Dispatch",
     "DispatchStatus",
+    "HotlineAccess",
+    "HotlineLock",
     "Matter",
     "Person",
     "PhoneDevice",

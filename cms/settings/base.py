@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "content",
     "forms",
     "portal",
+    "api",
+    "graphene_django",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.simple_translation",
@@ -242,3 +244,21 @@ LOGGING = {
 }
 
 ADMINS_EMAIL_ENABLED = env_bool("ADMINS_EMAIL_ENABLED", False)
+
+# --- Hotline (电话办) -----------------------------------------------------------
+# Refused lookups one agent may have in an hour before being locked out.
+HOTLINE_MAX_REFUSALS_PER_HOUR = int(env("HOTLINE_MAX_REFUSALS_PER_HOUR", 10))
+
+# --- GraphQL API ----------------------------------------------------------------
+GRAPHENE = {"SCHEMA": "api.schema.schema"}
+API_APP_TOKEN_DAYS = int(env("API_APP_TOKEN_DAYS", 30))
+API_HOTLINE_TOKEN_HOURS = int(env("API_HOTLINE_TOKEN_HOURS", 12))
+GRAPHQL_MAX_DEPTH = int(env("GRAPHQL_MAX_DEPTH", 8))
+GRAPHQL_MAX_FIELDS = int(env("GRAPHQL_MAX_FIELDS", 200))
+GRAPHQL_MAX_ALIASES = int(env("GRAPHQL_MAX_ALIASES", 15))
+GRAPHQL_MAX_BATCH = int(env("GRAPHQL_MAX_BATCH", 10))
+# Off in production; app and hotline tokens may then send only the operations
+# in graphql/operations/ (by SHA-256), see api/allowlist.py.
+GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", True)
+GRAPHQL_ALLOWLIST_ONLY = env_bool("GRAPHQL_ALLOWLIST_ONLY", False)
+GRAPHQL_OPERATIONS_DIR = BASE_DIR / "graphql" / "operations"

@@ -67,3 +67,6 @@ CACHES = {
         ),
     }
 }
+
+GRAPHQL_INTROSPECTION = False
+GRAPHQL_ALLOWLIST_ONLY = True

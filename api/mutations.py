@@ -1,0 +1,128 @@
+"""Mutations the app needs. Each one calls the same service as the portal."""
+
+import datetime
+
+import graphene
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.utils.translation import gettext as _
+
+from cases.constants import TaskStatus
+from cases.references import parse_reference
+from cases.services.access import cases_visible_to
+from cases.services.materials import supply_materials
+from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_sign_in_code
+from cms.http import client_ip
+
+from . import auth
+from .errors import ApiError, not_found
+from .models import ApiToken
+from .types import TaskType
+
+
+def _messages(exc):
+    if hasattr(exc, "error_dict"):
+        return " ".join(m for messages in exc.message_dict.values() for m in messages)
+    return " ".join(exc.messages)
+
+
+class RequestLoginCode(graphene.Mutation):
+    """Text a sign-in code. The answer is the same for every valid number."""
+
+    class Arguments:
+        phone = graphene.String(required=True)
+
+    sent = graphene.Boolean(required=True)
+    next_code_at = graphene.DateTime(required=True)
+
+    def mutate(root, info, phone):
+        try:
+            result = request_sign_in_code(phone, client_ip=client_ip(info.context))
+        except ValidationError as exc:
+            raise ApiError(_messages(exc), code="invalid") from None
+        except SignInRefused as refused:
+            raise ApiError(str(refused), code="throttled") from None
+        return RequestLoginCode(sent=result.sent, next_code_at=result.next_code_at)
+
+
+class VerifyLoginCode(graphene.Mutation):
+    """Exchange the code for an app token (shown once; stored hashed)."""
+
+    class Arguments:
+        phone = graphene.String(required=True)
+        code = graphene.String(required=True)
+
+    token = graphene.String(required=True)
+    expires_at = graphene.DateTime(required=True)
+
+    def mutate(root, info, phone, code):
+        try:
+            user, _device = verify_sign_in_code(phone, code.strip())
+        except SignInRefused as refused:
+            raise ApiError(str(refused), code="refused") from None
+        token, key = ApiToken.issue(
+            user, ApiToken.Kind.APP, datetime.timedelta(days=settings.API_APP_TOKEN_DAYS)
+        )
+        return VerifyLoginCode(token=key, expires_at=token.expires_at)
+
+
+class RevokeToken(graphene.Mutation):
+    """Sign out: the token that sent this stops working."""
+
+    ok = graphene.Boolean(required=True)
+
+    def mutate(root, info):
+        token = getattr(info.context, "api_token", None)
+        if token is None:
+            raise ApiError(_("Only a token can be revoked this way."))
+        token.revoke("signed out")
+        return RevokeToken(ok=True)
+
+
+class CorrectionInput(graphene.InputObjectType):
+    field = graphene.String(
+        required=True,
+        description="applicant.name, applicant.id_number, applicant.bank_account or "
+        "deceased.place_of_death",
+    )
+    value = graphene.String(required=True)
+
+
+class AnswerMaterialsRequest(graphene.Mutation):
+    """Answer a department's request with a note and corrected details.
+    (Files are sent from the case page; the app opens it in its web view.)"""
+
+    class Arguments:
+        reference = graphene.String(required=True)
+        task_id = graphene.ID(required=True)
+        note = graphene.String(default_value="")
+        corrections = graphene.List(graphene.NonNull(CorrectionInput), default_value=[])
+
+    task = graphene.Field(TaskType, required=True)
+
+    def mutate(root, info, reference, task_id, note, corrections):
+        user = auth.citizen(info)
+        try:
+            case = cases_visible_to(user).get(reference=parse_reference(reference))
+            task = case.tasks.select_related("department").get(
+                pk=int(task_id), status=TaskStatus.AWAITING_MATERIALS
+            )
+        except (ValidationError, ObjectDoesNotExist, ValueError):
+            raise not_found() from None
+        try:
+            task = supply_materials(
+                task,
+                actor=user,
+                corrections={c.field: c.value for c in corrections},
+                note=note,
+            )
+        except ValidationError as exc:
+            raise ApiError(_messages(exc), code="invalid") from None
+        return AnswerMaterialsRequest(task=task)
+
+
+class Mutation(graphene.ObjectType):
+    request_login_code = RequestLoginCode.Field()
+    verify_login_code = VerifyLoginCode.Field()
+    revoke_token = RevokeToken.Field()
+    answer_materials_request = AnswerMaterialsRequest.Field()

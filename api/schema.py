@@ -1,0 +1,112 @@
+import graphene
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from cases.models import DepartmentTask
+from cases.references import parse_reference
+from cases.services.access import cases_visible_to
+from content.models import MatterPage, ScenarioGuidePage
+
+from . import auth
+from .errors import ApiError, not_found
+from .mutations import Mutation
+from .types import CaseType, HotlineCaseType, MatterGuideType, ScenarioGuideType
+
+LANGUAGES = {"zh-hans", "en"}
+
+
+def with_tasks(cases):
+    return cases.prefetch_related(
+        Prefetch("tasks", queryset=DepartmentTask.objects.select_related("department"))
+    )
+
+
+class Query(graphene.ObjectType):
+    my_cases = graphene.List(
+        graphene.NonNull(CaseType), required=True, description="The signed-in family's cases."
+    )
+    case = graphene.Field(CaseType, reference=graphene.String(required=True))
+    scenario_guides = graphene.List(
+        graphene.NonNull(ScenarioGuideType),
+        required=True,
+        language=graphene.String(default_value="zh-hans"),
+    )
+    matter_guides = graphene.List(
+        graphene.NonNull(MatterGuideType),
+        required=True,
+        language=graphene.String(default_value="zh-hans"),
+    )
+    hotline_lookup = graphene.Field(
+        HotlineCaseType,
+        caller_phone=graphene.String(required=True),
+        reference=graphene.String(),
+        deceased_id_number=graphene.String(),
+        description="For hotline agents: a case the caller is on, masked. Logged.",
+    )
+
+    def resolve_my_cases(root, info):
+        user = auth.citizen(info)
+        return list(with_tasks(cases_visible_to(user)).order_by("-submitted_at")[:100])
+
+    def resolve_case(root, info, reference):
+        user = auth.citizen(info)
+        try:
+            stored = parse_reference(reference)
+        except ValidationError:  # a malformed reference is simply not a case
+            raise not_found() from None
+        case = with_tasks(cases_visible_to(user)).filter(reference=stored).first()
+        if case is None:
+            raise not_found()
+        return case
+
+    def resolve_scenario_guides(root, info, language):
+        return list(
+            ScenarioGuidePage.objects.live()
+            .public()
+            .filter(locale__language_code=_language(language))
+            .order_by("path")
+        )
+
+    def resolve_matter_guides(root, info, language):
+        return list(
+            MatterPage.objects.live()
+            .public()
+            .filter(locale__language_code=_language(language))
+            .select_related("matter__department")
+            .order_by("matter__code")
+        )
+
+    def resolve_hotline_lookup(root, info, caller_phone, reference="", deceased_id_number=""):
+        from cases.models import HotlineAccess
+        from cases.services.hotline import LookupRefused, look_up
+
+        agent = auth.hotline_agent(info)
+        try:
+            case = look_up(
+                agent,
+                caller_phone=caller_phone,
+                reference=reference or "",
+                deceased_id_number=deceased_id_number or "",
+                via=HotlineAccess.Via.API,
+            )
+        except LookupRefused as refused:
+            if refused.reason == HotlineAccess.Reason.LOCKED:
+                token = getattr(info.context, "api_token", None)
+                if token is not None and token.revoked_at is None:
+                    token.revoke("locked: too many refused lookups")
+            raise ApiError(str(refused), code=refused.reason) from None
+        return (
+            with_tasks(type(case).objects.filter(pk=case.pk))
+            .select_related("deceased", "applicant")
+            .get()
+        )
+
+
+def _language(language):
+    if language not in LANGUAGES:
+        raise ApiError(_("Unknown language; use zh-hans or en."))
+    return language
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation, auto_camelcase=True)

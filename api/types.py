@@ -1,0 +1,217 @@
+"""What the API shows. Citizens see their own cases whole; hotline agents see
+a masked view. Nothing here reaches beyond what the resolvers were given, so
+lists are fetched once with their related rows (no N+1)."""
+
+import graphene
+from django.utils.translation import get_language
+from graphene_django import DjangoObjectType
+
+from cases.constants import RESOLVED_TASK_STATUSES, TaskStatus
+from cases.masking import mask_name, mask_phone
+from cases.models import Case, DepartmentTask
+
+FAMILY_STATES = {
+    TaskStatus.WAITING: "waiting",
+    TaskStatus.READY: "in_progress",
+    TaskStatus.IN_PROGRESS: "in_progress",
+    TaskStatus.AWAITING_MATERIALS: "needs_you",
+    TaskStatus.COMPLETED: "done",
+    TaskStatus.NOT_APPLICABLE: "not_applicable",
+    TaskStatus.REJECTED: "needs_you",
+}
+
+
+def _english():
+    return get_language() == "en"
+
+
+class TaskType(DjangoObjectType):
+    class Meta:
+        model = DepartmentTask
+        name = "Task"
+        fields = ("id", "matter_code", "status", "due_date", "completed_at", "message_to_family")
+        convert_choices_to_enum = False
+
+    matter = graphene.String(required=True, description="The matter's name.")
+    department = graphene.String(required=True)
+    family_state = graphene.String(
+        required=True,
+        description="waiting, in_progress, needs_you, done or not_applicable.",
+    )
+    public_result = graphene.String(description="What was done, for the family.")
+
+    def resolve_matter(task, info):
+        return task.matter_name_en if _english() and task.matter_name_en else task.matter_name_zh
+
+    def resolve_department(task, info):
+        department = task.department
+        return department.name_en if _english() else department.name_zh
+
+    def resolve_family_state(task, info):
+        return FAMILY_STATES.get(task.status, "in_progress")
+
+    def resolve_public_result(task, info):
+        from cases.services.results import DONE_PHRASES
+
+        if task.status == TaskStatus.COMPLETED:
+            custom = (task.result or {}).get("outcome_text")
+            phrases = DONE_PHRASES.get(task.matter_code, ("已办结", "done"))
+            return custom or phrases[1 if _english() else 0]
+        if task.status == TaskStatus.NOT_APPLICABLE:
+            return task.reason or None
+        return None
+
+
+def _tasks(case):
+    # Prefetched by the list resolvers; sorted here, not in SQL, so that the
+    # prefetch is used.
+    return sorted(case.tasks.all(), key=lambda t: t.matter_code)
+
+
+class CaseType(DjangoObjectType):
+    class Meta:
+        model = Case
+        name = "Case"
+        fields = ("status", "scenario", "channel", "submitted_at", "due_date", "completed_at")
+        convert_choices_to_enum = False
+
+    reference = graphene.String(required=True, description="As printed: 7K3Q-X9M2-P.")
+    tasks = graphene.List(graphene.NonNull(TaskType), required=True)
+    needs_from_family = graphene.List(
+        graphene.NonNull(TaskType),
+        required=True,
+        description="Tasks waiting for something from the family.",
+    )
+    result_list_issued = graphene.Boolean(required=True)
+
+    def resolve_reference(case, info):
+        return case.display_reference
+
+    def resolve_tasks(case, info):
+        return _tasks(case)
+
+    def resolve_needs_from_family(case, info):
+        return [t for t in _tasks(case) if FAMILY_STATES.get(t.status) == "needs_you"]
+
+    def resolve_result_list_issued(case, info):
+        return case.result_list_issued_at is not None
+
+
+class HotlineCaseType(graphene.ObjectType):
+    """What an agent may read out to a caller whose number is on the case."""
+
+    class Meta:
+        name = "HotlineCase"
+
+    reference = graphene.String(required=True)
+    status = graphene.String(required=True)
+    scenario = graphene.String(required=True)
+    submitted_at = graphene.DateTime(required=True)
+    due_date = graphene.Date(required=True)
+    deceased_name = graphene.String(required=True, description="Masked: 王**.")
+    applicant_phone = graphene.String(required=True, description="Masked: 139****5678.")
+    open_matters = graphene.Int(required=True)
+    tasks = graphene.List(graphene.NonNull(TaskType), required=True)
+
+    def resolve_reference(case, info):
+        return case.display_reference
+
+    def resolve_deceased_name(case, info):
+        return mask_name(case.deceased.name)
+
+    def resolve_applicant_phone(case, info):
+        return mask_phone(case.applicant.phone)
+
+    def resolve_open_matters(case, info):
+        return sum(1 for t in case.tasks.all() if t.status not in RESOLVED_TASK_STATUSES)
+
+    def resolve_tasks(case, info):
+        return _tasks(case)
+
+
+class StepItemType(graphene.ObjectType):
+    class Meta:
+        name = "GuideStep"
+
+    title = graphene.String(required=True)
+    text = graphene.String()
+    duration = graphene.String()
+
+
+class MaterialType(graphene.ObjectType):
+    class Meta:
+        name = "Material"
+
+    name = graphene.String(required=True)
+    note = graphene.String()
+
+
+class FaqType(graphene.ObjectType):
+    class Meta:
+        name = "Faq"
+
+    question = graphene.String(required=True)
+    answer = graphene.String(required=True)
+
+
+def _stream(value, keys):
+    return [{k: block.value.get(k) for k in keys} for block in value]
+
+
+class ScenarioGuideType(graphene.ObjectType):
+    class Meta:
+        name = "ScenarioGuide"
+
+    scenario = graphene.String(required=True)
+    title = graphene.String(required=True)
+    url = graphene.String(required=True)
+    summary = graphene.String(required=True)
+    first_steps = graphene.List(graphene.NonNull(StepItemType), required=True)
+    materials = graphene.List(graphene.NonNull(MaterialType), required=True)
+    next_steps = graphene.List(graphene.NonNull(StepItemType), required=True)
+    faq = graphene.List(graphene.NonNull(FaqType), required=True)
+
+    def resolve_url(page, info):
+        return page.get_url(request=info.context)
+
+    def resolve_first_steps(page, info):
+        return _stream(page.first_steps, ("title", "text", "duration"))
+
+    def resolve_materials(page, info):
+        return _stream(page.materials, ("name", "note"))
+
+    def resolve_next_steps(page, info):
+        return _stream(page.next_steps, ("title", "text", "duration"))
+
+    def resolve_faq(page, info):
+        return _stream(page.faq, ("question", "answer"))
+
+
+class MatterGuideType(graphene.ObjectType):
+    class Meta:
+        name = "MatterGuide"
+
+    code = graphene.String(required=True)
+    title = graphene.String(required=True)
+    url = graphene.String(required=True)
+    department = graphene.String(required=True)
+    time_limit_days = graphene.Int(required=True)
+    who_qualifies = graphene.String(required=True)
+    materials = graphene.List(graphene.NonNull(MaterialType), required=True)
+    legal_basis = graphene.String(required=True)
+    fees = graphene.String(required=True)
+
+    def resolve_code(page, info):
+        return page.matter.code
+
+    def resolve_url(page, info):
+        return page.get_url(request=info.context)
+
+    def resolve_department(page, info):
+        return page.matter.department.name
+
+    def resolve_time_limit_days(page, info):
+        return page.matter.time_limit_days
+
+    def resolve_materials(page, info):
+        return _stream(page.materials, ("name", "note"))

@@ -1,0 +1,142 @@
+"""/graphql/: bearer tokens or the portal's session, limits, the production
+allow-list, cached documents and errors without internals."""
+
+import json
+import logging
+import traceback
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.utils import translation
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from graphene_django.views import GraphQLView, HttpError
+
+from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
+
+from . import allowlist
+from .auth import TokenRefused, authenticate_bearer
+
+logger = logging.getLogger(__name__)
+
+
+def _json_error(message, status, code):
+    body = json.dumps({"errors": [{"message": message, "extensions": {"code": code}}]})
+    return HttpResponse(body, status=status, content_type="application/json")
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class ApiView(GraphQLView):
+    graphiql = False
+
+    def dispatch(self, request, *args, **kwargs):
+        # Clients say which language they read (Accept-Language); Chinese
+        # otherwise, as everywhere.
+        translation.activate(translation.get_language_from_request(request, check_path=False))
+        try:
+            authenticate_bearer(request)
+        except TokenRefused as refused:
+            return _json_error(str(refused), 401, "unauthenticated")
+        if request.api_token is None and request.user.is_authenticated:
+            # Signed in through the session cookie: a cross-site page could
+            # send it, so the CSRF token is required as for any form.
+            refusal = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+            if refusal is not None:
+                return _json_error(_("CSRF check failed; reload the page."), 403, "csrf")
+        body = self._peek_json(request)
+        self.batch = isinstance(body, list)
+        if self.batch and len(body) > settings.GRAPHQL_MAX_BATCH:
+            return _json_error(
+                _("At most %(max)s operations may be sent in one batch.")
+                % {"max": settings.GRAPHQL_MAX_BATCH},
+                400,
+                "batch_too_large",
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    @staticmethod
+    def _peek_json(request):
+        if request.method != "POST" or "json" not in request.headers.get("Content-Type", ""):
+            return None
+        try:
+            return json.loads(request.body or b"null")
+        except ValueError:
+            return None
+
+    def _session_user(self, request):
+        return request.api_token is None and request.user.is_authenticated
+
+    def get_graphql_params(self, request, data):
+        query, variables, operation_name, batch_id = super().get_graphql_params(request, data)
+        document_id = data.get("documentId") if hasattr(data, "get") else None
+        if document_id:
+            known = allowlist.operations().get(str(document_id))
+            if known is None:
+                raise HttpError(
+                    HttpResponse(status=400), _("Unknown documentId: not an allowed operation.")
+                )
+            query = known[1]
+        return query, variables, operation_name, batch_id
+
+    def execute_graphql_request(
+        self, request, data, query, variables, operation_name, show_graphiql=False
+    ):
+        if not query:
+            raise HttpError(HttpResponse(status=400), _("Send a query or a documentId."))
+        if (
+            settings.GRAPHQL_ALLOWLIST_ONLY
+            and not self._session_user(request)
+            and allowlist.operation_hash(query) not in allowlist.operations()
+        ):
+            return ExecutionResult(
+                errors=[GraphQLError(_("This operation is not on the list of allowed operations."))]
+            )
+        document, errors = allowlist.prepared(query.strip())
+        if errors:
+            return ExecutionResult(errors=list(errors))
+        operation = get_operation_ast(document, operation_name)
+        if operation is None:
+            return ExecutionResult(errors=[GraphQLError(_("Name the operation to run."))])
+        if request.method == "GET" and operation.operation == OperationType.MUTATION:
+            raise HttpError(HttpResponse(status=405), _("Mutations must be sent with POST."))
+        options = {
+            "root_value": self.get_root_value(request),
+            "context_value": self.get_context(request),
+            "variable_values": variables,
+            "operation_name": operation_name,
+            "middleware": self.get_middleware(request),
+        }
+        # No transaction around the mutation: each one calls one service, which
+        # is atomic itself, and a refused sign-in code must stay counted
+        # (rolling back with the error would undo the throttling).
+        try:
+            return execute(self.schema.graphql_schema, document, **options)
+        except Exception as exc:  # noqa: BLE001 - reported masked by format_error
+            return ExecutionResult(errors=[exc])
+
+    @staticmethod
+    def format_error(error):
+        if isinstance(error, HttpError):
+            return {"message": error.message, "extensions": {"code": "bad_request"}}
+        if isinstance(error, GraphQLError):
+            original = error.original_error
+            if original is None or isinstance(original, GraphQLError):
+                formatted = dict(error.formatted)
+                formatted.setdefault("extensions", {}).setdefault("code", "invalid")
+                return formatted
+            # Where it failed, not what the exception said: its message can
+            # carry the data being processed.
+            logger.error(
+                "GraphQL resolver failed: %s at %s\n%s",
+                type(original).__name__,
+                error.path,
+                "".join(traceback.format_tb(original.__traceback__)),
+            )
+        else:
+            logger.error("GraphQL request failed: %s", type(error).__name__)
+        return {
+            "message": _("Something went wrong on our side; it was logged."),
+            "extensions": {"code": "internal"},
+        }

@@ -1,0 +1,138 @@
+"""Hotline agents look a case up for a caller (电话办).
+
+An answer is given only when the caller's number is the applicant's (or, once
+heirs are registered, a listed relative's), and only masked. Every lookup is
+written to the access log, answered or refused; an agent refused more than
+HOTLINE_MAX_REFUSALS_PER_HOUR times in an hour is locked out until a
+supervisor releases them. The GraphQL API and the hotline console both call
+``look_up``.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..constants import StaffRole
+from ..fields import hash_for
+from ..masking import mask_id_number, mask_phone
+from ..models import Case, HotlineAccess, HotlineLock, Person
+from ..references import format_reference, parse_reference
+from ..validators import normalise_id_number, normalise_phone, validate_mobile, validate_resident_id
+
+logger = logging.getLogger(__name__)
+Reason = HotlineAccess.Reason
+
+
+class LookupRefused(Exception):
+    def __init__(self, message, reason):
+        super().__init__(message)
+        self.reason = reason
+
+
+def is_hotline_agent(user):
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_staff
+        and Group.objects.filter(user=user, name=StaffRole.HOTLINE_AGENT).exists()
+    )
+
+
+def is_locked(agent):
+    return HotlineLock.objects.filter(agent=agent, released_at__isnull=True).exists()
+
+
+def look_up(agent, *, caller_phone, reference="", deceased_id_number="", via):
+    """Return the case, or raise LookupRefused (after logging the refusal).
+
+    An unknown case and a case the caller is not on are refused with the
+    same words, so the hotline cannot be used to learn who has a case.
+    """
+    asked_for = _masked_query(reference, deceased_id_number)
+    caller_masked = mask_phone(caller_phone or "")
+    if not is_hotline_agent(agent):
+        raise LookupRefused(_("Only hotline agents can look cases up."), "not_agent")
+    if is_locked(agent):
+        _log(agent, via, asked_for, caller_masked, None, Reason.LOCKED)
+        raise LookupRefused(
+            _("You are locked out after too many refused lookups; ask your supervisor."),
+            Reason.LOCKED,
+        )
+    try:
+        case, reason = _find(caller_phone, reference, deceased_id_number)
+    except ValidationError:
+        case, reason = None, Reason.BAD_INPUT
+    _log(agent, via, asked_for, caller_masked, case if reason == Reason.ANSWERED else None, reason)
+    if reason == Reason.ANSWERED:
+        return case
+    _lock_if_too_many_refusals(agent)
+    if reason == Reason.BAD_INPUT:
+        raise LookupRefused(
+            _("Check the case reference or ID number and the caller's number."), reason
+        )
+    raise LookupRefused(
+        _("No case can be shown for this caller. Ask for the reference from the SMS."), reason
+    )
+
+
+def release(lock, *, by):
+    lock.released_at = timezone.now()
+    lock.released_by = by
+    lock.save(update_fields=["released_at", "released_by"])
+
+
+def _find(caller_phone, reference, deceased_id_number):
+    validate_mobile(caller_phone)
+    cases = Case.objects.select_related("deceased", "applicant")
+    if reference:
+        candidates = cases.filter(reference=parse_reference(reference))
+    elif deceased_id_number:
+        validate_resident_id(deceased_id_number)
+        id_hash = hash_for(Person, "id_number", normalise_id_number(deceased_id_number))
+        candidates = cases.filter(deceased__id_number_hash=id_hash)
+    else:
+        raise ValidationError("nothing to look up")
+    phone_hash = hash_for(Person, "phone", normalise_phone(caller_phone))
+    found = list(candidates.order_by("-submitted_at")[:5])
+    if not found:
+        return None, Reason.NOT_FOUND
+    for case in found:
+        if case.applicant.phone_hash == phone_hash:
+            return case, Reason.ANSWERED
+    return None, Reason.WRONG_CALLER
+
+
+def _masked_query(reference, deceased_id_number):
+    if reference:
+        shown = "".join(ch for ch in reference.upper() if ch.isalnum())
+        return format_reference(shown[:4] + "*" * max(0, len(shown) - 4))[:20]
+    if deceased_id_number:
+        return mask_id_number(deceased_id_number)
+    return ""
+
+
+def _log(agent, via, asked_for, caller_masked, case, reason):
+    HotlineAccess.objects.create(
+        agent=agent,
+        via=via,
+        asked_for=asked_for,
+        caller_phone=caller_masked,
+        case=case,
+        answered=reason == Reason.ANSWERED,
+        reason=reason,
+    )
+
+
+def _lock_if_too_many_refusals(agent):
+    since = timezone.now() - datetime.timedelta(hours=1)
+    with transaction.atomic():
+        refused = HotlineAccess.objects.filter(agent=agent, answered=False, at__gte=since).count()
+        if refused > settings.HOTLINE_MAX_REFUSALS_PER_HOUR and not is_locked(agent):
+            HotlineLock.objects.create(agent=agent, refused_lookups=refused)
+            # The alert: supervisors see open lock-outs on their admin home page.
+            logger.warning("Hotline agent #%s locked after %s refused lookups", agent.pk, refused)

@@ -1,0 +1,10 @@
+from django.conf import settings
+
+
+def client_ip(request):
+    """The caller's address; behind a proxy, from the header it sets
+    (settings.CLIENT_IP_HEADER, e.g. HTTP_X_REAL_IP)."""
+    header = settings.CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        return request.META[header].split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")

@@ -1,0 +1,44 @@
+"""The app reads the published guidance, in Chinese or English."""
+
+import pytest
+
+from content.demo import seed_pages
+from content.models import MatterPage
+
+pytestmark = pytest.mark.django_db
+
+GUIDES = (
+    "query($l: String) { scenarioGuides(language: $l) { scenario title firstSteps { title } } }"
+)
+MATTERS = "{ matterGuides { code title department timeLimitDays } }"
+
+
+@pytest.fixture(autouse=True)
+def guidance():
+    seed_pages()
+
+
+def test_the_three_scenario_guides_in_chinese_and_english(api):
+    zh = api(GUIDES, {"l": "zh-hans"})["data"]["scenarioGuides"]
+    en = api(GUIDES, {"l": "en"})["data"]["scenarioGuides"]
+    assert [g["title"] for g in zh] == ["在医院去世", "在家中或养老机构去世", "非正常死亡"]
+    assert en[0]["title"] == "Death in hospital"
+    assert en[0]["firstSteps"][0]["title"].startswith("Ask the hospital")
+
+
+def test_matter_guides_carry_the_catalogues_department_and_time_limit(api):
+    matters = {m["code"]: m for m in api(MATTERS)["data"]["matterGuides"]}
+    assert len(matters) == 22
+    assert matters["F01"]["department"] == "住房公积金管理中心"
+    assert matters["F01"]["timeLimitDays"] == 3
+
+
+def test_unpublished_guidance_is_not_served(api):
+    MatterPage.objects.get(matter__code="F01").unpublish()
+    codes = {m["code"] for m in api(MATTERS)["data"]["matterGuides"]}
+    assert "F01" not in codes
+
+
+def test_an_unknown_language_is_an_error_that_says_so(api):
+    body = api(GUIDES, {"l": "fr"})
+    assert "zh-hans" in body["errors"][0]["message"]
