@@ -89,3 +89,21 @@ def test_without_a_token_or_session_cases_are_refused(api):
     body = api(ME)
     assert body["errors"][0]["extensions"]["code"] == "unauthenticated"
     assert body["data"] is None
+
+
+def test_a_hotline_token_is_issued_by_command_to_agents_only():
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from .conftest import hotline_agent
+
+    agent = hotline_agent()
+    output = io.StringIO()
+    call_command("issue_api_token", agent.username, stdout=output)
+    key = output.getvalue().strip().splitlines()[-1]
+    token = ApiToken.objects.get()
+    assert token.kind == ApiToken.Kind.HOTLINE
+    assert token.key_hash == hash_token(key)
+    with pytest.raises(CommandError):
+        call_command("issue_api_token", citizen().username, stdout=io.StringIO())

@@ -1,0 +1,225 @@
+"""Requests per second of ``case(reference)`` through /graphql/ (the
+allow-listed CaseStatus operation, sent by its hash with an app token, as the
+app does in production) and of a plain Django JSON view returning the same
+fields with the same authentication, against 10,000 cases on PostgreSQL.
+The last line is their ratio.
+
+    .venv/bin/python bench/graphql_status.py [--cases 10000] [--requests 500]
+"""
+
+import argparse
+import os
+import sys
+import time
+import types
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import DEFAULT_POSTGRES, django_with_test_database
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=500)
+    args = parser.parse_args()
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
+    teardown = django_with_test_database(os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES))
+    try:
+        measure(args.cases, args.requests)
+    finally:
+        teardown()
+
+
+def plain_case_status(request):
+    """The same fields as the CaseStatus operation, without GraphQL."""
+    from django.http import JsonResponse
+
+    from api.auth import authenticate_bearer
+    from api.schema import with_tasks
+    from api.types import FAMILY_STATES, TaskType
+    from cases.references import parse_reference
+    from cases.services.access import cases_visible_to
+
+    authenticate_bearer(request)
+    case = with_tasks(cases_visible_to(request.user)).get(
+        reference=parse_reference(request.GET["reference"])
+    )
+    tasks = sorted(case.tasks.all(), key=lambda t: t.matter_code)
+
+    def task_json(task):
+        return {
+            "id": str(task.pk),
+            "matterCode": task.matter_code,
+            "matter": TaskType.resolve_matter(task, None),
+            "department": TaskType.resolve_department(task, None),
+            "status": task.status,
+            "familyState": FAMILY_STATES.get(task.status, "in_progress"),
+            "dueDate": task.due_date.isoformat() if task.due_date else None,
+            "completedAt": task.completed_at.isoformat() if task.completed_at else None,
+            "publicResult": TaskType.resolve_public_result(task, None),
+        }
+
+    return JsonResponse(
+        {
+            "data": {
+                "case": {
+                    "reference": case.display_reference,
+                    "status": case.status,
+                    "scenario": case.scenario,
+                    "channel": case.channel,
+                    "submittedAt": case.submitted_at.isoformat(),
+                    "dueDate": case.due_date.isoformat(),
+                    "completedAt": case.completed_at.isoformat() if case.completed_at else None,
+                    "resultListIssued": case.result_list_issued_at is not None,
+                    "tasks": [task_json(t) for t in tasks],
+                    "needsFromFamily": [
+                        {
+                            "id": str(t.pk),
+                            "matter": TaskType.resolve_matter(t, None),
+                            "department": TaskType.resolve_department(t, None),
+                            "messageToFamily": t.message_to_family,
+                        }
+                        for t in tasks
+                        if FAMILY_STATES.get(t.status) == "needs_you"
+                    ],
+                }
+            }
+        }
+    )
+
+
+def bulk_cases(count):
+    """``count`` cases of other families, 10 tasks each, written in bulk."""
+    import datetime
+
+    from django.utils import timezone
+
+    from cases.constants import PersonRole, Relationship, Scenario, TaskStatus
+    from cases.models import Case, DepartmentTask, Matter, Person
+    from cases.references import generate_reference
+
+    matters = list(Matter.objects.select_related("department").order_by("code")[:10])
+    now = timezone.now()
+    batch = 1000
+    for start in range(0, count, batch):
+        size = min(batch, count - start)
+        people = Person.objects.bulk_create(
+            [Person(role=PersonRole.DECEASED, name="测试逝者", id_number="") for _ in range(size)]
+            + [
+                Person(
+                    role=PersonRole.APPLICANT,
+                    name="测试家属",
+                    phone=f"137{start + n:08d}",
+                    relationship=Relationship.CHILD,
+                )
+                for n in range(size)
+            ]
+        )
+        cases = Case.objects.bulk_create(
+            [
+                Case(
+                    reference=generate_reference(),
+                    scenario=Scenario.HOSPITAL,
+                    channel="web",
+                    deceased=people[n],
+                    applicant=people[size + n],
+                    submitted_at=now,
+                    due_date=now.date() + datetime.timedelta(days=3),
+                )
+                for n in range(size)
+            ]
+        )
+        DepartmentTask.objects.bulk_create(
+            [
+                DepartmentTask(
+                    case=case,
+                    matter=matter,
+                    department=matter.department,
+                    matter_code=matter.code,
+                    matter_name_zh=matter.name_zh,
+                    matter_name_en=matter.name_en,
+                    time_limit_days=matter.time_limit_days,
+                    status=TaskStatus.READY,
+                )
+                for case in cases
+                for matter in matters
+            ]
+        )
+
+
+def rate(call, requests):
+    for _ in range(20):
+        call()
+    started = time.perf_counter()
+    for _ in range(requests):
+        call()
+    return requests / (time.perf_counter() - started)
+
+
+def measure(count, requests):
+    import json
+
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.urls import path
+
+    from api.allowlist import operation_hash, operations
+    from cases.constants import Scenario
+    from tests.api.conftest import app_token
+    from tests.factories import ALL_FLAGS, applicant_data, citizen, submitted_case
+
+    started = time.perf_counter()
+    bulk_cases(count)
+    family = citizen("13912345678")
+    case = submitted_case(
+        Scenario.HOSPITAL, ALL_FLAGS, applicant=applicant_data(phone="13912345678")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"{connection.vendor}: {count} cases + the measured one with {case.tasks.count()} tasks "
+        f"({time.perf_counter() - started:.0f} s to load)"
+    )
+
+    urls = types.ModuleType("bench_urls")
+    urls.urlpatterns = [path("plain/case/", plain_case_status)] + __import__(
+        "cms.urls", fromlist=["urlpatterns"]
+    ).urlpatterns
+    sys.modules["bench_urls"] = urls
+    settings.ROOT_URLCONF = "bench_urls"
+    settings.GRAPHQL_ALLOWLIST_ONLY = True
+
+    token = app_token(family)
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    text = next(t for name, t in operations().values() if name == "CaseStatus")
+    body = json.dumps(
+        {"documentId": operation_hash(text), "variables": {"reference": case.reference}}
+    )
+
+    def graphql():
+        response = client.post("/graphql/", body, content_type="application/json")
+        assert response.status_code == 200, response.content
+        assert b'"errors"' not in response.content, response.content
+
+    def plain():
+        response = client.get("/plain/case/", {"reference": case.reference})
+        assert response.status_code == 200
+
+    from api import allowlist
+
+    cached = allowlist.prepared
+    allowlist.prepared = cached.__wrapped__  # parse and validate on every request
+    uncached_rate = rate(graphql, requests)
+    allowlist.prepared = cached
+    graphql_rate = rate(graphql, requests)
+    plain_rate = rate(plain, requests)
+    print(f"GraphQL, parsing and validating each time: {uncached_rate:8.1f} requests/s")
+    print(f"GraphQL case(reference): {graphql_rate:8.1f} requests/s")
+    print(f"plain JSON view:         {plain_rate:8.1f} requests/s")
+    print(f"ratio: {graphql_rate / plain_rate:.2f}")
+
+
+if __name__ == "__main__":
+    main()
