@@ -10,6 +10,7 @@ PORT ?= 8000
 
 run: venv ## Set up SQLite with demo data and serve the site with a background worker.
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py create_dev_pki
 	$(BIN)/python manage.py seed_demo
 	@echo "Serving http://$(HOST):$(PORT)/ (admin: /admin/); Ctrl-C stops the site, the worker and the scheduler."
 	@set -m; $(BIN)/python manage.py db_worker & worker=$$!; \

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from cases.models import DepartmentTask
+from cases.models import Certificate, DepartmentTask
 from cases.references import parse_reference
 from cases.services.access import cases_visible_to
 from content.models import MatterPage, ScenarioGuidePage
@@ -18,7 +18,8 @@ LANGUAGES = {"zh-hans", "en"}
 
 def with_tasks(cases):
     return cases.prefetch_related(
-        Prefetch("tasks", queryset=DepartmentTask.objects.select_related("department"))
+        Prefetch("tasks", queryset=DepartmentTask.objects.select_related("department")),
+        Prefetch("certificates", queryset=Certificate.objects.select_related("department")),
     )
 
 

@@ -68,6 +68,41 @@ def _tasks(case):
     return sorted(case.tasks.all(), key=lambda t: t.matter_code)
 
 
+class CertificateType(graphene.ObjectType):
+    class Meta:
+        name = "Certificate"
+
+    serial = graphene.String(required=True)
+    name = graphene.String(required=True)
+    department = graphene.String(required=True)
+    issued_at = graphene.DateTime(required=True)
+    revoked = graphene.Boolean(required=True)
+    download_url = graphene.String(
+        description="The signed PDF; send the same Authorization header. Null once revoked."
+    )
+    verification_url = graphene.String(required=True)
+
+    def resolve_department(certificate, info):
+        return certificate.department.name_en if _english() else certificate.department.name_zh
+
+    def resolve_revoked(certificate, info):
+        return certificate.revoked_at is not None
+
+    def resolve_download_url(certificate, info):
+        if certificate.revoked_at is not None:
+            return None
+        from django.urls import reverse
+
+        return info.context.build_absolute_uri(
+            reverse("certificate_pdf", kwargs={"serial": certificate.serial})
+        )
+
+    def resolve_verification_url(certificate, info):
+        from cases.services.certificates import verification_url
+
+        return verification_url(certificate.serial)
+
+
 class CaseType(DjangoObjectType):
     class Meta:
         model = Case
@@ -83,12 +118,16 @@ class CaseType(DjangoObjectType):
         description="Tasks waiting for something from the family.",
     )
     result_list_issued = graphene.Boolean(required=True)
+    certificates = graphene.List(graphene.NonNull(CertificateType), required=True)
 
     def resolve_reference(case, info):
         return case.display_reference
 
     def resolve_tasks(case, info):
         return _tasks(case)
+
+    def resolve_certificates(case, info):
+        return list(case.certificates.all())
 
     def resolve_needs_from_family(case, info):
         return [t for t in _tasks(case) if FAMILY_STATES.get(t.status) == "needs_you"]

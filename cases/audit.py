@@ -25,6 +25,7 @@ def register_models():
         CalendarOverride,
         Case,
         CaseDocument,
+        Certificate,
         Department,
         DepartmentTask,
         Dispatch,
@@ -33,7 +34,7 @@ def register_models():
     )
     from .registry.contrib.demo.models import DemoRegistryPerson
 
-    for model in (CalendarOverride, DepartmentTask, Dispatch):
+    for model in (CalendarOverride, Certificate, DepartmentTask, Dispatch):
         auditlog.register(model)
     auditlog.register(CaseDocument, mask_fields=["original_name"], mask_callable=MASK)
     auditlog.register(Case, mask_fields=["answers"], mask_callable=MASK)

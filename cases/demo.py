@@ -143,6 +143,7 @@ def demo_staff():
         )
     usernames = {
         StaffRole.HOTLINE_AGENT: "hotline",
+        StaffRole.HOTLINE_SUPERVISOR: "hotline_supervisor",
         StaffRole.FUNERAL_ASSISTANT: "assistant",
         StaffRole.CONTENT_EDITOR: "editor",
         StaffRole.CONTENT_REVIEWER: "reviewer",

@@ -23,3 +23,11 @@ def send_sms(message_id):
     from .notifications import send
 
     return send(message_id)
+
+
+@task()
+def issue_certificate(task_id):
+    from .services.certificates import issue_certificate as issue
+
+    certificate = issue(task_id)
+    return certificate.serial if certificate else None

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.downloads import certificate_pdf
 from api.views import ApiView
 from cms.views import connector_callback, healthz
 from content.views import search
@@ -13,6 +14,7 @@ urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("connectors/<slug:department>/callback/", connector_callback, name="connector_callback"),
     path("graphql/", ApiView.as_view(), name="graphql"),
+    path("certificates/<str:serial>.pdf", certificate_pdf, name="certificate_pdf"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -68,6 +68,7 @@ def case_detail(request, reference):
             "tasks": tasks,
             "needs_you": needs_you,
             "documents": case.documents.all(),
+            "certificates": case.certificates.select_related("department"),
         },
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import apply, cases, materials, results, views
+from . import apply, cases, materials, results, verify, views
 
 app_name = "portal"
 
@@ -20,6 +20,8 @@ urlpatterns = [
         apply.ApplicationWizard.as_view(),
         name="apply_step",
     ),
+    path("verify/", verify.verify, name="verify"),
+    path("verify/<str:serial>/", verify.verify, name="verify_serial"),
     path("cases/", cases.case_list, name="case_list"),
     path("cases/<str:reference>/", cases.case_detail, name="case_detail"),
     path("cases/<str:reference>/tasks/<int:task_id>/reply/", materials.reply, name="reply"),

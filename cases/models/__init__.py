@@ -1,6 +1,7 @@
 from .calendar import CalendarOverride
 from .cases import Case, DepartmentTask, Person
 from .catalogue import Department, Matter
+from .certificates import Certificate
 from .devices import PhoneDevice
 from .dispatch import CallbackNonce, Dispatch, DispatchStatus
 from .documents import CaseDocument
@@ -13,6 +14,7 @@ __all__ = [
     "CallbackNonce",
     "Case",
     "CaseDocument",
+    "Certificate",
     "Department",
     "DepartmentTask",
     "Dispatch",

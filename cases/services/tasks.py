@@ -15,6 +15,7 @@ from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import FINISHED_TASK_STATUSES, RESOLVED_TASK_STATUSES, CaseStatus, TaskStatus
 from ..models import Case, DepartmentTask
 from ..notifications import notify
+from ..tasks import issue_certificate as issue_certificate_job
 from ..transitions import InvalidTransition, check_case_transition, check_task_transition
 from ..workdays import WorkingCalendar
 from .results import issue_result_list
@@ -79,6 +80,10 @@ def _change(task, status, actor, *, assign=False, **fields):
         if status in RESOLVED_TASK_STATUSES:
             task.completed_at = now
         task.save()
+        if status == TaskStatus.COMPLETED and task.issues_certificate:
+            # Signed in the background: it takes a moment, and the job row is
+            # written in this transaction, so the certificate is never lost.
+            issue_certificate_job.enqueue(task.pk)
         if status == TaskStatus.READY:
             dispatch_ready_tasks([task])
         if status == TaskStatus.AWAITING_MATERIALS:

@@ -262,3 +262,10 @@ GRAPHQL_MAX_BATCH = int(env("GRAPHQL_MAX_BATCH", 10))
 GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", True)
 GRAPHQL_ALLOWLIST_ONLY = env_bool("GRAPHQL_ALLOWLIST_ONLY", False)
 GRAPHQL_OPERATIONS_DIR = BASE_DIR / "graphql" / "operations"
+
+# --- Sealed certificates (PAdES) ----------------------------------------------------
+# The department signing keys and certificates (<code>.key.pem, <code>.cert.pem)
+# and the CA the verification page trusts (ca.cert.pem).
+PKI_DIR = Path(env("PKI_DIR", VAR_DIR / "pki"))
+# Printed in each certificate's QR code: where anyone can check it.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")

@@ -27,3 +27,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if env("TASKS_BACKEND") == "database":
     # Worker processes started by the tests (test_worker_crash) need real job rows.
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# A development CA of the tests' own, made on first use.
+PKI_DIR = VAR_DIR / "test-pki"
+PUBLIC_BASE_URL = "http://testserver"

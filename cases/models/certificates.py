@@ -1,0 +1,50 @@
+"""The six sealed certificates: signed PDFs with a serial and a QR code."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..storage import document_storage
+
+
+def _certificate_path(instance, filename):
+    return f"certificates/{instance.serial}.pdf"
+
+
+class Certificate(models.Model):
+    wagtail_reference_index_ignore = True
+
+    serial = models.CharField(_("serial number"), max_length=20, unique=True)
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="certificates")
+    # One per task (the constraint below), but a foreign key without a reverse
+    # accessor: auditlog reads every one-to-one relation of a task it logs,
+    # which would cost a query per task on submission.
+    task = models.ForeignKey("cases.DepartmentTask", on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey(
+        "cases.Department", on_delete=models.PROTECT, related_name="certificates"
+    )
+    name_zh = models.CharField(_("certificate (Chinese)"), max_length=100)
+    name_en = models.CharField(_("certificate (English)"), max_length=100, blank=True)
+    file = models.FileField(storage=document_storage, upload_to=_certificate_path)
+    sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, db_index=True)
+    issued_at = models.DateTimeField(_("issued at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.TextField(_("why revoked"), blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["issued_at"]
+        constraints = [models.UniqueConstraint(fields=["task"], name="one_certificate_per_task")]
+        verbose_name = _("sealed certificate")
+        verbose_name_plural = _("sealed certificates")
+
+    def __str__(self):
+        return self.serial
+
+    @property
+    def name(self):
+        from .catalogue import in_active_language
+
+        return in_active_language(self.name_zh, self.name_en)

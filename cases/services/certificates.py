@@ -1,0 +1,204 @@
+"""The six sealed certificates (电子证照): issued as a PDF signed by the
+department (PAdES, pyHanko) when the task that produces one is completed;
+checked by anyone on the public verification page; revoked by a supervisor."""
+
+import dataclasses
+import hashlib
+import io
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import pdf
+from ..audit import acting_as
+from ..constants import TaskStatus
+from ..models import Certificate, DepartmentTask
+from ..notifications import notify
+from ..pki import signer_for, trust_roots
+
+SERIAL_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_serial(today):
+    body = "".join(secrets.choice(SERIAL_ALPHABET) for _ in range(10))
+    return f"SH{today:%Y}{body}"
+
+
+def issue_certificate(task_id):
+    """Issue the certificate of a completed task, once; return it (or None
+    when the task produces none)."""
+    task = DepartmentTask.objects.select_related(
+        "case__deceased", "case__applicant", "department", "matter"
+    ).get(pk=task_id)
+    if not task.issues_certificate or task.status != TaskStatus.COMPLETED:
+        return None
+    existing = Certificate.objects.filter(task=task).first()
+    if existing is not None:
+        return existing
+    now = timezone.now()
+    serial = new_serial(timezone.localdate(now))
+    name_zh = task.matter.certificate_name_zh or task.matter_name_zh
+    name_en = task.matter.certificate_name_en or task.matter_name_en
+    signed = _sign(_render(task, serial, name_zh, now), task.department.code, name_zh)
+    with transaction.atomic():
+        certificate = Certificate.objects.create(
+            serial=serial,
+            case=task.case,
+            task=task,
+            department=task.department,
+            name_zh=name_zh,
+            name_en=name_en,
+            file=ContentFile(signed, name=f"{serial}.pdf"),
+            sha256=hashlib.sha256(signed).hexdigest(),
+            issued_at=now,
+        )
+        notify(
+            "certificate_issued",
+            phone=task.case.applicant.phone,
+            case=task.case,
+            context={"reference": task.case.display_reference, "certificate": name_zh},
+            dedupe_key=f"certificate:{serial}",
+        )
+    return certificate
+
+
+def verification_url(serial):
+    return f"{settings.PUBLIC_BASE_URL.rstrip('/')}/verify/{serial}/"
+
+
+def _render(task, serial, name, now):
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    case, deceased = task.case, task.case.deceased
+    url = verification_url(serial)
+
+    def story(styles):
+        qr = QrCodeWidget(url)
+        x0, y0, x1, y1 = qr.getBounds()
+        size = 32 * pdf.mm
+        code = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+        code.add(qr)
+        died = (
+            timezone.localtime(deceased.died_at).strftime("%Y-%m-%d %H:%M")
+            if deceased.died_at
+            else "—"
+        )
+        rows = [
+            ["逝者姓名", deceased.name],
+            ["性别", deceased.get_gender_display() or "—"],
+            ["公民身份号码", deceased.id_number or "—"],
+            ["死亡时间", died],
+            ["办件编号", case.display_reference],
+            ["出具部门", task.department.name_zh],
+            ["出具日期", timezone.localtime(now).strftime("%Y-%m-%d")],
+            ["证明编号", serial],
+        ]
+        return [
+            pdf.Paragraph(name, styles["title"]),
+            pdf.Spacer(1, 4 * pdf.mm),
+            pdf.table(rows, [40 * pdf.mm, 120 * pdf.mm], styles["body"], header=False),
+            pdf.Spacer(1, 8 * pdf.mm),
+            pdf.Paragraph(
+                "本证明由出具部门加盖电子印章（数字签名）。扫描二维码或访问以下地址核验真伪：",
+                styles["small"],
+            ),
+            pdf.Paragraph(url, styles["small"]),
+            pdf.Spacer(1, 3 * pdf.mm),
+            pdf.Seal(task.department.name_zh, code),
+        ]
+
+    return pdf.build(story, title=name)
+
+
+def _sign(document, department_code, name):
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(document))
+    metadata = signers.PdfSignatureMetadata(
+        field_name="Seal",
+        subfilter=SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=name,
+        location="湖州",
+    )
+    output = signers.sign_pdf(writer, metadata, signer=signer_for(department_code))
+    return output.getvalue()
+
+
+@dataclasses.dataclass
+class Verification:
+    status: str  # valid, revoked, unknown, tampered
+    certificate: Certificate | None = None
+
+
+def verify_document(data):
+    """Check an uploaded PDF: its signature against the trusted CA, and its
+    hash against the register."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    certificate = (
+        Certificate.objects.filter(sha256=hashlib.sha256(data).hexdigest())
+        .select_related("department")
+        .first()
+    )
+    try:
+        reader = PdfFileReader(io.BytesIO(data))
+        signatures = reader.embedded_signatures
+        if not signatures:
+            return Verification("unknown" if certificate is None else "tampered", certificate)
+        context = ValidationContext(trust_roots=trust_roots(), allow_fetching=False)
+        status = validate_pdf_signature(signatures[-1], context)
+        intact = status.intact and status.valid and status.trusted
+        covers_everything = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
+    except Exception:  # noqa: BLE001 - any unreadable upload is simply not valid
+        return Verification("tampered" if certificate else "unknown", certificate)
+    if not (intact and covers_everything):
+        return Verification("tampered", certificate)
+    if certificate is None:
+        return Verification("unknown")
+    if certificate.revoked_at is not None:
+        return Verification("revoked", certificate)
+    return Verification("valid", certificate)
+
+
+def status_of_serial(serial):
+    certificate = (
+        Certificate.objects.filter(serial=serial.strip().upper())
+        .select_related("department", "case__deceased")
+        .first()
+    )
+    if certificate is None:
+        return Verification("unknown")
+    if certificate.revoked_at is not None:
+        return Verification("revoked", certificate)
+    return Verification("valid", certificate)
+
+
+def revoke_certificate(certificate, *, by, reason):
+    """Only a supervisor of the issuing department (or an administrator)."""
+    supervisors = certificate.department.supervisor_group
+    allowed = by.is_superuser or (
+        supervisors is not None and by.groups.filter(pk=supervisors.pk).exists()
+    )
+    if not allowed:
+        raise PermissionDenied(_("Only a supervisor of the issuing department can revoke it."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the certificate is revoked."))
+    if certificate.revoked_at is not None:
+        raise ValidationError(_("This certificate was revoked already."))
+    with transaction.atomic(), acting_as(by):
+        certificate.revoked_at = timezone.now()
+        certificate.revoked_reason = reason.strip()
+        certificate.revoked_by = by
+        certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    return certificate

@@ -1,0 +1,48 @@
+"""Public check of a sealed certificate: by its serial (the QR code) or by
+uploading the PDF, whose signature and hash are verified."""
+
+from django import forms
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from cases.masking import mask_name
+from cases.services.certificates import status_of_serial, verify_document
+
+
+class VerifyForm(forms.Form):
+    serial = forms.CharField(label=_("Certificate number"), max_length=20, required=False)
+    document = forms.FileField(label=_("Or choose the PDF file"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("serial") and not data.get("document"):
+            raise forms.ValidationError(_("Enter the certificate number or choose the PDF."))
+        document = data.get("document")
+        if document is not None and document.size > 10 * 1024 * 1024:
+            self.add_error("document", _("A certificate is smaller than 10 MB."))
+        return data
+
+
+def verify(request, serial=None):
+    result = None
+    form = VerifyForm(request.POST, request.FILES) if request.method == "POST" else VerifyForm()
+    if request.method == "POST" and form.is_valid():
+        document = form.cleaned_data.get("document")
+        if document is None:
+            return redirect(
+                "portal:verify_serial", serial=form.cleaned_data["serial"].strip().upper()
+            )
+        result = verify_document(document.read())
+    elif serial:
+        result = status_of_serial(serial)
+    certificate = result.certificate if result else None
+    return render(
+        request,
+        "portal/verify.html",
+        {
+            "form": form,
+            "result": result,
+            "certificate": certificate,
+            "deceased": mask_name(certificate.case.deceased.name) if certificate else "",
+        },
+    )
