@@ -6,9 +6,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint messages venv dev-venv browser clean
+.PHONY: run test lint messages venv dev-venv browser font clean
 
-run: venv ## Set up SQLite with demo data and serve the site with a background worker.
+run: venv font ## Set up SQLite with demo data and serve the site with a background worker.
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py create_dev_pki
 	$(BIN)/python manage.py seed_demo
@@ -29,6 +29,9 @@ lint: dev-venv ## What CI checks besides the tests.
 messages: dev-venv ## Extract and compile translations (needs GNU gettext).
 	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=tests --ignore=bench --no-obsolete --no-location
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+font: ## The Chinese font embedded in PDF documents.
+	@scripts/ensure-font
 
 browser: ## Chromium and a Chinese font for the browser tests.
 	@scripts/ensure-browser
