@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.downloads import certificate_pdf
 from api.views import ApiView
+from cms import two_factor
 from cms.views import connector_callback, healthz
 from content.views import search
 
@@ -15,6 +16,8 @@ urlpatterns = [
     path("connectors/<slug:department>/callback/", connector_callback, name="connector_callback"),
     path("graphql/", ApiView.as_view(), name="graphql"),
     path("certificates/<str:serial>.pdf", certificate_pdf, name="certificate_pdf"),
+    path("admin/2fa/setup/", two_factor.setup, name="staff_2fa_setup"),
+    path("admin/2fa/verify/", two_factor.verify, name="staff_2fa_verify"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "taggit",
     "auditlog",
     "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "cms.two_factor.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -183,6 +186,9 @@ SMS_RETRY_BASE_SECONDS = float(env("SMS_RETRY_BASE_SECONDS", 30))
 SMS_RETRY_CAP_SECONDS = float(env("SMS_RETRY_CAP_SECONDS", 1800))
 
 # --- Citizens' sign-in by SMS code (django-otp) -------------------------------
+OTP_TOTP_ISSUER = "身后一件事"
+OTP_TOTP_THROTTLE_FACTOR = int(env("OTP_TOTP_THROTTLE_FACTOR", 1))
+OTP_STATIC_THROTTLE_FACTOR = int(env("OTP_STATIC_THROTTLE_FACTOR", 1))
 OTP_SMS_TOKEN_VALIDITY = int(env("OTP_SMS_TOKEN_VALIDITY", 300))
 OTP_SMS_COOLDOWN_SECONDS = int(env("OTP_SMS_COOLDOWN_SECONDS", 60))
 OTP_SMS_THROTTLE_FACTOR = int(env("OTP_SMS_THROTTLE_FACTOR", 1))

@@ -104,7 +104,9 @@ def test_too_many_refusals_lock_the_agent_and_the_token_and_alert_supervisors(ap
 
     assert HotlineLocksPanel.open_locks_for(supervisor) == [lock]
     assert HotlineLocksPanel.open_locks_for(agent) == []
-    api.client.force_login(supervisor)
+    from tests.staff import staff_login
+
+    staff_login(api.client, supervisor)
     assert agent.get_username() in api.client.get("/admin/").content.decode()
 
 

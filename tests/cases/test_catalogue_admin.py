@@ -7,13 +7,14 @@ from django.urls import reverse
 
 from cases.models import Department, Matter
 from tests.factories import UserFactory
+from tests.staff import staff_login
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(superuser=True))
+    staff_login(client, UserFactory(superuser=True))
     return client
 
 
@@ -81,7 +82,7 @@ def test_departments_are_listed_with_their_staff_groups(admin_client):
 
 def test_the_admin_home_warns_when_next_years_holidays_are_missing(client, time_machine):
     time_machine.move_to("2026-12-01 10:00 +0800")
-    client.force_login(UserFactory(superuser=True))
+    staff_login(client, UserFactory(superuser=True))
     response = client.get(reverse("wagtailadmin_home"))
     assert "尚未录入2027年的法定节假日" in response.content.decode()
 

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from cases.models import Department, Dispatch, DispatchStatus
 from tests.factories import DepartmentTaskFactory, UserFactory
+from tests.staff import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def dead_dispatch(database_jobs):
 
 
 def test_administrators_see_dead_dispatches_with_a_retry_button(client, dead_dispatch):
-    client.force_login(UserFactory(superuser=True))
+    staff_login(client, UserFactory(superuser=True))
     response = client.get(reverse("cases_dispatch:index"), {"status": "dead"})
     page = response.content.decode()
     assert response.status_code == 200
@@ -30,7 +31,7 @@ def test_administrators_see_dead_dispatches_with_a_retry_button(client, dead_dis
 
 
 def test_retrying_queues_the_dispatch_again(client, dead_dispatch):
-    client.force_login(UserFactory(superuser=True))
+    staff_login(client, UserFactory(superuser=True))
     response = client.post(reverse("cases_dispatch_retry", args=[dead_dispatch.pk]))
     assert response.status_code == 302
     dead_dispatch.refresh_from_db()
@@ -38,7 +39,7 @@ def test_retrying_queues_the_dispatch_again(client, dead_dispatch):
 
 
 def test_staff_without_the_permission_cannot_retry(client, dead_dispatch):
-    client.force_login(UserFactory(staff=True))
+    staff_login(client, UserFactory(staff=True))
     response = client.post(reverse("cases_dispatch_retry", args=[dead_dispatch.pk]))
     assert response.status_code in (302, 403)
     dead_dispatch.refresh_from_db()
@@ -51,7 +52,7 @@ def test_the_department_secret_is_never_sent_back_to_the_browser(client):
         endpoint_url="https://health.example/tasks",
         shared_secret="the-health-department-shared-secret-xyz",
     )
-    client.force_login(UserFactory(superuser=True))
+    staff_login(client, UserFactory(superuser=True))
     health = Department.objects.get(code="health")
     response = client.get(reverse("wagtailsnippets_cases_department:edit", args=[health.pk]))
     assert response.status_code == 200
@@ -61,7 +62,7 @@ def test_the_department_secret_is_never_sent_back_to_the_browser(client):
 def test_saving_a_department_without_a_new_secret_keeps_the_old_one(client):
     Department.objects.filter(code="health").update(shared_secret="s" * 40)
     health = Department.objects.get(code="health")
-    client.force_login(UserFactory(superuser=True))
+    staff_login(client, UserFactory(superuser=True))
     response = client.post(
         reverse("wagtailsnippets_cases_department:edit", args=[health.pk]),
         {
@@ -82,7 +83,7 @@ def test_saving_a_department_without_a_new_secret_keeps_the_old_one(client):
 
 def test_a_sending_connector_needs_an_endpoint(client):
     health = Department.objects.get(code="health")
-    client.force_login(UserFactory(superuser=True))
+    staff_login(client, UserFactory(superuser=True))
     response = client.post(
         reverse("wagtailsnippets_cases_department:edit", args=[health.pk]),
         {

@@ -8,6 +8,7 @@ from cases.constants import StaffRole
 from content.demo import seed_pages
 from content.models import SectionPage
 from tests.factories import UserFactory
+from tests.staff import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_editors_may_edit_but_not_publish_reviewers_may_publish(section):
 
 def test_an_editors_change_is_not_live_until_a_reviewer_approves(section, client):
     editor, reviewer = staff(StaffRole.CONTENT_EDITOR), staff(StaffRole.CONTENT_REVIEWER)
-    client.force_login(editor)
+    staff_login(client, editor)
     response = client.post(
         f"/admin/pages/{section.pk}/edit/", edit_data(section, "新的说明文字", "action-submit")
     )
@@ -48,7 +49,7 @@ def test_an_editors_change_is_not_live_until_a_reviewer_approves(section, client
     state = section.current_workflow_task_state
     assert state is not None and state.status == "in_progress"
 
-    client.force_login(reviewer)
+    staff_login(client, reviewer)
     response = client.post(
         f"/admin/pages/workflow/action/{section.pk}/approve/{state.pk}/", {"comment": ""}
     )
@@ -59,7 +60,7 @@ def test_an_editors_change_is_not_live_until_a_reviewer_approves(section, client
 
 
 def test_an_editor_cannot_publish_directly(section, client):
-    client.force_login(staff(StaffRole.CONTENT_EDITOR))
+    staff_login(client, staff(StaffRole.CONTENT_EDITOR))
     client.post(
         f"/admin/pages/{section.pk}/edit/", edit_data(section, "直接发布", "action-publish")
     )
@@ -70,12 +71,12 @@ def test_an_editor_cannot_publish_directly(section, client):
 def test_a_reviewer_can_reject_and_the_page_stays_as_it_was(section, client):
     editor, reviewer = staff(StaffRole.CONTENT_EDITOR), staff(StaffRole.CONTENT_REVIEWER)
     before = section.intro
-    client.force_login(editor)
+    staff_login(client, editor)
     client.post(
         f"/admin/pages/{section.pk}/edit/", edit_data(section, "有错的文字", "action-submit")
     )
     state = section.current_workflow_task_state
-    client.force_login(reviewer)
+    staff_login(client, reviewer)
     client.post(
         f"/admin/pages/workflow/action/{section.pk}/reject/{state.pk}/", {"comment": "请改"}
     )

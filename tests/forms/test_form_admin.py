@@ -10,6 +10,7 @@ from cases.constants import Scenario
 from forms.demo import FORMS
 from forms.models import ApplicationFormPage
 from tests.factories import UserFactory, home_page
+from tests.staff import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def admin_data(title, scenario, steps):
 
 @pytest.fixture
 def superuser_client(client):
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    staff_login(client, UserFactory(is_superuser=True, is_staff=True))
     return client
 
 

@@ -12,6 +12,7 @@ from cases.services.tasks import accept_task, materials_supplied, request_materi
 from cases.sms.contrib import memory
 from tests.connectors.conftest import run_jobs
 from tests.factories import NO_FLAGS, DemoRegistryPersonFactory, resident_id, submitted_case
+from tests.staff import staff_login
 
 from ..cases.helpers import complete, task
 
@@ -137,7 +138,7 @@ def test_administrators_see_messages_with_the_number_masked(client):
     from tests.factories import UserFactory
 
     send("shown")
-    client.force_login(UserFactory(superuser=True))
+    staff_login(client, UserFactory(superuser=True))
     page = client.get(reverse("cases_sms:index")).content.decode()
     assert "139****5678" in page
     assert PHONE not in page
@@ -149,7 +150,7 @@ def test_an_administrator_edits_a_template_and_is_told_about_unknown_variables(c
     from tests.factories import UserFactory
 
     template = SmsTemplate.objects.get(code="case_submitted")
-    client.force_login(UserFactory(superuser=True))
+    staff_login(client, UserFactory(superuser=True))
     url = reverse("wagtailsnippets_cases_smstemplate:edit", args=[template.pk])
     response = client.post(
         url, {"name": template.name, "text": "编号{reference}，{name}", "is_active": "on"}

@@ -1,0 +1,198 @@
+"""Staff sign in to the admin with a password and then a TOTP code (django-otp).
+
+Every /admin/ page needs a verified second factor: the middleware sends a
+signed-in but unverified user to enrolment (first time: scan the QR code,
+enter a code, receive ten single-use backup codes) or to verification. The
+backup codes are django-otp static tokens, stored as a keyed hash (django-otp
+stores and compares them in clear, PITFALLS), so the input is hashed before
+it is compared.
+"""
+
+import hashlib
+import hmac
+import secrets
+from io import BytesIO
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+PREFIX = "/admin/"
+EXEMPT = (
+    "/admin/login/",
+    "/admin/logout/",
+    "/admin/2fa/",
+    "/admin/jsi18n/",
+    "/admin/password_reset/",
+)
+BACKUP_CODES = 10
+
+
+class StaffSecondFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path
+        user = getattr(request, "user", None)
+        if (
+            path.startswith(PREFIX)
+            and not path.startswith(EXEMPT)
+            and user is not None
+            and user.is_authenticated
+            and _may_use_admin(user)
+            and not user.is_verified()
+        ):
+            target = "staff_2fa_verify" if _totp(user) else "staff_2fa_setup"
+            from django.urls import reverse
+
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+
+def _may_use_admin(user):
+    # Others (a citizen signed in by SMS) are refused by Wagtail itself and
+    # must not be offered to enrol an authenticator.
+    return user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+
+
+def hash_backup_code(code):
+    digest = hmac.new(
+        settings.BLIND_INDEX_KEY.encode(), code.strip().lower().encode(), hashlib.sha256
+    )
+    return digest.hexdigest()[:16]
+
+
+def _totp(user):
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Code from your authenticator app, or a backup code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+def _next(request):
+    candidate = request.GET.get("next") or request.POST.get("next") or PREFIX
+    if url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return PREFIX
+
+
+@login_required(login_url="wagtailadmin_login")
+@require_http_methods(["GET", "POST"])
+def setup(request):
+    """First sign-in: a new authenticator, confirmed by a first code."""
+    if not _may_use_admin(request.user):
+        raise Http404
+    if _totp(request.user):
+        return redirect(f"{_verify_url()}?{urlencode({'next': _next(request)})}")
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name="TOTP", confirmed=False)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"].strip()):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            codes = _new_backup_codes(request.user)
+            otp_login(request, device)
+            return render(
+                request,
+                "cms/2fa_backup_codes.html",
+                {"codes": codes, "next": _next(request)},
+            )
+        form.add_error("code", _("That code is not right; check the time on your phone."))
+    return render(
+        request,
+        "cms/2fa_setup.html",
+        {"form": form, "qr_svg": _qr_svg(device.config_url), "secret": _secret(device)},
+    )
+
+
+@login_required(login_url="wagtailadmin_login")
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    if not _may_use_admin(request.user):
+        raise Http404
+    device = _totp(request.user)
+    if device is None:
+        return redirect(f"{_setup_url()}?{urlencode({'next': _next(request)})}")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"].strip()
+        allowed, _details = device.verify_is_allowed()
+        if not allowed:
+            form.add_error(
+                "code", _("Too many wrong codes. Wait a little and try again, or ask IT.")
+            )
+        elif device.verify_token(code):
+            otp_login(request, device)
+            return redirect(_next(request))
+        elif (backup := _backup_device(request.user)) and backup.verify_token(
+            hash_backup_code(code)
+        ):
+            otp_login(request, backup)
+            messages.warning(
+                request,
+                _("You used a backup code; %(n)s are left.") % {"n": backup.token_set.count()},
+            )
+            return redirect(_next(request))
+        else:
+            form.add_error("code", _("That code is not right; check the time on your phone."))
+    return render(request, "cms/2fa_verify.html", {"form": form})
+
+
+def _backup_device(user):
+    return StaticDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def _new_backup_codes(user):
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="Backup codes", confirmed=True)
+    codes = [f"{secrets.randbelow(10**10):010d}" for _ in range(BACKUP_CODES)]
+    for code in codes:
+        device.token_set.create(token=hash_backup_code(code))
+    return codes
+
+
+def _secret(device):
+    import base64
+
+    return base64.b32encode(device.bin_key).decode()
+
+
+def _qr_svg(text):
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = BytesIO()
+    image.save(buffer)
+    return buffer.getvalue().decode()
+
+
+def _verify_url():
+    from django.urls import reverse
+
+    return reverse("staff_2fa_verify")
+
+
+def _setup_url():
+    from django.urls import reverse
+
+    return reverse("staff_2fa_setup")

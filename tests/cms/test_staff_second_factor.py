@@ -1,0 +1,126 @@
+"""Every admin page needs a password and a TOTP code; first sign-in enrols."""
+
+import re
+
+import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from cms.two_factor import hash_backup_code
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_URLS = ["/admin/", "/admin/pages/", "/admin/snippets/cases/matter/", "/admin/users/"]
+
+
+@pytest.fixture
+def staff(client):
+    user = UserFactory(is_superuser=True, is_staff=True, username="clerk1")
+    user.set_password("a-long-password-1")
+    user.save()
+    response = client.post("/admin/login/", {"username": "clerk1", "password": "a-long-password-1"})
+    assert response.status_code == 302
+    return user
+
+
+def code_for(device, offset=0):
+    return (
+        f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift + offset):06d}"
+    )
+
+
+@pytest.mark.parametrize("url", ADMIN_URLS)
+def test_a_password_alone_opens_no_admin_page(client, staff, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/2fa/setup/?next=")
+
+
+def test_first_sign_in_enrols_an_authenticator_and_gives_backup_codes(client, staff):
+    page = client.get("/admin/2fa/setup/?next=/admin/pages/")
+    assert "<svg" in page.content.decode()
+    device = TOTPDevice.objects.get(user=staff, confirmed=False)
+    response = client.post("/admin/2fa/setup/?next=/admin/pages/", {"code": code_for(device)})
+    assert response.status_code == 200
+    codes = re.findall(r"<code>(\d{10})</code>", response.content.decode())
+    assert len(codes) == 10
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get("/admin/pages/").status_code == 200
+    stored = set(StaticToken.objects.values_list("token", flat=True))
+    assert not stored & set(codes)  # kept only as keyed hashes
+    assert hash_backup_code(codes[0]) in stored
+
+
+def test_a_wrong_first_code_does_not_enrol(client, staff):
+    client.get("/admin/2fa/setup/")
+    response = client.post("/admin/2fa/setup/", {"code": "000000"})
+    assert response.status_code == 200
+    assert not TOTPDevice.objects.filter(confirmed=True).exists()
+    assert client.get("/admin/").status_code == 302
+
+
+def enrolled(client, staff):
+    device = TOTPDevice.objects.create(user=staff, name="TOTP", confirmed=True)
+    return device
+
+
+def test_an_enrolled_user_is_asked_for_the_code(client, staff):
+    enrolled(client, staff)
+    response = client.get("/admin/pages/")
+    assert response.url == "/admin/2fa/verify/?next=%2Fadmin%2Fpages%2F"
+
+
+def test_the_right_code_opens_the_admin(client, staff):
+    device = enrolled(client, staff)
+    response = client.post("/admin/2fa/verify/?next=/admin/pages/", {"code": code_for(device)})
+    assert response.url == "/admin/pages/"
+    assert client.get("/admin/pages/").status_code == 200
+
+
+def test_wrong_codes_are_throttled(client, staff):
+    device = enrolled(client, staff)
+    client.post("/admin/2fa/verify/", {"code": "000000" if code_for(device) != "000000" else "1"})
+    response = client.post("/admin/2fa/verify/", {"code": code_for(device)})
+    assert response.status_code == 200  # django-otp's delay refuses even the right code at once
+    assert response.context["form"].errors["code"]
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_backup_code_works_once(client, staff):
+    from cms.two_factor import _new_backup_codes
+
+    enrolled(client, staff)
+    codes = _new_backup_codes(staff)
+    response = client.post("/admin/2fa/verify/", {"code": codes[0]})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+    client.logout()
+    client.force_login(staff)
+    response = client.post("/admin/2fa/verify/", {"code": codes[0]})
+    assert response.status_code == 200
+
+
+def test_the_next_address_must_stay_on_the_site(client, staff):
+    device = enrolled(client, staff)
+    response = client.post(
+        "/admin/2fa/verify/?next=https://evil.example/", {"code": code_for(device)}
+    )
+    assert response.url == "/admin/"
+
+
+def test_citizens_pages_do_not_ask_for_it(client):
+    from tests.factories import citizen
+
+    client.force_login(citizen())
+    assert client.get("/cases/").status_code == 200
+
+
+def test_a_citizen_is_not_offered_an_authenticator(client):
+    from tests.factories import citizen
+
+    client.force_login(citizen())
+    assert client.get("/admin/2fa/setup/").status_code == 404
+    assert not TOTPDevice.objects.exists()
