@@ -159,3 +159,10 @@ def register_sms_viewset():
 @hooks.register("register_admin_urls")
 def register_dispatch_retry_url():
     return [path("dispatches/<int:pk>/retry/", retry_dispatch, name="cases_dispatch_retry")]
+
+
+@hooks.register("register_admin_viewset")
+def register_workbench():
+    from .workbench import workbench_viewset
+
+    return workbench_viewset

@@ -1,0 +1,135 @@
+"""What each member of staff may see and do in the department workbench.
+
+A clerk sees the tasks of their own department only, and of each case only
+what their matter needs; everything else is masked. Opening a case's
+personal data writes an access entry to the audit log. A completed task can
+be corrected only by a supervisor of its department, with a reason.
+"""
+
+import datetime
+
+from auditlog.signals import accessed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..audit import acting_as
+from ..constants import StaffRole, TaskStatus
+from ..masking import mask_bank_account, mask_id_number, mask_name, mask_phone
+from ..models import Case, Department, DepartmentTask
+
+# Departments that need the deceased's full ID number for their own records
+# (they issue or cancel documents tied to it); the others see it masked.
+FULL_ID_NUMBER = {"big_data", "health", "public_security", "civil_affairs", "hrss", "veterans"}
+# Departments that pay money out and need the payee's full account.
+FULL_BANK_ACCOUNT = {"hrss", "medical_insurance", "housing_fund", "finance", "veterans"}
+
+FILTERS = {
+    "ready": Q(status=TaskStatus.READY),
+    "in_progress": Q(status=TaskStatus.IN_PROGRESS),
+    "awaiting_materials": Q(status=TaskStatus.AWAITING_MATERIALS),
+    "overdue": Q(overdue_since__isnull=False)
+    & Q(status__in=[TaskStatus.READY, TaskStatus.IN_PROGRESS, TaskStatus.AWAITING_MATERIALS]),
+}
+
+
+def departments_for(user):
+    if user.is_superuser or user.groups.filter(name=StaffRole.SYSTEM_ADMINISTRATOR).exists():
+        return Department.objects.all()
+    groups = user.groups.all()
+    return Department.objects.filter(Q(clerk_group__in=groups) | Q(supervisor_group__in=groups))
+
+
+def is_supervisor(user, department):
+    if user.is_superuser:
+        return True
+    return (
+        department.supervisor_group_id is not None
+        and user.groups.filter(pk=department.supervisor_group_id).exists()
+    )
+
+
+def queue(user, *, status="", search=""):
+    """The tasks ``user`` may work, newest-due first; ``status`` one of
+    FILTERS or "due_today"; ``search`` a case reference."""
+    tasks = DepartmentTask.objects.filter(department__in=departments_for(user))
+    if status == "due_today":
+        tasks = tasks.filter(
+            due_date=timezone.localdate(),
+            status__in=[TaskStatus.READY, TaskStatus.IN_PROGRESS, TaskStatus.AWAITING_MATERIALS],
+        )
+    elif status in FILTERS:
+        tasks = tasks.filter(FILTERS[status])
+    if search:
+        reference = "".join(ch for ch in search.upper() if ch.isalnum())
+        tasks = tasks.filter(case__reference__startswith=reference)
+    return tasks.select_related("case", "department").order_by("due_date", "pk")
+
+
+def task_for(user, pk):
+    """A task of the user's departments, or 404 (not 403: no probing)."""
+    task = (
+        DepartmentTask.objects.filter(pk=pk, department__in=departments_for(user))
+        .select_related("case__deceased", "case__applicant", "department")
+        .first()
+    )
+    if task is None:
+        raise Http404
+    return task
+
+
+def case_summary(user, task):
+    """The case as this department may see it, and an access entry for it."""
+    case, deceased, applicant = task.case, task.case.deceased, task.case.applicant
+    code = task.department.code
+    with acting_as(user):
+        accessed.send(sender=Case, instance=case)
+    died = timezone.localtime(deceased.died_at) if deceased.died_at else None
+    return {
+        "reference": case.display_reference,
+        "scenario": case.get_scenario_display(),
+        "deceased_name": deceased.name,
+        "deceased_id_number": (
+            deceased.id_number if code in FULL_ID_NUMBER else mask_id_number(deceased.id_number)
+        ),
+        "died_at": died,
+        "place_of_death": deceased.place_of_death,
+        "applicant_name": mask_name(applicant.name),
+        "applicant_phone": mask_phone(applicant.phone),
+        "bank_account": (
+            applicant.bank_account
+            if code in FULL_BANK_ACCOUNT
+            else mask_bank_account(applicant.bank_account)
+        ),
+    }
+
+
+def correct_completed_task(task, *, by, reason, result):
+    """A supervisor of the task's department changes a completed task's result."""
+    if not is_supervisor(by, task.department):
+        raise PermissionDenied(_("Only a supervisor of this department can correct a result."))
+    if task.status != TaskStatus.COMPLETED:
+        raise ValidationError(_("Only a completed task can be corrected."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the result is corrected."))
+    with transaction.atomic(), acting_as(by):
+        task = DepartmentTask.objects.select_for_update().get(pk=task.pk)
+        task.result = {**result, "corrected_at": timezone.now().isoformat()}
+        task.reason = reason.strip()
+        task.save(update_fields=["result", "reason", "updated_at"])
+    return task
+
+
+def structured_result(outcome_text, date=None, amount=None, account=""):
+    """The result a clerk records: what was done, when, and any payment."""
+    result = {"outcome": "done", "outcome_text": outcome_text.strip()}
+    if date:
+        result["date"] = (date if isinstance(date, datetime.date) else date).isoformat()
+    if amount is not None:
+        result["amount"] = f"{amount:.2f}"
+    if account:
+        result["account"] = account
+    return result

@@ -1,0 +1,183 @@
+"""The department workbench in the Wagtail admin (办事员管理一个界面): the
+queue, a task with its case, and the actions. Views are thin: every change
+goes through cases.services."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
+
+from .services import tasks as task_services
+from .services import workbench
+from .services.time_limits import working_days_left
+from .transitions import InvalidTransition
+
+PAGE_SIZE = 50
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(
+        label=gettext_lazy("What the family should send or correct (they read it as written)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
+    )
+
+
+class ResultForm(forms.Form):
+    outcome_text = forms.CharField(
+        label=gettext_lazy("What was done, in words for the family"), max_length=200
+    )
+    date = forms.DateField(label=gettext_lazy("Date"), required=False)
+    amount = forms.DecimalField(
+        label=gettext_lazy("Amount paid (yuan)"), required=False, max_digits=12, decimal_places=2
+    )
+    account = forms.CharField(label=gettext_lazy("Paid to account"), required=False, max_length=40)
+
+
+class CorrectionForm(ResultForm):
+    reason = forms.CharField(
+        label=gettext_lazy("Why the result is corrected"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+ACTIONS = {
+    # name: (label, form, service call)
+    "accept": (gettext_lazy("Accept"), None),
+    "request_materials": (gettext_lazy("Ask the family for something"), MessageForm),
+    "complete": (gettext_lazy("Complete"), ResultForm),
+    "not_applicable": (gettext_lazy("Not applicable"), ReasonForm),
+    "reject": (gettext_lazy("Reject"), ReasonForm),
+    "correct": (gettext_lazy("Correct the result (supervisor)"), CorrectionForm),
+}
+
+
+def _perform(name, task, user, data):
+    if name == "accept":
+        return task_services.accept_task(task, actor=user)
+    if name == "request_materials":
+        return task_services.request_materials(task, actor=user, message=data["message"])
+    if name == "complete":
+        return task_services.complete_task(task, actor=user, result=_result(data))
+    if name == "not_applicable":
+        return task_services.mark_not_applicable(task, actor=user, reason=data["reason"])
+    if name == "reject":
+        return task_services.reject_task(task, actor=user, reason=data["reason"])
+    if name == "correct":
+        return workbench.correct_completed_task(
+            task, by=user, reason=data["reason"], result=_result(data)
+        )
+    raise ValueError(name)
+
+
+def _result(data):
+    return workbench.structured_result(
+        data["outcome_text"], data.get("date"), data.get("amount"), data.get("account", "")
+    )
+
+
+class WorkbenchViewSet(ViewSet):
+    name = "workbench"
+    icon = "tasks"
+    menu_label = gettext_lazy("Workbench")
+    menu_order = 50
+    add_to_admin_menu = True
+
+    def index_view(self, request):
+        status = request.GET.get("status", "")
+        search = request.GET.get("q", "").strip()[:20]
+        tasks = workbench.queue(request.user, status=status, search=search)
+        page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+        return TemplateResponse(
+            request,
+            "cases/workbench/index.html",
+            {
+                "page_obj": page,
+                "status": status,
+                "search": search,
+                "filters": [
+                    ("", _("All")),
+                    ("ready", _("Ready")),
+                    ("in_progress", _("In progress")),
+                    ("awaiting_materials", _("Awaiting materials")),
+                    ("overdue", _("Overdue")),
+                    ("due_today", _("Due today")),
+                ],
+            },
+        )
+
+    def task_view(self, request, pk):
+        task = workbench.task_for(request.user, pk)
+        name = request.POST.get("action") if request.method == "POST" else None
+        forms_by_action = {
+            action: (form(request.POST, prefix=action) if name == action else form(prefix=action))
+            for action, (_label, form) in ACTIONS.items()
+            if form is not None
+        }
+        if name in ACTIONS:
+            form = forms_by_action.get(name)
+            if form is None or form.is_valid():
+                try:
+                    _perform(name, task, request.user, form.cleaned_data if form else {})
+                except (InvalidTransition, ValidationError, PermissionDenied) as refused:
+                    messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
+                else:
+                    messages.success(request, _("Done: %(action)s.") % {"action": ACTIONS[name][0]})
+                    return redirect(reverse("workbench:task", args=[task.pk]))
+        history = task.case.tasks.select_related("department").order_by("matter_code")
+        return TemplateResponse(
+            request,
+            "cases/workbench/task.html",
+            {
+                "task": task,
+                "case": workbench.case_summary(request.user, task),
+                "depends_on": task.depends_on.all(),
+                "days_left": working_days_left(task),
+                "forms": forms_by_action,
+                "labels": {k: label for k, (label, _f) in ACTIONS.items()},
+                "is_supervisor": workbench.is_supervisor(request.user, task.department),
+                "log": _history(task),
+                "other_tasks": history,
+            },
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("<int:pk>/", self.task_view, name="task"),
+        ]
+
+    def get_menu_item(self, order=None):
+        return WorkbenchMenuItem(
+            self.menu_label,
+            reverse("workbench:index"),
+            icon_name=self.icon,
+            order=self.menu_order,
+            name="workbench",
+        )
+
+
+class WorkbenchMenuItem(MenuItem):
+    def is_shown(self, request):
+        return workbench.departments_for(request.user).exists()
+
+
+def _history(task):
+    from auditlog.models import LogEntry
+
+    return LogEntry.objects.get_for_object(task).select_related("actor").order_by("-timestamp")[:20]
+
+
+workbench_viewset = WorkbenchViewSet()

@@ -1,0 +1,178 @@
+"""The department workbench: each clerk sees their department's tasks and
+only the case data their matter needs, and works them through the services."""
+
+import pytest
+from auditlog.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.constants import Scenario, TaskStatus
+from cases.models import Department
+from tests.cases.helpers import complete, task
+from tests.factories import (
+    ALL_FLAGS,
+    UserFactory,
+    applicant_data,
+    deceased_data,
+    resident_id,
+    submitted_case,
+)
+from tests.staff import staff_login
+
+pytestmark = pytest.mark.django_db
+
+DECEASED_ID = resident_id(21)
+
+
+def clerk_of(code, supervisor=False):
+    department = Department.objects.get(code=code)
+    user = UserFactory(is_staff=True)
+    user.groups.add(department.supervisor_group if supervisor else department.clerk_group)
+    return user
+
+
+@pytest.fixture
+def case():
+    case = submitted_case(
+        Scenario.HOSPITAL,
+        ALL_FLAGS,
+        deceased=deceased_data(id_number=DECEASED_ID),
+        applicant=applicant_data(bank_account="6222021234567890"),
+    )
+    complete(case, "BD01", "H01", "C01", "C02", "P02")
+    return case
+
+
+def test_a_clerk_sees_only_their_departments_tasks(client, case):
+    staff_login(client, clerk_of("housing_fund"))
+    response = client.get("/admin/workbench/")
+    codes = {t.matter_code for t in response.context["page_obj"]}
+    assert codes == {"F01"}
+
+
+def test_a_housing_fund_clerk_cannot_open_a_health_task(client, case):
+    staff_login(client, clerk_of("housing_fund"))
+    assert client.get(f"/admin/workbench/{task(case, 'H01').pk}/").status_code == 404
+
+
+def test_a_housing_fund_clerk_sees_the_id_number_masked_and_the_account_whole(client, case):
+    staff_login(client, clerk_of("housing_fund"))
+    page = client.get(f"/admin/workbench/{task(case, 'F01').pk}/").content.decode()
+    assert DECEASED_ID not in page
+    assert DECEASED_ID[:6] + "********" + DECEASED_ID[-4:] in page
+    assert "6222021234567890" in page
+
+
+def test_a_civil_affairs_clerk_sees_the_full_id_but_not_the_account(client, case):
+    staff_login(client, clerk_of("civil_affairs"))
+    page = client.get(f"/admin/workbench/{task(case, 'C06').pk}/").content.decode()
+    assert DECEASED_ID in page
+    assert "6222021234567890" not in page
+
+
+def test_opening_a_case_writes_an_access_entry(client, case):
+    clerk = clerk_of("housing_fund")
+    staff_login(client, clerk)
+    client.get(f"/admin/workbench/{task(case, 'F01').pk}/")
+    entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS)
+    assert entry.actor == clerk
+    assert entry.object_pk == str(case.pk)
+
+
+def test_filters_and_search_by_reference(client, case):
+    other = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
+    complete(other, "BD01", "H01", "C01", "C02", "P02")
+    staff_login(client, clerk_of("housing_fund"))
+    ready = client.get("/admin/workbench/?status=ready").context["page_obj"]
+    assert len(ready) == 2
+    found = client.get(f"/admin/workbench/?q={case.display_reference}").context["page_obj"]
+    assert [t.case_id for t in found] == [case.pk]
+    assert len(client.get("/admin/workbench/?status=awaiting_materials").context["page_obj"]) == 0
+
+
+def post(client, t, action, **data):
+    payload = {"action": action, **{f"{action}-{k}": v for k, v in data.items()}}
+    return client.post(f"/admin/workbench/{t.pk}/", payload)
+
+
+def test_accept_then_complete_with_a_payment(client, case):
+    staff_login(client, clerk_of("housing_fund"))
+    f01 = task(case, "F01")
+    assert post(client, f01, "accept").status_code == 302
+    response = post(
+        client,
+        f01,
+        "complete",
+        outcome_text="公积金余额已提取",
+        date="2026-11-28",
+        amount="12345.60",
+        account="6222021234567890",
+    )
+    assert response.status_code == 302
+    f01.refresh_from_db()
+    assert f01.status == TaskStatus.COMPLETED
+    assert f01.result["amount"] == "12345.60"
+    assert f01.result["outcome_text"] == "公积金余额已提取"
+
+
+def test_asking_the_family_for_something_shows_them_the_message(client, case):
+    staff_login(client, clerk_of("housing_fund"))
+    f01 = task(case, "F01")
+    post(client, f01, "accept")
+    post(client, f01, "request_materials", message="请上传继承人关系证明")
+    f01.refresh_from_db()
+    assert f01.status == TaskStatus.AWAITING_MATERIALS
+    assert f01.message_to_family == "请上传继承人关系证明"
+
+
+def test_not_applicable_and_reject_need_a_reason(client, case):
+    staff_login(client, clerk_of("housing_fund"))
+    f01 = task(case, "F01")
+    response = post(client, f01, "not_applicable", reason="")
+    assert response.status_code == 200
+    f01.refresh_from_db()
+    assert f01.status == TaskStatus.READY
+    post(client, f01, "not_applicable", reason="无公积金账户")
+    f01.refresh_from_db()
+    assert f01.status == TaskStatus.NOT_APPLICABLE
+
+
+def test_a_forbidden_action_is_explained_and_changes_nothing(client, case):
+    staff_login(client, clerk_of("hrss"))
+    r03 = task(case, "R03")  # waits for R01
+    response = post(client, r03, "complete", outcome_text="x")
+    assert response.status_code == 200
+    r03.refresh_from_db()
+    assert r03.status == TaskStatus.WAITING
+    assert "不能" in response.content.decode()
+
+
+def test_only_a_supervisor_corrects_a_completed_result(client, case):
+    f01 = task(case, "F01")
+    complete(case, "F01")
+    staff_login(client, clerk_of("housing_fund"))
+    response = post(client, f01, "correct", outcome_text="更正", reason="金额有误")
+    assert response.status_code == 200
+    f01.refresh_from_db()
+    assert f01.result.get("outcome_text") != "更正"
+    staff_login(client, clerk_of("housing_fund", supervisor=True))
+    response = post(client, f01, "correct", outcome_text="更正", reason="金额有误", amount="100")
+    assert response.status_code == 302
+    f01.refresh_from_db()
+    assert f01.result["outcome_text"] == "更正"
+    assert f01.reason == "金额有误"
+
+
+def test_the_queue_query_count_does_not_grow_with_tasks(client, case):
+    staff_login(client, clerk_of("housing_fund"))
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/admin/workbench/").status_code == 200
+        return len(captured)
+
+    before = count()
+    for _ in range(5):
+        more = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
+        complete(more, "BD01", "H01", "C01", "C02", "P02")
+    assert count() == before
