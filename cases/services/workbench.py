@@ -6,8 +6,6 @@ personal data writes an access entry to the audit log. A completed task can
 be corrected only by a supervisor of its department, with a reason.
 """
 
-import datetime
-
 from auditlog.signals import accessed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -127,7 +125,7 @@ def structured_result(outcome_text, date=None, amount=None, account=""):
     """The result a clerk records: what was done, when, and any payment."""
     result = {"outcome": "done", "outcome_text": outcome_text.strip()}
     if date:
-        result["date"] = (date if isinstance(date, datetime.date) else date).isoformat()
+        result["date"] = date.isoformat()
     if amount is not None:
         result["amount"] = f"{amount:.2f}"
     if account:
