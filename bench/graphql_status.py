@@ -15,7 +15,7 @@ import types
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import DEFAULT_POSTGRES, django_with_test_database
+from _setup import DEFAULT_POSTGRES, bulk_cases, django_with_test_database
 
 
 def main():
@@ -87,65 +87,6 @@ def plain_case_status(request):
             }
         }
     )
-
-
-def bulk_cases(count):
-    """``count`` cases of other families, 10 tasks each, written in bulk."""
-    import datetime
-
-    from django.utils import timezone
-
-    from cases.constants import PersonRole, Relationship, Scenario, TaskStatus
-    from cases.models import Case, DepartmentTask, Matter, Person
-    from cases.references import generate_reference
-
-    matters = list(Matter.objects.select_related("department").order_by("code")[:10])
-    now = timezone.now()
-    batch = 1000
-    for start in range(0, count, batch):
-        size = min(batch, count - start)
-        people = Person.objects.bulk_create(
-            [Person(role=PersonRole.DECEASED, name="测试逝者", id_number="") for _ in range(size)]
-            + [
-                Person(
-                    role=PersonRole.APPLICANT,
-                    name="测试家属",
-                    phone=f"137{start + n:08d}",
-                    relationship=Relationship.CHILD,
-                )
-                for n in range(size)
-            ]
-        )
-        cases = Case.objects.bulk_create(
-            [
-                Case(
-                    reference=generate_reference(),
-                    scenario=Scenario.HOSPITAL,
-                    channel="web",
-                    deceased=people[n],
-                    applicant=people[size + n],
-                    submitted_at=now,
-                    due_date=now.date() + datetime.timedelta(days=3),
-                )
-                for n in range(size)
-            ]
-        )
-        DepartmentTask.objects.bulk_create(
-            [
-                DepartmentTask(
-                    case=case,
-                    matter=matter,
-                    department=matter.department,
-                    matter_code=matter.code,
-                    matter_name_zh=matter.name_zh,
-                    matter_name_en=matter.name_en,
-                    time_limit_days=matter.time_limit_days,
-                    status=TaskStatus.READY,
-                )
-                for case in cases
-                for matter in matters
-            ]
-        )
 
 
 def rate(call, requests):

@@ -1,0 +1,69 @@
+"""The workbench queue page of one department's clerk with 100,000 tasks in
+the database (10,000 cases × 10 matters, PostgreSQL): render time and SQL
+queries, against the same page with 1,000 tasks.
+
+    .venv/bin/python bench/workbench_queue.py [--cases 10000]
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import DEFAULT_POSTGRES, bulk_cases, django_with_test_database, timed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    teardown = django_with_test_database(os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES))
+    try:
+        measure(args.cases, args.repeat)
+    finally:
+        teardown()
+
+
+def measure(count, repeat):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.models import Department, DepartmentTask
+    from tests.factories import UserFactory
+    from tests.staff import staff_login
+
+    department = Department.objects.get(code="civil_affairs")  # C01, C02… among the ten matters
+    clerk = UserFactory(is_staff=True)
+    clerk.groups.add(department.clerk_group)
+    client = staff_login(Client(), clerk)
+
+    def page(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured), timed(lambda: client.get(url), repeat) * 1000
+
+    for total in (count // 100, count):
+        have = DepartmentTask.objects.values("case").distinct().count()
+        bulk_cases(total - have)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        tasks = DepartmentTask.objects.count()
+        mine = DepartmentTask.objects.filter(department=department).count()
+        for label, url in (
+            ("queue", "/admin/workbench/"),
+            ("ready", "/admin/workbench/?status=ready"),
+            ("search", "/admin/workbench/?q=ABCD"),
+            ("last page", "/admin/workbench/?page=last"),
+        ):
+            queries, ms = page(url)
+            print(
+                f"{tasks:>7} tasks ({mine} of this department), {label:9}: "
+                f"{ms:7.1f} ms, {queries} queries"
+            )
+
+
+if __name__ == "__main__":
+    main()
