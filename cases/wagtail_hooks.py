@@ -166,3 +166,10 @@ def register_workbench():
     from .workbench import workbench_viewset
 
     return workbench_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_hotline_console():
+    from .hotline_console import hotline_console_viewset
+
+    return hotline_console_viewset

@@ -1,0 +1,79 @@
+"""The hotline console in the admin: what the GraphQL ``hotlineLookup`` does,
+for agents who work in the browser (same service, same log, same lock-out)."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
+
+from .masking import mask_name, mask_phone
+from .models import HotlineAccess
+from .services.hotline import LookupRefused, is_hotline_agent, look_up
+
+
+class LookupForm(forms.Form):
+    caller_phone = forms.CharField(label=gettext_lazy("Caller's mobile number"), max_length=20)
+    reference = forms.CharField(label=gettext_lazy("Case reference"), max_length=20, required=False)
+    deceased_id_number = forms.CharField(
+        label=gettext_lazy("Or the deceased's ID number"), max_length=22, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("reference") and not data.get("deceased_id_number"):
+            raise forms.ValidationError(
+                gettext_lazy("Ask the caller for the case reference or the deceased's ID number.")
+            )
+        return data
+
+
+class HotlineConsoleViewSet(ViewSet):
+    name = "hotline"
+    icon = "mobile-alt"
+    menu_label = gettext_lazy("Hotline lookup")
+    menu_order = 60
+    add_to_admin_menu = True
+
+    def console_view(self, request):
+        if not is_hotline_agent(request.user):
+            raise PermissionDenied
+        form = LookupForm(request.POST or None)
+        case = refused = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                case = look_up(
+                    request.user,
+                    caller_phone=form.cleaned_data["caller_phone"],
+                    reference=form.cleaned_data["reference"],
+                    deceased_id_number=form.cleaned_data["deceased_id_number"],
+                    via=HotlineAccess.Via.CONSOLE,
+                )
+            except LookupRefused as exc:
+                refused = str(exc)
+        context = {"form": form, "refused": refused, "case": case}
+        if case is not None:
+            context.update(
+                deceased=mask_name(case.deceased.name),
+                applicant_phone=mask_phone(case.applicant.phone),
+                tasks=case.tasks.select_related("department").order_by("matter_code"),
+            )
+        return TemplateResponse(request, "cases/hotline_console.html", context)
+
+    def get_urlpatterns(self):
+        return [path("", self.console_view, name="console")]
+
+    def get_menu_item(self, order=None):
+        return HotlineMenuItem(
+            self.menu_label, reverse("hotline:console"), icon_name=self.icon, order=self.menu_order
+        )
+
+
+class HotlineMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_hotline_agent(request.user)
+
+
+hotline_console_viewset = HotlineConsoleViewSet()

@@ -1,0 +1,51 @@
+"""Agents who work in the browser look cases up in the admin, through the
+same service, log and lock-out as the GraphQL hotlineLookup."""
+
+import pytest
+
+from cases.models import HotlineAccess
+from tests.api.conftest import hotline_agent
+from tests.factories import UserFactory, applicant_data, deceased_data, submitted_case
+from tests.staff import staff_login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case():
+    return submitted_case(
+        deceased=deceased_data(name="王五一"), applicant=applicant_data(phone="13912345678")
+    )
+
+
+def test_the_caller_on_the_case_gets_a_masked_answer(client, case):
+    staff_login(client, hotline_agent())
+    response = client.post(
+        "/admin/hotline/", {"caller_phone": "13912345678", "reference": case.display_reference}
+    )
+    page = response.content.decode()
+    assert case.display_reference in page
+    assert "王**" in page and "王五一" not in page
+    entry = HotlineAccess.objects.get()
+    assert entry.via == "console" and entry.answered
+
+
+def test_another_caller_is_refused_and_logged(client, case):
+    staff_login(client, hotline_agent())
+    response = client.post(
+        "/admin/hotline/", {"caller_phone": "13800000000", "reference": case.display_reference}
+    )
+    assert response.context["refused"]
+    assert response.context["case"] is None
+    assert HotlineAccess.objects.get().reason == "wrong_caller"
+
+
+def test_staff_who_are_not_agents_cannot_use_it(client, case):
+    from cases.models import Department
+
+    clerk = UserFactory(is_staff=True)
+    clerk.groups.add(Department.objects.get(code="health").clerk_group)
+    staff_login(client, clerk)
+    response = client.get("/admin/hotline/")
+    assert (response.status_code, response.url) == (302, "/admin/")  # Wagtail's "no permission"
+    assert not HotlineAccess.objects.exists()
