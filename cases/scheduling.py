@@ -41,8 +41,16 @@ def flag_overdue_tasks(now):
     return f"{flag(timezone.localdate(now))} tasks became overdue"
 
 
+def remind_and_escalate(now):
+    from .services.reminders import remind_and_escalate as remind
+
+    return f"{remind(now)} reminders to staff"
+
+
 JOBS = [
     PeriodicJob("flag_overdue_tasks", datetime.timedelta(minutes=15), flag_overdue_tasks),
+    # After the overdue flags, which it reads.
+    PeriodicJob("remind_and_escalate", datetime.timedelta(minutes=15), remind_and_escalate),
     PeriodicJob(
         "recover_stalled_dispatches", datetime.timedelta(minutes=1), recover_stalled_dispatches
     ),

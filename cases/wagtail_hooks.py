@@ -132,6 +132,47 @@ class HotlineLocksPanel(Component):
         )
 
 
+class RemindersPanel(Component):
+    """Tasks due soon or overdue that this member of staff should look at."""
+
+    name = "staff_reminders"
+    order = 15
+
+    def __init__(self, reminders):
+        self.reminders = reminders
+
+    def render_html(self, parent_context=None):
+        from django.urls import reverse
+
+        items = format_html_join(
+            "",
+            '<li><a href="{}">{} · {}</a> — {}</li>',
+            (
+                (
+                    reverse("workbench:task", args=[r.task_id]),
+                    r.task.case.display_reference,
+                    r.task.matter_name,
+                    r.get_kind_display(),
+                )
+                for r in self.reminders
+            ),
+        )
+        return format_html(
+            '<section class="panel help-block help-warning"><h2>{}</h2><ul>{}</ul></section>',
+            _("Needs your attention"),
+            items,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def remind_staff(request, panels):
+    from .services.reminders import unread_for
+
+    reminders = list(unread_for(request.user))
+    if reminders:
+        panels.insert(0, RemindersPanel(reminders))
+
+
 @hooks.register("construct_homepage_panels")
 def alert_about_hotline_locks(request, panels):
     locks = HotlineLocksPanel.open_locks_for(request.user)

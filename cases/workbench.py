@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
+from .services import reminders, workbench
 from .services import tasks as task_services
-from .services import workbench
 from .services.time_limits import working_days_left
 from .transitions import InvalidTransition
 
@@ -120,6 +120,7 @@ class WorkbenchViewSet(ViewSet):
 
     def task_view(self, request, pk):
         task = workbench.task_for(request.user, pk)
+        reminders.mark_read(request.user, task)
         name = request.POST.get("action") if request.method == "POST" else None
         forms_by_action = {
             action: (form(request.POST, prefix=action) if name == action else form(prefix=action))

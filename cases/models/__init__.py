@@ -7,6 +7,7 @@ from .dispatch import CallbackNonce, Dispatch, DispatchStatus
 from .documents import CaseDocument
 from .hotline import HotlineAccess, HotlineLock
 from .notifications import SmsMessage, SmsStatus, SmsTemplate
+from .reminders import StaffReminder
 from .scheduling import ScheduledJobRun
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "SmsMessage",
     "SmsStatus",
     "SmsTemplate",
+    "StaffReminder",
 ]
