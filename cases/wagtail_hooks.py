@@ -214,3 +214,10 @@ def register_hotline_console():
     from .hotline_console import hotline_console_viewset
 
     return hotline_console_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_statistics():
+    from .statistics_views import statistics_viewset
+
+    return statistics_viewset

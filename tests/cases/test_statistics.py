@@ -1,0 +1,99 @@
+"""The statistics dashboard against a known data set, and its exports."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from cases.constants import StaffRole
+from cases.services.statistics import figures_for
+from tests.cases.helpers import complete
+from tests.factories import UserFactory, submitted_case
+from tests.staff import staff_login
+
+pytestmark = pytest.mark.django_db
+
+TZ = timezone.get_current_timezone()
+MONDAY = datetime.datetime(2026, 11, 23, 9, tzinfo=TZ)
+
+
+@pytest.fixture
+def known(time_machine):
+    """Three hospital cases submitted on Monday 9:00; the civil-affairs body
+    transport (C01, due Tuesday) done after 2 h, 4 h and 50 h (late)."""
+    time_machine.move_to(MONDAY)
+    cases = [submitted_case() for _ in range(3)]
+    for case in cases:
+        complete(case, "BD01")
+    for case, hours in zip(cases, (2, 4, 50), strict=True):
+        time_machine.move_to(MONDAY + datetime.timedelta(hours=hours))
+        complete(case, "C01")
+    time_machine.move_to(MONDAY + datetime.timedelta(days=3))
+    return cases
+
+
+@pytest.fixture
+def administrator():
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=StaffRole.SYSTEM_ADMINISTRATOR))
+    return user
+
+
+def test_the_figures_of_a_known_data_set(known, administrator):
+    figures = figures_for(administrator)
+    c01 = next(m for m in figures.matters if m.code == "C01")
+    assert (c01.completed, c01.on_time) == (3, 2)
+    assert (c01.median_hours, c01.p90_hours) == (4.0, 50.0)
+    assert dict(figures.cases_by_scenario)["在医院内去世"] == 3
+    assert {str(k): v for k, v in figures.cases_by_channel}["网上办"] == 3
+    assert figures.weeks[-1] == (datetime.date(2026, 11, 23), 3)
+    assert figures.overdue_now == 0  # the sweep has not run
+
+
+def test_a_supervisor_sees_only_their_departments_tasks(known):
+    from cases.models import Department
+
+    supervisor = UserFactory(is_staff=True)
+    supervisor.groups.add(Department.objects.get(code="housing_fund").supervisor_group)
+    figures = figures_for(supervisor)
+    assert figures.matters == []
+    assert figures.tasks_by_department == []
+
+
+def test_clerks_do_not_see_the_dashboard(client, known):
+    from cases.models import Department
+
+    clerk = UserFactory(is_staff=True)
+    clerk.groups.add(Department.objects.get(code="civil_affairs").clerk_group)
+    staff_login(client, clerk)
+    assert client.get("/admin/statistics/").status_code == 302
+
+
+def test_the_dashboard_renders_for_an_administrator(client, known, administrator):
+    staff_login(client, administrator)
+    page = client.get("/admin/statistics/").content.decode()
+    assert "遗体接运与殡仪服务预约" in page
+
+
+def test_the_csv_export_parses(client, known, administrator):
+    staff_login(client, administrator)
+    response = client.get("/admin/statistics/export.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "事项编码"
+    c01 = next(r for r in rows if r[0] == "C01")
+    assert c01[2:4] == ["3", "2"]
+
+
+def test_the_excel_export_parses(client, known, administrator):
+    staff_login(client, administrator)
+    response = client.get("/admin/statistics/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.iter_rows(values_only=True))
+    c01 = next(r for r in values if r[0] == "C01")
+    assert c01[2:4] == (3, 2)
+    assert c01[5:7] == (4.0, 50.0)
