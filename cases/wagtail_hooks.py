@@ -164,6 +164,48 @@ class RemindersPanel(Component):
         )
 
 
+class RecentSignInsPanel(Component):
+    """Who of the staff signed in last, for administrators."""
+
+    name = "recent_sign_ins"
+    order = 200
+
+    def __init__(self, users):
+        self.users = users
+
+    def render_html(self, parent_context=None):
+        items = format_html_join(
+            "",
+            "<li>{} · {}</li>",
+            (
+                (
+                    user.get_username(),
+                    timezone.localtime(user.last_login).strftime("%Y-%m-%d %H:%M"),
+                )
+                for user in self.users
+            ),
+        )
+        return format_html(
+            '<section class="panel"><h2>{}</h2><ul>{}</ul></section>',
+            _("Latest staff sign-ins"),
+            items,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def show_recent_sign_ins(request, panels):
+    from django.contrib.auth import get_user_model
+
+    user = request.user
+    if user.is_superuser or user.groups.filter(name=StaffRole.SYSTEM_ADMINISTRATOR).exists():
+        recent = (
+            get_user_model()
+            .objects.filter(is_staff=True, last_login__isnull=False)
+            .order_by("-last_login")[:10]
+        )
+        panels.append(RecentSignInsPanel(list(recent)))
+
+
 @hooks.register("construct_homepage_panels")
 def remind_staff(request, panels):
     from .services.reminders import unread_for

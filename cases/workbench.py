@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
+from .models import Certificate
 from .services import reminders, workbench
 from .services import tasks as task_services
 from .services.time_limits import working_days_left
@@ -151,13 +153,27 @@ class WorkbenchViewSet(ViewSet):
                 "is_supervisor": workbench.is_supervisor(request.user, task.department),
                 "log": _history(task),
                 "other_tasks": history,
+                "certificate": Certificate.objects.filter(task=task).first(),
             },
+        )
+
+    def certificate_view(self, request, pk):
+        task = workbench.task_for(request.user, pk)
+        certificate = Certificate.objects.filter(task=task).first()
+        if certificate is None:
+            raise Http404
+        return FileResponse(
+            certificate.file.open("rb"),
+            as_attachment=True,
+            filename=f"{certificate.serial}.pdf",
+            content_type="application/pdf",
         )
 
     def get_urlpatterns(self):
         return [
             path("", self.index_view, name="index"),
             path("<int:pk>/", self.task_view, name="task"),
+            path("<int:pk>/certificate.pdf", self.certificate_view, name="certificate"),
         ]
 
     def get_menu_item(self, order=None):

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cases.models import Case
 from forms.demo import seed_forms
@@ -59,8 +60,8 @@ def answer_applicant_to_the_end(page, scenario):
     next_step(page)
     page.get_by_label("我确认以上信息真实", exact=False).check()
     next_step(page)
-    assert page.get_by_role("heading", name="核对全部信息后提交").is_visible()
-    assert page.get_by_text("湖州市吴兴区某路1号").is_visible()
+    expect(page.get_by_role("heading", name="核对全部信息后提交")).to_be_visible()
+    expect(page.get_by_text("湖州市吴兴区某路1号")).to_be_visible()
     assert_accessible(page, f"{scenario}: review")
     screenshot(page, f"apply-{scenario}-review-360")
     page.get_by_role("button", name="提交申请").click()
@@ -72,7 +73,7 @@ def start(page, site, scenario, outbox):
     page.wait_for_url(site.url + f"/apply/{scenario}/")
     assert_accessible(page, f"{scenario}: start")
     page.get_by_role("button", name="开始填写").click()
-    assert page.get_by_text("第 1 步").is_visible()
+    expect(page.get_by_text("第 1 步")).to_be_visible()
 
 
 def finish_in_another_thread(case):
@@ -96,8 +97,8 @@ def finish_in_another_thread(case):
 def see_case_then_results(page, site, scenario):
     page.wait_for_url(site.url + "/cases/*/")
     case = Case.objects.get()
-    assert page.get_by_role("heading", name=f"办件 {case.display_reference}").is_visible()
-    assert page.get_by_text(f"申请已提交，办件编号是 {case.display_reference}。").is_visible()
+    expect(page.get_by_role("heading", name=f"办件 {case.display_reference}")).to_be_visible()
+    expect(page.get_by_text(f"申请已提交，办件编号是 {case.display_reference}。")).to_be_visible()
     assert_accessible(page, f"{scenario}: case")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, f"apply-{scenario}-case-360")
@@ -110,8 +111,8 @@ def see_case_then_results(page, site, scenario):
         certificates.first.click()
     assert download.value.suggested_filename.startswith("SH")
     page.get_by_role("link", name="查看办结反馈清单").click()
-    assert page.get_by_role("heading", name="办结反馈清单").is_visible()
-    assert page.get_by_text("户口已注销", exact=False).is_visible()
+    expect(page.get_by_role("heading", name="办结反馈清单")).to_be_visible()
+    expect(page.get_by_text("户口已注销", exact=False)).to_be_visible()
     assert_accessible(page, f"{scenario}: results")
     screenshot(page, f"apply-{scenario}-results-360")
     return case

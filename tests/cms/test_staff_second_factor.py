@@ -124,3 +124,12 @@ def test_a_citizen_is_not_offered_an_authenticator(client):
     client.force_login(citizen())
     assert client.get("/admin/2fa/setup/").status_code == 404
     assert not TOTPDevice.objects.exists()
+
+
+def test_administrators_see_who_signed_in_last(client, staff):
+    from tests.staff import staff_login
+
+    staff_login(client, staff)
+    page = client.get("/admin/").content.decode()
+    assert "最近登录的工作人员" in page
+    assert "clerk1" in page
