@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from .models import Certificate
 from .services import reminders, workbench
 from .services import tasks as task_services
+from .services.certificates import revoke_certificate
 from .services.time_limits import working_days_left
 from .transitions import InvalidTransition
 
@@ -55,6 +56,14 @@ class CorrectionForm(ResultForm):
     )
 
 
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why the certificate is revoked"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )
+
+
 ACTIONS = {
     # name: (label, form, service call)
     "accept": (gettext_lazy("Accept"), None),
@@ -63,7 +72,11 @@ ACTIONS = {
     "not_applicable": (gettext_lazy("Not applicable"), ReasonForm),
     "reject": (gettext_lazy("Reject"), ReasonForm),
     "correct": (gettext_lazy("Correct the result (supervisor)"), CorrectionForm),
+    "revoke": (gettext_lazy("Revoke the certificate (supervisor)"), RevokeForm),
 }
+
+
+SUPERVISOR_ACTIONS = {"correct", "revoke"}
 
 
 def _perform(name, task, user, data):
@@ -77,6 +90,11 @@ def _perform(name, task, user, data):
         return task_services.mark_not_applicable(task, actor=user, reason=data["reason"])
     if name == "reject":
         return task_services.reject_task(task, actor=user, reason=data["reason"])
+    if name == "revoke":
+        certificate = Certificate.objects.filter(task=task).first()
+        if certificate is None:
+            raise ValidationError(_("This task has no certificate."))
+        return revoke_certificate(certificate, by=user, reason=data["reason"])
     if name == "correct":
         return workbench.correct_completed_task(
             task, by=user, reason=data["reason"], result=_result(data)
@@ -140,6 +158,14 @@ class WorkbenchViewSet(ViewSet):
                     messages.success(request, _("Done: %(action)s.") % {"action": ACTIONS[name][0]})
                     return redirect(reverse("workbench:task", args=[task.pk]))
         history = task.case.tasks.select_related("department").order_by("matter_code")
+        certificate = Certificate.objects.filter(task=task).first()
+        supervisor = workbench.is_supervisor(request.user, task.department)
+        shown = [
+            (action, ACTIONS[action][0], form)
+            for action, form in forms_by_action.items()
+            if (action not in SUPERVISOR_ACTIONS or supervisor)
+            and (action != "revoke" or (certificate is not None and certificate.revoked_at is None))
+        ]
         return TemplateResponse(
             request,
             "cases/workbench/task.html",
@@ -148,12 +174,11 @@ class WorkbenchViewSet(ViewSet):
                 "case": workbench.case_summary(request.user, task),
                 "depends_on": task.depends_on.all(),
                 "days_left": working_days_left(task),
-                "forms": forms_by_action,
-                "labels": {k: label for k, (label, _f) in ACTIONS.items()},
-                "is_supervisor": workbench.is_supervisor(request.user, task.department),
+                "actions": shown,
+                "accept_label": ACTIONS["accept"][0],
                 "log": _history(task),
                 "other_tasks": history,
-                "certificate": Certificate.objects.filter(task=task).first(),
+                "certificate": certificate,
             },
         )
 

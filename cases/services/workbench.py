@@ -89,6 +89,8 @@ def case_summary(user, task):
     return {
         "reference": case.display_reference,
         "scenario": case.get_scenario_display(),
+        "due_date": case.due_date,
+        "overdue_since": case.overdue_since,
         "deceased_name": deceased.name,
         "deceased_id_number": (
             deceased.id_number if code in FULL_ID_NUMBER else mask_id_number(deceased.id_number)

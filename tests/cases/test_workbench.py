@@ -176,3 +176,26 @@ def test_the_queue_query_count_does_not_grow_with_tasks(client, case):
         more = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
         complete(more, "BD01", "H01", "C01", "C02", "P02")
     assert count() == before
+
+
+def test_the_issuing_supervisor_revokes_a_certificate_from_the_task(client, case):
+    from cases.models import Certificate
+
+    h01 = task(case, "H01")
+    certificate = Certificate.objects.get(task=h01)
+    staff_login(client, clerk_of("health"))
+    assert "吊销" not in client.get(f"/admin/workbench/{h01.pk}/").content.decode()
+    post(client, h01, "revoke", reason="信息有误")
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None
+    staff_login(client, clerk_of("health", supervisor=True))
+    response = post(client, h01, "revoke", reason="信息有误")
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.revoked_reason == "信息有误"
+
+
+def test_the_task_page_shows_the_whole_cases_target(client, case):
+    staff_login(client, clerk_of("housing_fund"))
+    page = client.get(f"/admin/workbench/{task(case, 'F01').pk}/").content.decode()
+    assert case.due_date.strftime("%Y-%m-%d") in page
