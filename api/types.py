@@ -6,19 +6,9 @@ import graphene
 from django.utils.translation import get_language
 from graphene_django import DjangoObjectType
 
-from cases.constants import RESOLVED_TASK_STATUSES, TaskStatus
+from cases.constants import RESOLVED_TASK_STATUSES, TaskStatus, family_state
 from cases.masking import mask_name, mask_phone
 from cases.models import Case, DepartmentTask
-
-FAMILY_STATES = {
-    TaskStatus.WAITING: "waiting",
-    TaskStatus.READY: "in_progress",
-    TaskStatus.IN_PROGRESS: "in_progress",
-    TaskStatus.AWAITING_MATERIALS: "needs_you",
-    TaskStatus.COMPLETED: "done",
-    TaskStatus.NOT_APPLICABLE: "not_applicable",
-    TaskStatus.REJECTED: "needs_you",
-}
 
 
 def _english():
@@ -48,7 +38,7 @@ class TaskType(DjangoObjectType):
         return department.name_en if _english() else department.name_zh
 
     def resolve_family_state(task, info):
-        return FAMILY_STATES.get(task.status, "in_progress")
+        return family_state(task.status)
 
     def resolve_public_result(task, info):
         from cases.services.results import DONE_PHRASES
@@ -130,7 +120,7 @@ class CaseType(DjangoObjectType):
         return list(case.certificates.all())
 
     def resolve_needs_from_family(case, info):
-        return [t for t in _tasks(case) if FAMILY_STATES.get(t.status) == "needs_you"]
+        return [t for t in _tasks(case) if family_state(t.status) == "needs_you"]
 
     def resolve_result_list_issued(case, info):
         return case.result_list_issued_at is not None

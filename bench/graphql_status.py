@@ -37,7 +37,8 @@ def plain_case_status(request):
 
     from api.auth import authenticate_bearer
     from api.schema import with_tasks
-    from api.types import FAMILY_STATES, TaskType
+    from api.types import TaskType
+    from cases.constants import family_state
     from cases.references import parse_reference
     from cases.services.access import cases_visible_to
 
@@ -54,7 +55,7 @@ def plain_case_status(request):
             "matter": TaskType.resolve_matter(task, None),
             "department": TaskType.resolve_department(task, None),
             "status": task.status,
-            "familyState": FAMILY_STATES.get(task.status, "in_progress"),
+            "familyState": family_state(task.status),
             "dueDate": task.due_date.isoformat() if task.due_date else None,
             "completedAt": task.completed_at.isoformat() if task.completed_at else None,
             "publicResult": TaskType.resolve_public_result(task, None),
@@ -81,7 +82,7 @@ def plain_case_status(request):
                             "messageToFamily": t.message_to_family,
                         }
                         for t in tasks
-                        if FAMILY_STATES.get(t.status) == "needs_you"
+                        if family_state(t.status) == "needs_you"
                     ],
                 }
             }

@@ -35,6 +35,22 @@ class TaskStatus(models.TextChoices):
 RESOLVED_TASK_STATUSES = frozenset({TaskStatus.COMPLETED, TaskStatus.NOT_APPLICABLE})
 # A case is complete once every task is in one of these.
 FINISHED_TASK_STATUSES = RESOLVED_TASK_STATUSES
+# The five states a family sees; the clerks' finer states fold into them.
+FAMILY_STATES = {
+    TaskStatus.WAITING: "waiting",
+    TaskStatus.READY: "in_progress",
+    TaskStatus.IN_PROGRESS: "in_progress",
+    TaskStatus.AWAITING_MATERIALS: "needs_you",
+    TaskStatus.COMPLETED: "done",
+    TaskStatus.NOT_APPLICABLE: "not_applicable",
+    TaskStatus.REJECTED: "needs_you",
+}
+
+
+def family_state(status):
+    return FAMILY_STATES.get(status, "in_progress")
+
+
 OPEN_TASK_STATUSES = frozenset(
     {TaskStatus.READY, TaskStatus.IN_PROGRESS, TaskStatus.AWAITING_MATERIALS}
 )

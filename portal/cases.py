@@ -6,22 +6,11 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
-from cases.constants import TaskStatus
+from cases.constants import TaskStatus, family_state
 from cases.models import CaseDocument
 from cases.references import parse_reference
 from cases.services.access import cases_visible_to
 from forms.models import Draft
-
-# The five states a family sees (the clerk's finer states fold into them).
-FAMILY_STATES = {
-    TaskStatus.WAITING: "waiting",
-    TaskStatus.READY: "in_progress",
-    TaskStatus.IN_PROGRESS: "in_progress",
-    TaskStatus.AWAITING_MATERIALS: "needs_you",
-    TaskStatus.COMPLETED: "done",
-    TaskStatus.NOT_APPLICABLE: "not_applicable",
-    TaskStatus.REJECTED: "needs_you",
-}
 
 
 @login_required
@@ -53,7 +42,7 @@ def case_detail(request, reference):
     )
     by_id = {task.pk: task for task in tasks}
     for task in tasks:
-        task.family_state = FAMILY_STATES.get(task.status, "in_progress")
+        task.family_state = family_state(task.status)
         task.waiting_for = [
             by_id[d.pk]
             for d in task.depends_on.all()

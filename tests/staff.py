@@ -14,3 +14,14 @@ def staff_login(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+def department_member(code, *, supervisor=False):
+    """A member of staff in a department's clerks' (or supervisors') group."""
+    from cases.models import Department
+    from tests.factories import UserFactory
+
+    department = Department.objects.get(code=code)
+    user = UserFactory(is_staff=True)
+    user.groups.add(department.supervisor_group if supervisor else department.clerk_group)
+    return user

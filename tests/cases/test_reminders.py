@@ -6,28 +6,21 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from cases.models import Department, StaffReminder
+from cases.models import StaffReminder
 from cases.scheduling import JOBS, run_due_jobs
 from cases.services.reminders import remind_and_escalate
 from cases.services.tasks import accept_task
 from cases.services.time_limits import flag_overdue_tasks
 from tests.cases.helpers import complete, task
-from tests.factories import UserFactory, submitted_case
-from tests.staff import staff_login
+from tests.factories import submitted_case
+from tests.staff import department_member, staff_login
 
 pytestmark = pytest.mark.django_db
 
 
-def member(code, supervisor=False):
-    department = Department.objects.get(code=code)
-    user = UserFactory(is_staff=True)
-    user.groups.add(department.supervisor_group if supervisor else department.clerk_group)
-    return user
-
-
 @pytest.fixture
 def civil():
-    return member("civil_affairs"), member("civil_affairs", supervisor=True)
+    return department_member("civil_affairs"), department_member("civil_affairs", supervisor=True)
 
 
 def kinds(user):
@@ -51,7 +44,7 @@ def test_an_overdue_task_reminds_its_clerk_and_escalates_to_the_supervisors(civi
     case = submitted_case()
     complete(case, "BD01")
     accept_task(task(case, "C01"), actor=clerk)
-    other_clerk = member("civil_affairs")
+    other_clerk = department_member("civil_affairs")
     time_machine.move_to(datetime.datetime(2026, 11, 26, 9, tzinfo=tz))
     flag_overdue_tasks()
     remind_and_escalate()

@@ -7,28 +7,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.constants import Scenario, TaskStatus
-from cases.models import Department
 from tests.cases.helpers import complete, task
 from tests.factories import (
     ALL_FLAGS,
-    UserFactory,
     applicant_data,
     deceased_data,
     resident_id,
     submitted_case,
 )
-from tests.staff import staff_login
+from tests.staff import department_member, staff_login
 
 pytestmark = pytest.mark.django_db
 
 DECEASED_ID = resident_id(21)
-
-
-def clerk_of(code, supervisor=False):
-    department = Department.objects.get(code=code)
-    user = UserFactory(is_staff=True)
-    user.groups.add(department.supervisor_group if supervisor else department.clerk_group)
-    return user
 
 
 @pytest.fixture
@@ -44,19 +35,19 @@ def case():
 
 
 def test_a_clerk_sees_only_their_departments_tasks(client, case):
-    staff_login(client, clerk_of("housing_fund"))
+    staff_login(client, department_member("housing_fund"))
     response = client.get("/admin/workbench/")
     codes = {t.matter_code for t in response.context["page_obj"]}
     assert codes == {"F01"}
 
 
 def test_a_housing_fund_clerk_cannot_open_a_health_task(client, case):
-    staff_login(client, clerk_of("housing_fund"))
+    staff_login(client, department_member("housing_fund"))
     assert client.get(f"/admin/workbench/{task(case, 'H01').pk}/").status_code == 404
 
 
 def test_a_housing_fund_clerk_sees_the_id_number_masked_and_the_account_whole(client, case):
-    staff_login(client, clerk_of("housing_fund"))
+    staff_login(client, department_member("housing_fund"))
     page = client.get(f"/admin/workbench/{task(case, 'F01').pk}/").content.decode()
     assert DECEASED_ID not in page
     assert DECEASED_ID[:6] + "********" + DECEASED_ID[-4:] in page
@@ -64,14 +55,14 @@ def test_a_housing_fund_clerk_sees_the_id_number_masked_and_the_account_whole(cl
 
 
 def test_a_civil_affairs_clerk_sees_the_full_id_but_not_the_account(client, case):
-    staff_login(client, clerk_of("civil_affairs"))
+    staff_login(client, department_member("civil_affairs"))
     page = client.get(f"/admin/workbench/{task(case, 'C06').pk}/").content.decode()
     assert DECEASED_ID in page
     assert "6222021234567890" not in page
 
 
 def test_opening_a_case_writes_an_access_entry(client, case):
-    clerk = clerk_of("housing_fund")
+    clerk = department_member("housing_fund")
     staff_login(client, clerk)
     client.get(f"/admin/workbench/{task(case, 'F01').pk}/")
     entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS)
@@ -82,7 +73,7 @@ def test_opening_a_case_writes_an_access_entry(client, case):
 def test_filters_and_search_by_reference(client, case):
     other = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
     complete(other, "BD01", "H01", "C01", "C02", "P02")
-    staff_login(client, clerk_of("housing_fund"))
+    staff_login(client, department_member("housing_fund"))
     ready = client.get("/admin/workbench/?status=ready").context["page_obj"]
     assert len(ready) == 2
     found = client.get(f"/admin/workbench/?q={case.display_reference}").context["page_obj"]
@@ -96,7 +87,7 @@ def post(client, t, action, **data):
 
 
 def test_accept_then_complete_with_a_payment(client, case):
-    staff_login(client, clerk_of("housing_fund"))
+    staff_login(client, department_member("housing_fund"))
     f01 = task(case, "F01")
     assert post(client, f01, "accept").status_code == 302
     response = post(
@@ -116,7 +107,7 @@ def test_accept_then_complete_with_a_payment(client, case):
 
 
 def test_asking_the_family_for_something_shows_them_the_message(client, case):
-    staff_login(client, clerk_of("housing_fund"))
+    staff_login(client, department_member("housing_fund"))
     f01 = task(case, "F01")
     post(client, f01, "accept")
     post(client, f01, "request_materials", message="请上传继承人关系证明")
@@ -126,7 +117,7 @@ def test_asking_the_family_for_something_shows_them_the_message(client, case):
 
 
 def test_not_applicable_and_reject_need_a_reason(client, case):
-    staff_login(client, clerk_of("housing_fund"))
+    staff_login(client, department_member("housing_fund"))
     f01 = task(case, "F01")
     response = post(client, f01, "not_applicable", reason="")
     assert response.status_code == 200
@@ -138,7 +129,7 @@ def test_not_applicable_and_reject_need_a_reason(client, case):
 
 
 def test_a_forbidden_action_is_explained_and_changes_nothing(client, case):
-    staff_login(client, clerk_of("hrss"))
+    staff_login(client, department_member("hrss"))
     r03 = task(case, "R03")  # waits for R01
     response = post(client, r03, "complete", outcome_text="x")
     assert response.status_code == 200
@@ -150,12 +141,12 @@ def test_a_forbidden_action_is_explained_and_changes_nothing(client, case):
 def test_only_a_supervisor_corrects_a_completed_result(client, case):
     f01 = task(case, "F01")
     complete(case, "F01")
-    staff_login(client, clerk_of("housing_fund"))
+    staff_login(client, department_member("housing_fund"))
     response = post(client, f01, "correct", outcome_text="更正", reason="金额有误")
     assert response.status_code == 200
     f01.refresh_from_db()
     assert f01.result.get("outcome_text") != "更正"
-    staff_login(client, clerk_of("housing_fund", supervisor=True))
+    staff_login(client, department_member("housing_fund", supervisor=True))
     response = post(client, f01, "correct", outcome_text="更正", reason="金额有误", amount="100")
     assert response.status_code == 302
     f01.refresh_from_db()
@@ -164,7 +155,7 @@ def test_only_a_supervisor_corrects_a_completed_result(client, case):
 
 
 def test_the_queue_query_count_does_not_grow_with_tasks(client, case):
-    staff_login(client, clerk_of("housing_fund"))
+    staff_login(client, department_member("housing_fund"))
 
     def count():
         with CaptureQueriesContext(connection) as captured:
@@ -183,12 +174,12 @@ def test_the_issuing_supervisor_revokes_a_certificate_from_the_task(client, case
 
     h01 = task(case, "H01")
     certificate = Certificate.objects.get(task=h01)
-    staff_login(client, clerk_of("health"))
+    staff_login(client, department_member("health"))
     assert "吊销" not in client.get(f"/admin/workbench/{h01.pk}/").content.decode()
     post(client, h01, "revoke", reason="信息有误")
     certificate.refresh_from_db()
     assert certificate.revoked_at is None
-    staff_login(client, clerk_of("health", supervisor=True))
+    staff_login(client, department_member("health", supervisor=True))
     response = post(client, h01, "revoke", reason="信息有误")
     assert response.status_code == 302
     certificate.refresh_from_db()
@@ -196,6 +187,6 @@ def test_the_issuing_supervisor_revokes_a_certificate_from_the_task(client, case
 
 
 def test_the_task_page_shows_the_whole_cases_target(client, case):
-    staff_login(client, clerk_of("housing_fund"))
+    staff_login(client, department_member("housing_fund"))
     page = client.get(f"/admin/workbench/{task(case, 'F01').pk}/").content.decode()
     assert case.due_date.strftime("%Y-%m-%d") in page

@@ -21,12 +21,6 @@ pytestmark = pytest.mark.django_db
 PHONE = "13912345678"
 
 
-@pytest.fixture
-def family(client):
-    client.force_login(citizen(PHONE))
-    return client
-
-
 def test_my_cases_lists_the_cases_naming_my_number(family):
     mine = submitted_case(applicant=applicant_data(phone=PHONE))
     theirs = submitted_case(applicant=applicant_data(phone="13800000000"))

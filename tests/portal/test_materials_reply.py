@@ -16,12 +16,6 @@ PHONE = "13912345678"
 
 
 @pytest.fixture
-def family(client):
-    client.force_login(citizen(PHONE))
-    return client
-
-
-@pytest.fixture
 def asked():
     case = submitted_case(applicant=applicant_data(phone=PHONE))
     complete(case, "BD01")

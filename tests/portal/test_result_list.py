@@ -16,12 +16,6 @@ R02 = {"outcome": "paid", "date": "2026-11-30", "amount": "5000.00", "account": 
 
 
 @pytest.fixture
-def family(client):
-    client.force_login(citizen(PHONE))
-    return client
-
-
-@pytest.fixture
 def finished_case():
     case = submitted_case(
         Scenario.HOSPITAL, {"pension": True}, applicant=applicant_data(phone=PHONE)
