@@ -136,7 +136,17 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"].strip()
         allowed, _details = device.verify_is_allowed()
-        if not allowed:
+        if device.throttling_failure_count >= settings.OTP_TOTP_LOCKOUT_FAILURES:
+            # django-otp only slows guessing down; after this many wrong
+            # codes the account stays shut until IT resets it.
+            form.add_error(
+                "code",
+                _(
+                    "Too many wrong codes: this account is locked. Ask IT to reset your "
+                    "authenticator (manage.py reset_staff_2fa)."
+                ),
+            )
+        elif not allowed:
             form.add_error(
                 "code", _("Too many wrong codes. Wait a little and try again, or ask IT.")
             )

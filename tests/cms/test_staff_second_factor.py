@@ -133,3 +133,28 @@ def test_administrators_see_who_signed_in_last(client, staff):
     page = client.get("/admin/").content.decode()
     assert "最近登录的工作人员" in page
     assert "clerk1" in page
+
+
+def test_after_too_many_wrong_codes_the_account_stays_locked_until_reset(
+    client, staff, settings, time_machine
+):
+    import datetime
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.OTP_TOTP_LOCKOUT_FAILURES = 3
+    device = enrolled(client, staff)
+    wrong = "000000" if code_for(device) != "000000" else "111111"
+    now = timezone.now()
+    for attempt in range(3):
+        time_machine.move_to(now + datetime.timedelta(minutes=attempt + 1))
+        client.post("/admin/2fa/verify/", {"code": wrong})
+    time_machine.move_to(now + datetime.timedelta(hours=2))
+    device.refresh_from_db()
+    response = client.post("/admin/2fa/verify/", {"code": code_for(device)})
+    assert "reset_staff_2fa" in response.content.decode()
+    assert client.get("/admin/").status_code == 302
+    call_command("reset_staff_2fa", staff.username, stdout=io.StringIO())
+    assert not TOTPDevice.objects.filter(user=staff).exists()
