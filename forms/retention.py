@@ -7,6 +7,7 @@ from django.conf import settings
 from cases.storage import draft_storage
 
 from .models import Draft
+from .storage import DraftStorage
 
 
 def prune_abandoned_drafts(now):
@@ -16,10 +17,7 @@ def prune_abandoned_drafts(now):
     storage = draft_storage()
     pruned = 0
     for draft in Draft.objects.in_progress().filter(updated_at__lt=cutoff).iterator():
-        state = draft.load_state() or {}
-        for fields in state.get("step_files", {}).values():
-            for meta in fields.values():
-                storage.delete(meta["tmp_name"])
+        DraftStorage(draft, "apply", file_storage=storage).delete_files()
         draft.delete()
         pruned += 1
     return pruned

@@ -1,5 +1,7 @@
 """formtools storage that keeps a wizard's state in a :class:`Draft` row."""
 
+import json
+
 from formtools.wizard.storage.base import BaseStorage
 
 
@@ -10,10 +12,14 @@ class DraftStorage(BaseStorage):
         self.data = draft.load_state()
         if self.data is None:
             self.init_data()
+        self._loaded = json.dumps(self.data, sort_keys=True)
 
     def update_response(self, response):
-        self.draft.store_state(self.data)
-        self.draft.save(update_fields=["state", "updated_at"])
+        # Only when something changed: showing a step must not rewrite (and
+        # re-encrypt) the row, nor push back the retention clock.
+        if json.dumps(self.data, sort_keys=True) != self._loaded:
+            self.draft.store_state(self.data)
+            self.draft.save(update_fields=["state", "updated_at"])
         super().update_response(response)
 
     def uploaded_files(self):
