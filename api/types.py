@@ -9,6 +9,7 @@ from graphene_django import DjangoObjectType
 from cases.constants import RESOLVED_TASK_STATUSES, TaskStatus, family_state
 from cases.masking import mask_name, mask_phone
 from cases.models import Case, DepartmentTask
+from cases.services.results import outcome_phrase
 
 
 def _english():
@@ -41,12 +42,8 @@ class TaskType(DjangoObjectType):
         return family_state(task.status)
 
     def resolve_public_result(task, info):
-        from cases.services.results import DONE_PHRASES
-
         if task.status == TaskStatus.COMPLETED:
-            custom = (task.result or {}).get("outcome_text")
-            phrases = DONE_PHRASES.get(task.matter_code, ("已办结", "done"))
-            return custom or phrases[1 if _english() else 0]
+            return outcome_phrase(task, english=_english())
         if task.status == TaskStatus.NOT_APPLICABLE:
             return task.reason or None
         return None

@@ -32,6 +32,16 @@ DONE_PHRASES = {
 }
 
 
+def outcome_phrase(task, english):
+    """What a completed task did, in words for the family: the clerk's own
+    text, else the matter's standard phrase."""
+    custom = (task.result or {}).get("outcome_text")
+    if custom:
+        return custom
+    chinese, in_english = DONE_PHRASES.get(task.matter_code, ("已办结", "done"))
+    return in_english if english else chinese
+
+
 def result_lines(tasks):
     """The lines of the list for these tasks, as plain data (no full account
     numbers: the list is shown, printed and kept)."""
@@ -50,10 +60,8 @@ def result_lines(tasks):
                     result.get("date")
                     or (task.completed_at.date().isoformat() if task.completed_at else "")
                 ),
-                "outcome_zh": result.get("outcome_text")
-                or DONE_PHRASES.get(task.matter_code, ("已办结", ""))[0],
-                "outcome_en": result.get("outcome_text")
-                or DONE_PHRASES.get(task.matter_code, ("", "done"))[1],
+                "outcome_zh": outcome_phrase(task, english=False),
+                "outcome_en": outcome_phrase(task, english=True),
                 "amount": result.get("amount") or "",
                 "account": mask_bank_account(result["account"]) if result.get("account") else "",
                 "reason": task.reason if task.status == TaskStatus.NOT_APPLICABLE else "",
