@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .admin_views import dispatch_viewset, retry_dispatch, sms_message_viewset
 from .constants import StaffRole
 from .models import CalendarOverride, Department, HotlineLock, Matter, SmsTemplate
+from .roles import has_role, is_administrator
 from .workdays import years_missing_schedule
 
 
@@ -98,13 +99,7 @@ class HotlineLocksPanel(Component):
 
     @staticmethod
     def open_locks_for(user):
-        allowed = (
-            user.is_superuser
-            or user.groups.filter(
-                name__in=[StaffRole.HOTLINE_SUPERVISOR, StaffRole.SYSTEM_ADMINISTRATOR]
-            ).exists()
-        )
-        if not allowed:
+        if not (is_administrator(user) or has_role(user, StaffRole.HOTLINE_SUPERVISOR)):
             return []
         return list(HotlineLock.objects.filter(released_at__isnull=True).select_related("agent"))
 
@@ -197,7 +192,7 @@ def show_recent_sign_ins(request, panels):
     from django.contrib.auth import get_user_model
 
     user = request.user
-    if user.is_superuser or user.groups.filter(name=StaffRole.SYSTEM_ADMINISTRATOR).exists():
+    if is_administrator(user):
         recent = (
             get_user_model()
             .objects.filter(is_staff=True, last_login__isnull=False)

@@ -12,7 +12,6 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +22,7 @@ from ..fields import hash_for
 from ..masking import mask_id_number, mask_phone
 from ..models import Case, HotlineAccess, HotlineLock, Person
 from ..references import format_reference, parse_reference
+from ..roles import has_role
 from ..validators import normalise_id_number, normalise_phone, validate_mobile, validate_resident_id
 
 logger = logging.getLogger(__name__)
@@ -36,11 +36,7 @@ class LookupRefused(Exception):
 
 
 def is_hotline_agent(user):
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_staff
-        and Group.objects.filter(user=user, name=StaffRole.HOTLINE_AGENT).exists()
-    )
+    return bool(getattr(user, "is_staff", False)) and has_role(user, StaffRole.HOTLINE_AGENT)
 
 
 def is_locked(agent):

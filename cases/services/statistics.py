@@ -8,7 +8,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..constants import OPEN_TASK_STATUSES, Channel, Scenario, TaskStatus
-from ..models import Case, DepartmentTask
+from ..models import Case, Department, DepartmentTask
+from ..roles import is_administrator
 from .workbench import departments_for
 
 
@@ -38,14 +39,10 @@ class Figures:
 
 
 def may_see_statistics(user):
-    from django.db.models import Q as _Q
-
-    from ..constants import StaffRole
-    from ..models import Department
-
-    if user.is_superuser or user.groups.filter(name=StaffRole.SYSTEM_ADMINISTRATOR).exists():
-        return True
-    return Department.objects.filter(_Q(supervisor_group__in=user.groups.all())).exists()
+    return (
+        is_administrator(user)
+        or Department.objects.filter(supervisor_group__in=user.groups.all()).exists()
+    )
 
 
 def figures_for(user, today=None, weeks=12):

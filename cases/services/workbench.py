@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import acting_as
-from ..constants import StaffRole, TaskStatus
+from ..constants import TaskStatus
 from ..masking import mask_bank_account, mask_id_number, mask_name, mask_phone
 from ..models import Case, Department, DepartmentTask
+from ..roles import is_administrator
 
 # Departments that need the deceased's full ID number for their own records
 # (they issue or cancel documents tied to it); the others see it masked.
@@ -35,7 +36,7 @@ FILTERS = {
 
 
 def departments_for(user):
-    if user.is_superuser or user.groups.filter(name=StaffRole.SYSTEM_ADMINISTRATOR).exists():
+    if is_administrator(user):
         return Department.objects.all()
     groups = user.groups.all()
     return Department.objects.filter(Q(clerk_group__in=groups) | Q(supervisor_group__in=groups))
