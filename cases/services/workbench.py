@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import acting_as
-from ..constants import TaskStatus
+from ..constants import OPEN_TASK_STATUSES, TaskStatus
 from ..masking import mask_bank_account, mask_id_number, mask_name, mask_phone
 from ..models import Case, Department, DepartmentTask
 from ..roles import is_administrator
@@ -30,8 +30,7 @@ FILTERS = {
     "ready": Q(status=TaskStatus.READY),
     "in_progress": Q(status=TaskStatus.IN_PROGRESS),
     "awaiting_materials": Q(status=TaskStatus.AWAITING_MATERIALS),
-    "overdue": Q(overdue_since__isnull=False)
-    & Q(status__in=[TaskStatus.READY, TaskStatus.IN_PROGRESS, TaskStatus.AWAITING_MATERIALS]),
+    "overdue": Q(overdue_since__isnull=False, status__in=OPEN_TASK_STATUSES),
 }
 
 
@@ -58,7 +57,7 @@ def queue(user, *, status="", search=""):
     if status == "due_today":
         tasks = tasks.filter(
             due_date=timezone.localdate(),
-            status__in=[TaskStatus.READY, TaskStatus.IN_PROGRESS, TaskStatus.AWAITING_MATERIALS],
+            status__in=OPEN_TASK_STATUSES,
         )
     elif status in FILTERS:
         tasks = tasks.filter(FILTERS[status])
