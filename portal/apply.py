@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
@@ -31,6 +32,7 @@ from cases.validators import normalise_phone
 from content.models import ScenarioGuidePage
 from forms import engine
 from forms.answers import ERROR_KEYS, collect
+from forms.domain import field_name
 from forms.fields import file_content_type
 from forms.models import ApplicationFormPage, Draft
 from forms.storage import DraftStorage
@@ -155,7 +157,7 @@ class ApplicationWizard(NamedUrlWizardView):
         if (step or self.steps.current) == PROFILE:
             # Each item says which matters it brings, so the applicant sees
             # what will be handled while confirming.
-            matters = _matters_by_flag(self.draft.scenario)
+            matters = self.matters_by_flag
             form.fields["flags"].choices = [
                 (flag, f"{label}（{'、'.join(matters[flag])}）" if matters.get(flag) else label)
                 for flag, label in ProfileFlag.choices
@@ -226,11 +228,20 @@ class ApplicationWizard(NamedUrlWizardView):
     def get_form_initial(self, step):
         if step == PROFILE:
             return self._registry_initial()
-        if step in self.form_list:
-            questions = {q.domain_key: q.name for s in self.engine_steps for q in s.questions}
-            if "applicant.phone" in questions and step == self._step_of("applicant.phone"):
-                return {questions["applicant.phone"]: _phone_of(self.request.user)}
+        if step == self._step_of("applicant.phone"):
+            return {field_name("applicant.phone"): _phone_of(self.request.user)}
         return {}
+
+    @cached_property
+    def matters_by_flag(self):
+        """Matter names of this scenario by the profile item that brings them
+        ("" for those every case has); read once per request."""
+        grouped = {}
+        for matter in Matter.objects.active().order_by("code"):
+            if matter.scenarios and self.draft.scenario not in matter.scenarios:
+                continue
+            grouped.setdefault(matter.required_flag or "", []).append(matter.name)
+        return grouped
 
     def _step_of(self, domain_key):
         for step in self.engine_steps:
@@ -283,7 +294,7 @@ class ApplicationWizard(NamedUrlWizardView):
         )
         if step == PROFILE:
             context["registry_status"] = self.storage.extra_data.get("registry", {}).get("status")
-            context["always_matters"] = _matters_by_flag(self.draft.scenario).get("", [])
+            context["always_matters"] = self.matters_by_flag.get("", [])
         if step == REVIEW:
             context["summary"] = self._summary()
         errors = self.storage.extra_data.get("submit_errors", {}).get(step)
@@ -419,15 +430,6 @@ def _shown(bound_field, cleaned_data):
     if hasattr(value, "strftime"):
         return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "hour") else value.isoformat()
     return str(value)
-
-
-def _matters_by_flag(scenario):
-    grouped = {}
-    for matter in Matter.objects.active().order_by("code"):
-        if matter.scenarios and scenario not in matter.scenarios:
-            continue
-        grouped.setdefault(matter.required_flag or "", []).append(matter.name)
-    return grouped
 
 
 def _channel(request):
