@@ -6,7 +6,7 @@ import logging
 import traceback
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import translation
 from django.utils.decorators import method_decorator
@@ -27,6 +27,14 @@ def _json_error(message, status, code):
     return HttpResponse(body, status=status, content_type="application/json")
 
 
+class RequestRefused(HttpError):
+    """A 400 for the whole request, with the code clients see."""
+
+    def __init__(self, message, code="bad_request"):
+        super().__init__(HttpResponseBadRequest(), message)
+        self.code = code
+
+
 @method_decorator(csrf_exempt, name="dispatch")
 class ApiView(GraphQLView):
     graphiql = False
@@ -45,25 +53,30 @@ class ApiView(GraphQLView):
             refusal = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
             if refusal is not None:
                 return _json_error(_("CSRF check failed; reload the page."), 403, "csrf")
-        body = self._peek_json(request)
-        self.batch = isinstance(body, list)
-        if self.batch and len(body) > settings.GRAPHQL_MAX_BATCH:
-            return _json_error(
-                _("At most %(max)s operations may be sent in one batch.")
-                % {"max": settings.GRAPHQL_MAX_BATCH},
-                400,
-                "batch_too_large",
-            )
         return super().dispatch(request, *args, **kwargs)
 
-    @staticmethod
-    def _peek_json(request):
-        if request.method != "POST" or "json" not in request.headers.get("Content-Type", ""):
-            return None
+    def parse_body(self, request):
+        """JSON is parsed once, here: one operation (an object) or a batch
+        (a list, at most GRAPHQL_MAX_BATCH long)."""
+        if self.get_content_type(request) != "application/json":
+            self.batch = False
+            return super().parse_body(request)
         try:
-            return json.loads(request.body or b"null")
-        except ValueError:
-            return None
+            body = json.loads(request.body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise RequestRefused(_("The request body is not valid JSON.")) from None
+        self.batch = isinstance(body, list)
+        if self.batch and not body:
+            raise RequestRefused(_("The batch is empty."))
+        if self.batch and len(body) > settings.GRAPHQL_MAX_BATCH:
+            raise RequestRefused(
+                _("At most %(max)s operations may be sent in one batch.")
+                % {"max": settings.GRAPHQL_MAX_BATCH},
+                code="batch_too_large",
+            )
+        if not self.batch and not isinstance(body, dict):
+            raise RequestRefused(_("Send one operation as a JSON object, or a list of them."))
+        return body
 
     def _session_user(self, request):
         return request.api_token is None and request.user.is_authenticated
@@ -74,9 +87,7 @@ class ApiView(GraphQLView):
         if document_id:
             known = allowlist.operations().get(str(document_id))
             if known is None:
-                raise HttpError(
-                    HttpResponse(status=400), _("Unknown documentId: not an allowed operation.")
-                )
+                raise RequestRefused(_("Unknown documentId: not an allowed operation."))
             query = known[1]
         return query, variables, operation_name, batch_id
 
@@ -84,7 +95,7 @@ class ApiView(GraphQLView):
         self, request, data, query, variables, operation_name, show_graphiql=False
     ):
         if not query:
-            raise HttpError(HttpResponse(status=400), _("Send a query or a documentId."))
+            raise RequestRefused(_("Send a query or a documentId."))
         if (
             settings.GRAPHQL_ALLOWLIST_ONLY
             and not self._session_user(request)
@@ -119,7 +130,8 @@ class ApiView(GraphQLView):
     @staticmethod
     def format_error(error):
         if isinstance(error, HttpError):
-            return {"message": error.message, "extensions": {"code": "bad_request"}}
+            code = getattr(error, "code", "bad_request")
+            return {"message": error.message, "extensions": {"code": code}}
         if isinstance(error, GraphQLError):
             original = error.original_error
             if original is None or isinstance(original, GraphQLError):

@@ -94,3 +94,9 @@ def test_an_unknown_field_is_named(api):
 def test_tokens_listed_in_the_admin_never_show_the_key(api):
     ApiToken.issue(citizen(), ApiToken.Kind.APP, datetime.timedelta(days=1))
     assert len(ApiToken.objects.get().key_hash) == 64
+
+
+def test_a_body_that_is_not_json_is_refused_with_a_message(client):
+    response = client.post("/graphql/", "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "bad_request"
