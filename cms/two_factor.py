@@ -20,6 +20,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -55,9 +56,7 @@ class StaffSecondFactorMiddleware:
             and not user.is_verified()
         ):
             target = "staff_2fa_verify" if _totp(user) else "staff_2fa_setup"
-            from django.urls import reverse
-
-            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+            return _redirect_to(target, request.get_full_path())
         return self.get_response(request)
 
 
@@ -100,7 +99,7 @@ def setup(request):
     if not _may_use_admin(request.user):
         raise Http404
     if _totp(request.user):
-        return redirect(f"{_verify_url()}?{urlencode({'next': _next(request)})}")
+        return _redirect_to("staff_2fa_verify", _next(request))
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name="TOTP", confirmed=False)
@@ -131,7 +130,7 @@ def verify(request):
         raise Http404
     device = _totp(request.user)
     if device is None:
-        return redirect(f"{_setup_url()}?{urlencode({'next': _next(request)})}")
+        return _redirect_to("staff_2fa_setup", _next(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"].strip()
@@ -196,13 +195,5 @@ def _qr_svg(text):
     return buffer.getvalue().decode()
 
 
-def _verify_url():
-    from django.urls import reverse
-
-    return reverse("staff_2fa_verify")
-
-
-def _setup_url():
-    from django.urls import reverse
-
-    return reverse("staff_2fa_setup")
+def _redirect_to(url_name, next_url):
+    return redirect(f"{reverse(url_name)}?{urlencode({'next': next_url})}")
