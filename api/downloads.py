@@ -1,8 +1,9 @@
 """Certificate downloads for the portal (session) and the app (bearer token)."""
 
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
+from cases.downloads import certificate_download
 from cases.models import Certificate
 from cases.services.access import cases_visible_to
 
@@ -26,9 +27,4 @@ def certificate_pdf(request, serial):
     )
     if certificate is None:  # unknown, or not this family's: the same answer
         raise Http404
-    return FileResponse(
-        certificate.file.open("rb"),
-        as_attachment=True,
-        filename=f"{certificate.serial}.pdf",
-        content_type="application/pdf",
-    )
+    return certificate_download(certificate)

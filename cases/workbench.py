@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
+from .downloads import certificate_download
 from .models import Certificate
 from .services import reminders, workbench
 from .services import tasks as task_services
@@ -187,12 +188,7 @@ class WorkbenchViewSet(ViewSet):
         certificate = Certificate.objects.filter(task=task).first()
         if certificate is None:
             raise Http404
-        return FileResponse(
-            certificate.file.open("rb"),
-            as_attachment=True,
-            filename=f"{certificate.serial}.pdf",
-            content_type="application/pdf",
-        )
+        return certificate_download(certificate)
 
     def get_urlpatterns(self):
         return [
