@@ -26,9 +26,11 @@ def register_models():
         Case,
         CaseDocument,
         Certificate,
+        Delegation,
         Department,
         DepartmentTask,
         Dispatch,
+        HeirDeclaration,
         Matter,
         Person,
     )
@@ -41,6 +43,14 @@ def register_models():
     # The connector secret is never logged, not even masked.
     auditlog.register(Department, exclude_fields=["shared_secret"])
     auditlog.register(Matter, m2m_fields={"depends_on"})
+    auditlog.register(HeirDeclaration, mask_fields=["payee_account"], mask_callable=MASK)
+    # The link token is a credential: never logged, not even masked.
+    auditlog.register(
+        Delegation,
+        mask_fields=["id_number", "phone"],
+        mask_callable=MASK,
+        exclude_fields=[*HASH_FIELDS, "token", "token_hash"],
+    )
     for model in (Person, DemoRegistryPerson):
         auditlog.register(
             model,

@@ -47,6 +47,13 @@ def remind_and_escalate(now):
     return f"{remind(now)} reminders to staff"
 
 
+def remind_and_expire_delegations(now):
+    from .services.heirs import remind_and_expire
+
+    reminded, expired = remind_and_expire(now)
+    return f"{reminded} heirs reminded, {expired} requests expired"
+
+
 JOBS = [
     PeriodicJob("flag_overdue_tasks", datetime.timedelta(minutes=15), flag_overdue_tasks),
     # After the overdue flags, which it reads.
@@ -55,6 +62,11 @@ JOBS = [
         "recover_stalled_dispatches", datetime.timedelta(minutes=1), recover_stalled_dispatches
     ),
     PeriodicJob("prune_callback_nonces", datetime.timedelta(hours=1), prune_callback_nonces),
+    PeriodicJob(
+        "remind_and_expire_delegations",
+        datetime.timedelta(minutes=15),
+        remind_and_expire_delegations,
+    ),
 ]
 
 

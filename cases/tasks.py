@@ -31,3 +31,11 @@ def issue_certificate(task_id):
 
     certificate = issue(task_id)
     return certificate.serial if certificate else None
+
+
+@task()
+def sign_delegation(delegation_id):
+    from .services.delegations import sign_delegation as sign
+
+    delegation = sign(delegation_id)
+    return delegation.document_sha256 if delegation else None

@@ -10,13 +10,15 @@ from .constants import CaseStatus, TaskStatus
 
 S = TaskStatus
 
+# Back to WAITING only for a consent matter whose heirs' consent was voided
+# or withdrawn before the money was paid (cases.services.heirs).
 TASK_TRANSITIONS = {
     S.WAITING: {S.READY, S.NOT_APPLICABLE},
     # A clerk may complete straight from the queue when nothing needs doing
     # between accepting and finishing (an automatic or one-click matter).
-    S.READY: {S.IN_PROGRESS, S.COMPLETED, S.NOT_APPLICABLE, S.REJECTED},
-    S.IN_PROGRESS: {S.AWAITING_MATERIALS, S.COMPLETED, S.NOT_APPLICABLE, S.REJECTED},
-    S.AWAITING_MATERIALS: {S.IN_PROGRESS, S.NOT_APPLICABLE, S.REJECTED},
+    S.READY: {S.IN_PROGRESS, S.COMPLETED, S.NOT_APPLICABLE, S.REJECTED, S.WAITING},
+    S.IN_PROGRESS: {S.AWAITING_MATERIALS, S.COMPLETED, S.NOT_APPLICABLE, S.REJECTED, S.WAITING},
+    S.AWAITING_MATERIALS: {S.IN_PROGRESS, S.NOT_APPLICABLE, S.REJECTED, S.WAITING},
     S.REJECTED: {S.READY, S.NOT_APPLICABLE},
     S.COMPLETED: set(),
     S.NOT_APPLICABLE: set(),

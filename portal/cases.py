@@ -10,6 +10,7 @@ from cases.constants import TaskStatus, family_state
 from cases.models import CaseDocument
 from cases.references import parse_reference
 from cases.services.access import cases_visible_to
+from cases.services.heirs import consent_status
 from forms.models import Draft
 
 
@@ -41,8 +42,15 @@ def case_detail(request, reference):
         .order_by("ready_at", "matter_code")
     )
     by_id = {task.pk: task for task in tasks}
+    consent = consent_status(case, tasks) if any(task.requires_consent for task in tasks) else None
     for task in tasks:
         task.family_state = family_state(task.status)
+        task.waiting_for_heirs = (
+            consent is not None
+            and task.requires_consent
+            and task.status == TaskStatus.WAITING
+            and not consent["given"]
+        )
         task.waiting_for = [
             by_id[d.pk]
             for d in task.depends_on.all()
@@ -56,6 +64,7 @@ def case_detail(request, reference):
             "case": case,
             "tasks": tasks,
             "needs_you": needs_you,
+            "consent": consent,
             "documents": case.documents.all(),
             "certificates": case.certificates.select_related("department"),
         },

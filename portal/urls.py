@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import apply, cases, materials, results, verify, views
+from . import apply, cases, delegations, heirs, materials, results, verify, views
 
 app_name = "portal"
 
@@ -20,10 +20,14 @@ urlpatterns = [
         apply.ApplicationWizard.as_view(),
         name="apply_step",
     ),
+    path("delegations/", delegations.my_delegations, name="my_delegations"),
+    path("delegations/<int:pk>/revoke/", delegations.revoke, name="revoke_delegation"),
+    path("delegations/<str:token>/", delegations.delegation, name="delegation"),
     path("verify/", verify.verify, name="verify"),
     path("verify/<str:serial>/", verify.verify, name="verify_serial"),
     path("cases/", cases.case_list, name="case_list"),
     path("cases/<str:reference>/", cases.case_detail, name="case_detail"),
+    path("cases/<str:reference>/heirs/", heirs.heirs, name="heirs"),
     path("cases/<str:reference>/tasks/<int:task_id>/reply/", materials.reply, name="reply"),
     path("cases/<str:reference>/results/", results.result_list, name="result_list"),
     path("cases/<str:reference>/results.pdf", results.result_list_pdf, name="result_list_pdf"),

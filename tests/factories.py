@@ -24,8 +24,11 @@ from cases.models import (
     CalendarOverride,
     Case,
     CaseDocument,
+    Delegation,
+    DelegationStatus,
     Department,
     DepartmentTask,
+    HeirDeclaration,
     Matter,
     Person,
     PhoneDevice,
@@ -269,3 +272,60 @@ def _demo_definition(scenario):
 
     page = ApplicationFormPage(scenario=scenario, steps=FORMS[scenario][1])
     return page.definition()
+
+
+class HeirDeclarationFactory(factory.django.DjangoModelFactory):
+    """A declaration row alone; ``declared_case`` makes one the way the portal does."""
+
+    class Meta:
+        model = HeirDeclaration
+
+    case = factory.SubFactory(CaseFactory)
+    version = 1
+    payee_name = "王小明"
+    payee_account = "6222020200112233445"
+    consent_version = "heirs-declaration-2026-11"
+    declared_at = factory.LazyFunction(timezone.now)
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegation
+
+    declaration = factory.SubFactory(HeirDeclarationFactory)
+    name = "王小红"
+    relationship = Relationship.CHILD
+    id_number = factory.Sequence(lambda n: resident_id(n % 999 + 1, datetime.date(1975, 3, 9)))
+    phone = factory.Sequence(lambda n: f"137{n:08d}")
+    status = DelegationStatus.PENDING
+
+
+def heir_data(n=1, *, phone=None, **overrides):
+    """One other heir as the applicant lists them (a child of the deceased)."""
+    from cases.services.heirs import HeirData
+
+    values = {
+        "name": ["王小红", "王小刚", "李秀英", "王大山"][(n - 1) % 4],
+        "relationship": Relationship.CHILD,
+        "id_number": resident_id(100 + n, datetime.date(1976, 4, n)),
+        "phone": phone or f"1370000{n:04d}",
+    }
+    values.update(overrides)
+    return HeirData(**values)
+
+
+def declared_case(heirs=2, *, flags=None, **declaration):
+    """A hospital case with pension matters (R01, R02: consent needed) whose
+    applicant listed ``heirs`` other heirs; returns (case, declaration)."""
+    from cases.services.heirs import DECLARATION_VERSION, declare_heirs
+
+    case = submitted_case(flags={"pension": True, **(flags or {})})
+    values = {
+        "heirs": [heir_data(n) for n in range(1, heirs + 1)],
+        "payee_name": case.applicant.name,
+        "payee_account": "6222020200112233445",
+        "consent_version": DECLARATION_VERSION,
+        "actor": None,
+    }
+    values.update(declaration)
+    return case, declare_heirs(case, **values)

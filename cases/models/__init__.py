@@ -2,6 +2,7 @@ from .calendar import CalendarOverride
 from .cases import Case, DepartmentTask, Person
 from .catalogue import Department, Matter
 from .certificates import Certificate
+from .delegations import Delegation, DelegationStatus, HeirDeclaration
 from .devices import PhoneDevice
 from .dispatch import CallbackNonce, Dispatch, DispatchStatus
 from .documents import CaseDocument
@@ -16,10 +17,13 @@ __all__ = [
     "Case",
     "CaseDocument",
     "Certificate",
+    "Delegation",
+    "DelegationStatus",
     "Department",
     "DepartmentTask",
     "Dispatch",
     "DispatchStatus",
+    "HeirDeclaration",
     "HotlineAccess",
     "HotlineLock",
     "Matter",

@@ -186,6 +186,9 @@ class DepartmentTask(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     message_to_family = models.TextField(_("message to the family"), blank=True)
     family_reply = models.TextField(_("the family's reply"), blank=True)
+    # An appointment the family must keep in person (the notary's, for now).
+    appointment_at = models.DateTimeField(_("appointment"), null=True, blank=True)
+    appointment_place = models.CharField(_("appointment place"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

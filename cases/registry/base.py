@@ -18,6 +18,8 @@ class RegistryRecord:
     # Every ProfileFlag the registry knows about, True or False.
     flags: dict = field(default_factory=dict)
     hukou_region: str = ""
+    # Close relatives the registry knows: [{"name", "relationship", "id_number"}].
+    relatives: tuple = ()
 
 
 class RegistrySource(ABC):

@@ -44,7 +44,7 @@ def issue_certificate(task_id):
     serial = new_serial(timezone.localdate(now))
     name_zh = task.matter.certificate_name_zh or task.matter_name_zh
     name_en = task.matter.certificate_name_en or task.matter_name_en
-    signed = _sign(_render(task, serial, name_zh, now), task.department.code, name_zh)
+    signed = sign_pdf(_render(task, serial, name_zh, now), task.department.code, name_zh)
     with transaction.atomic():
         certificate = Certificate.objects.create(
             serial=serial,
@@ -116,7 +116,8 @@ def _render(task, serial, name, now):
     return pdf.build(story, title=name)
 
 
-def _sign(document, department_code, name):
+def sign_pdf(document, department_code, name):
+    """Seal ``document`` (PDF bytes) with the department's key (PAdES)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko.sign.fields import SigSeedSubFilter

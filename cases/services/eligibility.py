@@ -26,7 +26,8 @@ def plan_tasks(matters, scenario, profile, *, identity_verified):
     H01, P01" means "after whichever of the two this scenario has", and the
     survivors' benefit (after the pension stop) still waits for the death
     certificate when the deceased had no pension. Automatic matters (the identity
-    check) start completed when the registry confirmed the identity.
+    check) start completed when the registry confirmed the identity. Consent
+    matters start waiting whatever they depend on: no heir has consented yet.
     """
     catalogue = {matter.code: matter for matter in matters}
     applicable = applicable_matters(matters, scenario, profile)
@@ -39,7 +40,7 @@ def plan_tasks(matters, scenario, profile, *, identity_verified):
     while not settled:
         settled = True
         for planned in by_code.values():
-            if planned.status != TaskStatus.WAITING:
+            if planned.status != TaskStatus.WAITING or planned.matter.requires_consent:
                 continue
             if all(dep.status in RESOLVED_TASK_STATUSES for dep in planned.depends_on):
                 automatic = planned.matter.is_automatic and identity_verified

@@ -18,6 +18,7 @@ from ..notifications import notify
 from ..tasks import issue_certificate as issue_certificate_job
 from ..transitions import InvalidTransition, check_case_transition, check_task_transition
 from ..workdays import WorkingCalendar
+from .consent import NOTARY_MATTER_CODE, consent_given, record_notarisation
 from .results import issue_result_list
 
 
@@ -88,10 +89,20 @@ def _change(task, status, actor, *, assign=False, **fields):
             dispatch_ready_tasks([task])
         if status == TaskStatus.AWAITING_MATERIALS:
             _tell_family_materials_needed(case, task, now)
+        if status == TaskStatus.COMPLETED and task.matter_code == NOTARY_MATTER_CODE:
+            record_notarisation(case, now)
+            release_consent_tasks(case, now)
         if status in RESOLVED_TASK_STATUSES:
-            _release_dependants(task, now)
+            _release_dependants(task, case, now)
             _complete_case_if_done(case, now)
     return task
+
+
+def release_consent_tasks(case, now):
+    """Make ready the consent matters of ``case`` that waited only for the
+    heirs' consent. Call with the case row locked."""
+    waiting = case.tasks.filter(requires_consent=True, status=TaskStatus.WAITING)
+    _release(waiting.prefetch_related("depends_on"), case, now)
 
 
 def _start_clock(task, now, calendar):
@@ -99,13 +110,21 @@ def _start_clock(task, now, calendar):
     task.due_date = calendar.add_working_days(timezone.localdate(now), task.time_limit_days)
 
 
-def _release_dependants(task, now):
-    waiting = list(task.dependants.filter(status=TaskStatus.WAITING).prefetch_related("depends_on"))
+def _release_dependants(task, case, now):
+    waiting = task.dependants.filter(status=TaskStatus.WAITING).prefetch_related("depends_on")
+    _release(waiting, case, now)
+
+
+def _release(waiting, case, now):
+    """Make ready those of ``waiting`` whose dependencies are all resolved;
+    a consent matter also needs the heirs' consent."""
     released = [
         dependant
         for dependant in waiting
         if all(dep.status in RESOLVED_TASK_STATUSES for dep in dependant.depends_on.all())
     ]
+    if any(dependant.requires_consent for dependant in released) and not consent_given(case):
+        released = [dependant for dependant in released if not dependant.requires_consent]
     if not released:
         return
     longest = max(dependant.time_limit_days for dependant in released)

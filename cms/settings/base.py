@@ -4,6 +4,7 @@ Everything that differs between machines comes from environment variables;
 ``dev`` and ``test`` add safe defaults, ``production`` insists on the secrets.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -255,6 +256,17 @@ ADMINS_EMAIL_ENABLED = env_bool("ADMINS_EMAIL_ENABLED", False)
 # --- Hotline (电话办) -----------------------------------------------------------
 # Refused lookups one agent may have in an hour before being locked out.
 HOTLINE_MAX_REFUSALS_PER_HOUR = int(env("HOTLINE_MAX_REFUSALS_PER_HOUR", 10))
+
+# --- Heirs' delegated authorization (亲属间委托授权) and the notary ----------------
+# An heir's request lapses after this many days, with one reminder this many
+# hours before; then the notary route opens.
+DELEGATION_VALID_DAYS = int(env("DELEGATION_VALID_DAYS", 7))
+DELEGATION_REMINDER_HOURS_BEFORE = int(env("DELEGATION_REMINDER_HOURS_BEFORE", 24))
+# The appointment the notary task proposes: this many working days ahead, at
+# this time, at this place (the notary office confirms it by phone).
+NOTARY_APPOINTMENT_WORKING_DAYS = int(env("NOTARY_APPOINTMENT_WORKING_DAYS", 1))
+NOTARY_APPOINTMENT_TIME = datetime.time.fromisoformat(env("NOTARY_APPOINTMENT_TIME", "09:30"))
+NOTARY_OFFICE_PLACE = env("NOTARY_OFFICE_PLACE", "市公证处便民服务窗口")
 
 # --- GraphQL API ----------------------------------------------------------------
 GRAPHENE = {"SCHEMA": "api.schema.schema"}

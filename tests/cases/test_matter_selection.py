@@ -44,7 +44,7 @@ def expected_codes(scenario, profile):
 
 
 def planned_codes(scenario, profile):
-    matters = list(Matter.objects.prefetch_related("depends_on"))
+    matters = list(Matter.objects.active().prefetch_related("depends_on"))
     return {p.matter.code for p in plan_tasks(matters, scenario, profile, identity_verified=True)}
 
 
@@ -62,7 +62,15 @@ def test_matters_follow_the_catalogue_table(scenario, label, profile):
 
 @pytest.mark.django_db
 def test_the_seeded_catalogue_has_the_22_matters_of_the_table():
-    assert set(Matter.objects.values_list("code", flat=True)) == set(CATALOGUE)
+    assert set(Matter.objects.active().values_list("code", flat=True)) == set(CATALOGUE)
+
+
+@pytest.mark.django_db
+def test_the_notary_matter_is_never_planned_by_submission():
+    # It is opened by the heirs' delegation service when a consent is missing.
+    notary = Matter.objects.get(code="N01")
+    assert not notary.is_active
+    assert notary.department.code == "notary"
 
 
 @pytest.mark.django_db

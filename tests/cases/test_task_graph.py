@@ -5,7 +5,7 @@ import pytest
 from cases.constants import ProfileFlag, Scenario, TaskStatus
 from tests.factories import ALL_FLAGS, DemoRegistryPersonFactory, resident_id, submitted_case
 
-from .helpers import complete, statuses, task
+from .helpers import complete, declare_sole_heir, statuses, task
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +58,7 @@ def test_household_cancellation_waits_for_the_police_certificate_after_an_unnatu
 
 def test_funeral_subsidy_waits_for_the_cremation_certificate(known_to_registry):
     case = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
+    declare_sole_heir(case)
     complete(case, "H01", "C01")
     assert task(case, "R02").status == S.WAITING
     complete(case, "C02")

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.constants import Scenario, TaskStatus
-from tests.cases.helpers import complete, task
+from tests.cases.helpers import complete, declare_sole_heir, task
 from tests.factories import (
     ALL_FLAGS,
     applicant_data,
@@ -30,6 +30,7 @@ def case():
         deceased=deceased_data(id_number=DECEASED_ID),
         applicant=applicant_data(bank_account="6222021234567890"),
     )
+    declare_sole_heir(case, payee_account="6222021234567890")
     complete(case, "BD01", "H01", "C01", "C02", "P02")
     return case
 
@@ -72,6 +73,7 @@ def test_opening_a_case_writes_an_access_entry(client, case):
 
 def test_filters_and_search_by_reference(client, case):
     other = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
+    declare_sole_heir(other)
     complete(other, "BD01", "H01", "C01", "C02", "P02")
     staff_login(client, department_member("housing_fund"))
     ready = client.get("/admin/workbench/?status=ready").context["page_obj"]

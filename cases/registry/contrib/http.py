@@ -53,4 +53,8 @@ class HttpRegistry(RegistrySource):
             birth_date=datetime.date.fromisoformat(person["birth_date"]),
             hukou_region=person.get("hukou_region", ""),
             flags={flag: bool(person.get("flags", {}).get(flag)) for flag in ProfileFlag.values},
+            relatives=tuple(
+                {key: str(relative.get(key, "")) for key in ("name", "relationship", "id_number")}
+                for relative in person.get("relatives", [])
+            ),
         )

@@ -16,6 +16,9 @@ class DemoRegistryPerson(models.Model):
     birth_date = models.DateField(_("date of birth"))
     hukou_region = models.CharField(_("household registration"), max_length=100, blank=True)
     flags = models.JSONField(_("profile flags"), default=dict)
+    # The registry's family data: JSON [{"name", "relationship", "id_number"}],
+    # encrypted as it holds other people's ID numbers.
+    relatives = EncryptedTextField(_("close relatives"))
 
     class Meta:
         verbose_name = _("demo registry person")

@@ -1,3 +1,5 @@
+import json
+
 from cases.constants import ProfileFlag
 from cases.fields import hash_for
 
@@ -23,4 +25,5 @@ class DemoRegistry(RegistrySource):
             birth_date=person.birth_date,
             hukou_region=person.hukou_region,
             flags={flag: bool(person.flags.get(flag)) for flag in ProfileFlag.values},
+            relatives=tuple(json.loads(person.relatives)) if person.relatives else (),
         )

@@ -1,0 +1,39 @@
+"""Whether the heirs' consent for a case's money matters is complete.
+
+Kept apart from :mod:`cases.services.delegations` because task changes need
+to ask it (a consent matter is released only once consent is complete), and
+the delegation service changes tasks.
+"""
+
+from ..models import HeirDeclaration
+
+# The notary office's one matter: opened by the delegation service, and its
+# completion stands in for every consent still missing.
+NOTARY_MATTER_CODE = "N01"
+
+
+def current_declaration(case):
+    return HeirDeclaration.objects.current().filter(case=case).first()
+
+
+def consent_given(case):
+    """True once the current heirs declaration exists and every other heir
+    has confirmed or been covered by the notary. A declaration with no other
+    heir (the applicant is the only one) is consent enough."""
+    declaration = current_declaration(case)
+    if declaration is None:
+        return False
+    return all(delegation.consent_counts for delegation in declaration.delegations.all())
+
+
+def record_notarisation(case, now):
+    """The notary certified the heirs: whatever is not confirmed on the
+    current declaration counts as given. Returns how many it covered."""
+    declaration = current_declaration(case)
+    if declaration is None:
+        return 0
+    missing = [d for d in declaration.delegations.all() if not d.consent_counts]
+    for delegation in missing:
+        delegation.notarised_at = now
+        delegation.save(update_fields=["notarised_at"])
+    return len(missing)

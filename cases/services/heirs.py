@@ -1,0 +1,476 @@
+"""The heirs of a case: the applicant's declaration, the consent it needs,
+and the notary route.
+
+The applicant declares the other first-order heirs and the payee
+(:func:`declare_heirs`); each heir who can answer online gets an SMS with a
+personal link and answers there (:mod:`cases.services.delegations`). Consent
+matters wait until every heir has confirmed; a refusal, an expiry, a
+withdrawal or an heir who cannot answer online opens a notary task, whose
+completion covers the missing consents. Requests not answered in time get one
+reminder, then lapse (:func:`remind_and_expire`, a scheduled job).
+"""
+
+import dataclasses
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..audit import acting_as
+from ..connectors.dispatching import dispatch_ready_tasks
+from ..constants import FIRST_ORDER_HEIRS, RESOLVED_TASK_STATUSES, TaskStatus
+from ..masking import mask_bank_account, mask_name
+from ..models import (
+    Case,
+    Delegation,
+    DelegationStatus,
+    DepartmentTask,
+    HeirDeclaration,
+    Matter,
+)
+from ..models.delegations import MISSING_CONSENT_STATUSES
+from ..notifications import LONG_NUMBER, notify
+from ..registry.base import RegistryUnavailable
+from ..registry.service import lookup_person
+from ..transitions import check_task_transition
+from ..validators import (
+    normalise_bank_account,
+    normalise_id_number,
+    validate_bank_account,
+    validate_mobile,
+    validate_resident_id,
+)
+from ..workdays import add_working_days
+from .consent import NOTARY_MATTER_CODE, consent_given, current_declaration
+from .tasks import release_consent_tasks
+
+# Versions of the texts people agree to; a new wording gets a new version.
+DECLARATION_VERSION = "heirs-declaration-2026-11"
+
+OPEN_CONSENT_STATUSES = (TaskStatus.READY, TaskStatus.IN_PROGRESS, TaskStatus.AWAITING_MATERIALS)
+
+
+@dataclasses.dataclass
+class HeirData:
+    name: str
+    relationship: str
+    id_number: str
+    phone: str = ""
+    # False for an heir who cannot confirm online (elderly, abroad, no phone).
+    online: bool = True
+
+
+def declaration_text():
+    return _(
+        "I declare that the people listed are all the first-order heirs of the deceased "
+        "(spouse, children and parents) besides me, and that the details are true. I know "
+        "that a false declaration makes me liable for any loss it causes to the other heirs."
+    )
+
+
+# The applicant's side ----------------------------------------------------------
+
+
+def registry_heirs(case):
+    """The other first-order heirs the shared registry knows, to pre-fill the
+    list (without phones: the registry has none)."""
+    try:
+        record = lookup_person(case.deceased.id_number)
+    except RegistryUnavailable:
+        return []
+    if record is None:
+        return []
+    applicant_id = normalise_id_number(case.applicant.id_number or "")
+    return [
+        HeirData(
+            name=relative.get("name", ""),
+            relationship=relative.get("relationship", ""),
+            id_number=relative.get("id_number", ""),
+        )
+        for relative in record.relatives
+        if relative.get("relationship") in FIRST_ORDER_HEIRS
+        and normalise_id_number(relative.get("id_number", "")) != applicant_id
+        and relative.get("name") != case.applicant.name
+    ]
+
+
+def declare_heirs(
+    case, *, heirs, payee_name, payee_account, consent_version, actor, client_ip=None
+):
+    """Record the heirs list and the payee; ask every online heir to confirm.
+
+    A list and payee equal to the current ones change nothing. A different
+    one replaces the current declaration: what its heirs confirmed no longer
+    counts, and the family is told. Raises ValidationError (keyed
+    ``heirs.<n>.<field>``, ``payee_name``, ``payee_account``, ``consent``).
+    """
+    heirs = list(heirs)
+    _validate_declaration(case, heirs, payee_name, payee_account, consent_version)
+    now = timezone.now()
+    with transaction.atomic(), acting_as(actor):
+        case = (
+            Case.objects.select_for_update().select_related("deceased", "applicant").get(pk=case.pk)
+        )
+        consent_tasks = list(case.tasks.filter(requires_consent=True))
+        if not consent_tasks:
+            raise ValidationError(_("No matter of this case pays money to the heirs."))
+        if any(task.status == TaskStatus.COMPLETED for task in consent_tasks):
+            raise ValidationError(
+                _(
+                    "Money has already been paid for this case, so the heirs and the payee "
+                    "can no longer be changed here. Please call 12345."
+                )
+            )
+        notary = notary_task(case)
+        if notary is not None and notary.status == TaskStatus.COMPLETED:
+            raise ValidationError(
+                _(
+                    "The notary has already certified the heirs. To change them, please "
+                    "contact the notary office or call 12345."
+                )
+            )
+        previous = current_declaration(case)
+        if previous is not None and _same(previous, heirs, payee_name, payee_account):
+            return previous
+        voided = _void(previous, now) if previous else 0
+        declaration = HeirDeclaration.objects.create(
+            case=case,
+            version=previous.version + 1 if previous else 1,
+            payee_name=payee_name.strip(),
+            payee_account=payee_account,
+            consent_version=consent_version,
+            declared_by=actor if getattr(actor, "is_authenticated", False) else None,
+            declared_at=now,
+            declared_from=client_ip,
+            voided_confirmations=voided,
+        )
+        authorized = authorized_for(case, declaration)
+        for heir in heirs:
+            _ask(case, declaration, heir, authorized, now)
+        if voided:
+            notify(
+                "delegations_voided",
+                phone=case.applicant.phone,
+                case=case,
+                context={"reference": case.display_reference, "count": voided},
+                dedupe_key=f"declaration:{declaration.pk}:voided",
+            )
+        settle(case, declaration, now)
+    return declaration
+
+
+def _validate_declaration(case, heirs, payee_name, payee_account, consent_version):
+    errors = {}
+    seen = {
+        normalise_id_number(case.deceased.id_number or ""),
+        normalise_id_number(case.applicant.id_number or ""),
+    }
+    for n, heir in enumerate(heirs):
+        prefix = f"heirs.{n}"
+        if not heir.name.strip():
+            errors[f"{prefix}.name"] = [_("Enter the heir's name.")]
+        if heir.relationship not in FIRST_ORDER_HEIRS:
+            errors[f"{prefix}.relationship"] = [
+                _("Only the spouse, children and parents are first-order heirs.")
+            ]
+        try:
+            validate_resident_id(heir.id_number)
+        except ValidationError as exc:
+            errors[f"{prefix}.id_number"] = exc.messages
+        else:
+            id_number = normalise_id_number(heir.id_number)
+            if id_number in seen:
+                errors[f"{prefix}.id_number"] = [
+                    _("This ID number is already in the list (or is the applicant's).")
+                ]
+            seen.add(id_number)
+        if heir.online:
+            try:
+                validate_mobile(heir.phone)
+            except ValidationError as exc:
+                errors[f"{prefix}.phone"] = exc.messages
+    names = {case.applicant.name.strip(), *(heir.name.strip() for heir in heirs)}
+    if payee_name.strip() not in names:
+        errors["payee_name"] = [_("The money can only go to you or to one of the heirs listed.")]
+    try:
+        validate_bank_account(payee_account)
+    except ValidationError as exc:
+        errors["payee_account"] = exc.messages
+    if consent_version != DECLARATION_VERSION:
+        errors["consent"] = [_("Please read and agree to the declaration.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _same(declaration, heirs, payee_name, payee_account):
+    current = sorted(
+        (d.name, d.relationship, d.id_number, d.phone, d.status != DelegationStatus.OFFLINE)
+        for d in declaration.delegations.exclude(status=DelegationStatus.VOID)
+    )
+    proposed = sorted(
+        (
+            h.name.strip(),
+            h.relationship,
+            normalise_id_number(h.id_number),
+            h.phone.strip() if h.online else "",
+            h.online,
+        )
+        for h in heirs
+    )
+    return (
+        current == proposed
+        and declaration.payee_name == payee_name.strip()
+        and declaration.payee_account == normalise_bank_account(payee_account)
+    )
+
+
+def _void(declaration, now):
+    """Supersede ``declaration``; return how many confirmations that voided."""
+    voided = 0
+    for delegation in declaration.delegations.select_for_update():
+        if delegation.status == DelegationStatus.CONFIRMED:
+            voided += 1
+        if delegation.status in (DelegationStatus.PENDING, DelegationStatus.CONFIRMED):
+            delegation.status = DelegationStatus.VOID
+            delegation.save(update_fields=["status"])
+    declaration.superseded_at = now
+    declaration.save(update_fields=["superseded_at"])
+    return voided
+
+
+def _ask(case, declaration, heir, authorized, now):
+    delegation = Delegation(
+        declaration=declaration,
+        name=heir.name.strip(),
+        relationship=heir.relationship,
+        id_number=heir.id_number,
+        phone=heir.phone if heir.online else "",
+        authorized=authorized,
+    )
+    if not heir.online:
+        delegation.status = DelegationStatus.OFFLINE
+        delegation.save()
+        return delegation
+    token = _new_token()
+    delegation.token = token
+    delegation.token_hash = token_hash(token)
+    delegation.sent_at = now
+    delegation.expires_at = now + datetime.timedelta(days=settings.DELEGATION_VALID_DAYS)
+    delegation.save()
+    notify(
+        "delegation_request",
+        phone=delegation.phone,
+        case=case,
+        context={
+            "applicant": mask_name(case.applicant.name),
+            "deceased": mask_name(case.deceased.name),
+            "matters": _matters_in_short(authorized),
+            "expires": sms_time(delegation.expires_at),
+            "link": delegation_link(token),
+        },
+        dedupe_key=f"delegation:{delegation.pk}:request",
+    )
+    return delegation
+
+
+def authorized_for(case, declaration):
+    """What a heir is asked to agree to, as it will be kept with the answer."""
+    tasks = (
+        case.tasks.filter(requires_consent=True)
+        .exclude(status=TaskStatus.NOT_APPLICABLE)
+        .select_related("department")
+        .order_by("matter_code")
+    )
+    return {
+        "reference": case.display_reference,
+        "deceased_name": case.deceased.name,
+        "applicant_name": case.applicant.name,
+        "payee_name": declaration.payee_name,
+        "payee_account": mask_bank_account(declaration.payee_account),
+        "matters": [
+            {
+                "code": task.matter_code,
+                "name_zh": task.matter_name_zh,
+                "name_en": task.matter_name_en,
+                "department_zh": task.department.name_zh,
+                "department_en": task.department.name_en,
+                "amount": (task.result or {}).get("amount"),
+            }
+            for task in tasks
+        ],
+    }
+
+
+def _matters_in_short(authorized):
+    names = [matter["name_zh"] for matter in authorized["matters"]]
+    if len(names) <= 2:
+        return "、".join(names)
+    return f"{names[0]}等{len(names)}项事项的款项"
+
+
+def sms_time(moment):
+    local = timezone.localtime(moment)
+    return f"{local.month}月{local.day}日{local:%H:%M}"
+
+
+def _new_token():
+    # SMS texts with a run of 11+ digits are refused as a possible ID or
+    # phone number: a token must never look like one.
+    while True:
+        token = secrets.token_urlsafe(18)
+        if not LONG_NUMBER.search(token):
+            return token
+
+
+def token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def delegation_link(token):
+    return f"{settings.PUBLIC_BASE_URL.rstrip('/')}/delegations/{token}/"
+
+
+# Consent, holds and the notary --------------------------------------------------
+
+
+def settle(case, declaration, now):
+    """After any change: release the consent matters when consent is
+    complete; otherwise hold them, and open the notary route when a consent
+    is missing for good."""
+    delegations = list(declaration.delegations.all())
+    if all(delegation.consent_counts for delegation in delegations):
+        release_consent_tasks(case, now)
+        return
+    _hold_consent_tasks(case)
+    if any(d.status in MISSING_CONSENT_STATUSES and d.notarised_at is None for d in delegations):
+        _open_notary_route(case, now)
+
+
+def _hold_consent_tasks(case):
+    """Consent matters already under way go back to waiting: without every
+    heir's consent nothing may be paid."""
+    for task in case.tasks.select_for_update().filter(
+        requires_consent=True, status__in=OPEN_CONSENT_STATUSES
+    ):
+        check_task_transition(task.status, TaskStatus.WAITING)
+        task.status = TaskStatus.WAITING
+        task.ready_at = task.due_date = task.overdue_since = None
+        task.reason = _("Waiting again for the heirs' authorization.")
+        task.save()
+
+
+def notary_task(case):
+    return case.tasks.filter(matter_code=NOTARY_MATTER_CODE).first()
+
+
+def _open_notary_route(case, now):
+    """One notary task per case, with an appointment the family is told about."""
+    task = notary_task(case)
+    if task is not None:
+        return task
+    matter = Matter.objects.select_related("department").get(code=NOTARY_MATTER_CODE)
+    today = timezone.localdate(now)
+    appointment_day = add_working_days(today, settings.NOTARY_APPOINTMENT_WORKING_DAYS)
+    appointment = timezone.make_aware(
+        datetime.datetime.combine(appointment_day, settings.NOTARY_APPOINTMENT_TIME)
+    )
+    task = DepartmentTask.objects.create(
+        case=case,
+        matter=matter,
+        department=matter.department,
+        matter_code=matter.code,
+        matter_name_zh=matter.name_zh,
+        matter_name_en=matter.name_en,
+        time_limit_days=matter.time_limit_days,
+        status=TaskStatus.READY,
+        ready_at=now,
+        due_date=add_working_days(today, matter.time_limit_days),
+        appointment_at=appointment,
+        appointment_place=settings.NOTARY_OFFICE_PLACE,
+    )
+    dispatch_ready_tasks([task])
+    local = timezone.localtime(appointment)
+    notify(
+        "notary_appointment",
+        phone=case.applicant.phone,
+        case=case,
+        context={
+            "reference": case.display_reference,
+            "time": f"{local.month}月{local.day}日{local:%H:%M}",
+            "place": settings.NOTARY_OFFICE_PLACE,
+        },
+        dedupe_key=f"case:{case.pk}:notary",
+    )
+    return task
+
+
+def consent_status(case, tasks=None):
+    """What the family and the departments see: the current declaration, its
+    delegations, the notary task, and whether consent is complete. ``tasks``,
+    the case's tasks when the caller has them, saves reading them again."""
+    declaration = current_declaration(case)
+    delegations = list(declaration.delegations.all()) if declaration else []
+    tasks = list(case.tasks.all()) if tasks is None else tasks
+    return {
+        "declaration": declaration,
+        "delegations": delegations,
+        "notary_task": next((t for t in tasks if t.matter_code == NOTARY_MATTER_CODE), None),
+        "given": bool(declaration) and all(d.consent_counts for d in delegations),
+        "needs_declaration": declaration is None
+        and any(t.requires_consent and t.status not in RESOLVED_TASK_STATUSES for t in tasks),
+    }
+
+
+def remind_and_expire(now):
+    """Scheduled: one reminder a day before a request expires; at expiry the
+    request lapses and the notary route opens. Returns (reminded, expired)."""
+    reminded = 0
+    remind_from = now + datetime.timedelta(hours=settings.DELEGATION_REMINDER_HOURS_BEFORE)
+    due_reminders = Delegation.objects.filter(
+        status=DelegationStatus.PENDING,
+        reminded_at__isnull=True,
+        expires_at__gt=now,
+        expires_at__lte=remind_from,
+    ).select_related("declaration__case__deceased")
+    for delegation in due_reminders:
+        with transaction.atomic():
+            case = delegation.declaration.case
+            notify(
+                "delegation_reminder",
+                phone=delegation.phone,
+                case=case,
+                context={
+                    "deceased": mask_name(case.deceased.name),
+                    "expires": sms_time(delegation.expires_at),
+                    "link": delegation_link(delegation.token),
+                },
+                dedupe_key=f"delegation:{delegation.pk}:reminder",
+            )
+            delegation.reminded_at = now
+            delegation.save(update_fields=["reminded_at"])
+            reminded += 1
+    expired = 0
+    lapsed = Delegation.objects.filter(status=DelegationStatus.PENDING, expires_at__lte=now)
+    for delegation_id, case_id in lapsed.values_list("pk", "declaration__case_id"):
+        with transaction.atomic():
+            case = Case.objects.select_for_update().get(pk=case_id)
+            delegation = Delegation.objects.select_for_update().get(pk=delegation_id)
+            if delegation.status != DelegationStatus.PENDING:
+                continue
+            delegation.status = DelegationStatus.EXPIRED
+            delegation.save(update_fields=["status"])
+            settle(case, delegation.declaration, now)
+            expired += 1
+    return reminded, expired
+
+
+def tasks_waiting_for_heirs(case):
+    """Ids of the consent tasks whose only hold-up is the heirs' consent."""
+    if consent_given(case):
+        return set()
+    return {task.pk for task in case.tasks.filter(requires_consent=True, status=TaskStatus.WAITING)}
