@@ -15,6 +15,7 @@ from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_s
 from cms.http import client_ip
 
 from . import auth
+from .delegations import AnswerDelegation, RequestDelegationCode, RevokeDelegation
 from .errors import ApiError, not_found
 from .models import ApiToken
 from .types import TaskType
@@ -126,3 +127,6 @@ class Mutation(graphene.ObjectType):
     verify_login_code = VerifyLoginCode.Field()
     revoke_token = RevokeToken.Field()
     answer_materials_request = AnswerMaterialsRequest.Field()
+    request_delegation_code = RequestDelegationCode.Field()
+    answer_delegation = AnswerDelegation.Field()
+    revoke_delegation = RevokeDelegation.Field()

@@ -3,12 +3,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from cases.models import Certificate, DepartmentTask
+from cases.models import Certificate, DepartmentTask, HeirDeclaration
 from cases.references import parse_reference
 from cases.services.access import cases_visible_to
 from content.models import MatterPage, ScenarioGuidePage
 
 from . import auth
+from .delegations import DelegationType, my_delegations
 from .errors import ApiError, not_found
 from .mutations import Mutation
 from .types import CaseType, HotlineCaseType, MatterGuideType, ScenarioGuideType
@@ -20,6 +21,11 @@ def with_tasks(cases):
     return cases.prefetch_related(
         Prefetch("tasks", queryset=DepartmentTask.objects.select_related("department")),
         Prefetch("certificates", queryset=Certificate.objects.select_related("department")),
+        Prefetch(
+            "heir_declarations",
+            queryset=HeirDeclaration.objects.current().prefetch_related("delegations"),
+            to_attr="current_declarations",
+        ),
     )
 
 
@@ -28,6 +34,11 @@ class Query(graphene.ObjectType):
         graphene.NonNull(CaseType), required=True, description="The signed-in family's cases."
     )
     case = graphene.Field(CaseType, reference=graphene.String(required=True))
+    my_delegations = graphene.List(
+        graphene.NonNull(DelegationType),
+        required=True,
+        description="Authorizations the signed-in citizen was asked for as an heir.",
+    )
     scenario_guides = graphene.List(
         graphene.NonNull(ScenarioGuideType),
         required=True,
@@ -49,6 +60,9 @@ class Query(graphene.ObjectType):
     def resolve_my_cases(root, info):
         user = auth.citizen(info)
         return list(with_tasks(cases_visible_to(user)).order_by("-submitted_at")[:100])
+
+    def resolve_my_delegations(root, info):
+        return my_delegations(info)
 
     def resolve_case(root, info, reference):
         user = auth.citizen(info)

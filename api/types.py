@@ -9,6 +9,7 @@ from graphene_django import DjangoObjectType
 from cases.constants import RESOLVED_TASK_STATUSES, TaskStatus, family_state
 from cases.masking import mask_name, mask_phone
 from cases.models import Case, DepartmentTask
+from cases.services.consent import consent_given, declaration_complete
 from cases.services.results import outcome_phrase
 
 
@@ -30,6 +31,10 @@ class TaskType(DjangoObjectType):
         description="waiting, in_progress, needs_you, done or not_applicable.",
     )
     public_result = graphene.String(description="What was done, for the family.")
+    waiting_for_heirs = graphene.Boolean(
+        required=True,
+        description="A money matter held until every heir has authorized the payment.",
+    )
 
     def resolve_matter(task, info):
         return task.matter_name_en if _english() and task.matter_name_en else task.matter_name_zh
@@ -40,6 +45,10 @@ class TaskType(DjangoObjectType):
 
     def resolve_family_state(task, info):
         return family_state(task.status)
+
+    def resolve_waiting_for_heirs(task, info):
+        # Set by _tasks, which knows the case's heirs declaration.
+        return getattr(task, "waiting_for_heirs", False)
 
     def resolve_public_result(task, info):
         if task.status == TaskStatus.COMPLETED:
@@ -52,7 +61,18 @@ class TaskType(DjangoObjectType):
 def _tasks(case):
     # Prefetched by the list resolvers; sorted here, not in SQL, so that the
     # prefetch is used.
-    return sorted(case.tasks.all(), key=lambda t: t.matter_code)
+    tasks = sorted(case.tasks.all(), key=lambda t: t.matter_code)
+    if any(task.requires_consent for task in tasks):
+        prefetched = getattr(case, "current_declarations", None)
+        if prefetched is None:
+            given = consent_given(case)
+        else:
+            given = declaration_complete(prefetched[0] if prefetched else None)
+        for task in tasks:
+            task.waiting_for_heirs = (
+                task.requires_consent and task.status == TaskStatus.WAITING and not given
+            )
+    return tasks
 
 
 class CertificateType(graphene.ObjectType):

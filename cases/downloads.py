@@ -4,9 +4,10 @@ from django.http import FileResponse
 
 
 def certificate_download(certificate):
+    return private_pdf_download(certificate.file, f"{certificate.serial}.pdf")
+
+
+def private_pdf_download(file, filename):
     return FileResponse(
-        certificate.file.open("rb"),
-        as_attachment=True,
-        filename=f"{certificate.serial}.pdf",
-        content_type="application/pdf",
+        file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
     )

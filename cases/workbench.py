@@ -15,11 +15,13 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from .downloads import certificate_download
-from .models import Certificate
+from .downloads import certificate_download, private_pdf_download
+from .models import Certificate, Delegation
 from .services import reminders, workbench
 from .services import tasks as task_services
 from .services.certificates import revoke_certificate
+from .services.consent import NOTARY_MATTER_CODE
+from .services.heirs import consent_status
 from .services.time_limits import working_days_left
 from .transitions import InvalidTransition
 
@@ -180,6 +182,7 @@ class WorkbenchViewSet(ViewSet):
                 "log": _history(task),
                 "other_tasks": history,
                 "certificate": certificate,
+                "consent": _consent(task),
             },
         )
 
@@ -190,11 +193,29 @@ class WorkbenchViewSet(ViewSet):
             raise Http404
         return certificate_download(certificate)
 
+    def authorization_view(self, request, pk, delegation_id):
+        """A heir's signed authorization, for the departments that pay (and
+        the notary): only from a task of the same case that needs it."""
+        task = workbench.task_for(request.user, pk)
+        if _consent(task) is None:
+            raise Http404
+        delegation = Delegation.objects.filter(
+            pk=delegation_id, declaration__case_id=task.case_id
+        ).first()
+        if delegation is None or not delegation.document:
+            raise Http404
+        return private_pdf_download(delegation.document, f"委托授权书-{delegation.pk}.pdf")
+
     def get_urlpatterns(self):
         return [
             path("", self.index_view, name="index"),
             path("<int:pk>/", self.task_view, name="task"),
             path("<int:pk>/certificate.pdf", self.certificate_view, name="certificate"),
+            path(
+                "<int:pk>/authorizations/<int:delegation_id>.pdf",
+                self.authorization_view,
+                name="authorization",
+            ),
         ]
 
     def get_menu_item(self, order=None):
@@ -210,6 +231,13 @@ class WorkbenchViewSet(ViewSet):
 class WorkbenchMenuItem(MenuItem):
     def is_shown(self, request):
         return workbench.departments_for(request.user).exists()
+
+
+def _consent(task):
+    """The heirs' authorization, shown on the money matters and the notary's task."""
+    if not (task.requires_consent or task.matter_code == NOTARY_MATTER_CODE):
+        return None
+    return consent_status(task.case)
 
 
 def _history(task):

@@ -20,7 +20,10 @@ def consent_given(case):
     """True once the current heirs declaration exists and every other heir
     has confirmed or been covered by the notary. A declaration with no other
     heir (the applicant is the only one) is consent enough."""
-    declaration = current_declaration(case)
+    return declaration_complete(current_declaration(case))
+
+
+def declaration_complete(declaration):
     if declaration is None:
         return False
     return all(delegation.consent_counts for delegation in declaration.delegations.all())

@@ -1,7 +1,7 @@
 """Hotline agents look a case up for a caller (电话办).
 
-An answer is given only when the caller's number is the applicant's (or, once
-heirs are registered, a listed relative's), and only masked. Every lookup is
+An answer is given only when the caller's number is the applicant's or that
+of an heir on the case's current heirs list, and only masked. Every lookup is
 written to the access log, answered or refused; an agent refused more than
 HOTLINE_MAX_REFUSALS_PER_HOUR times in an hour is locked out until a
 supervisor releases them. The GraphQL API and the hotline console both call
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from ..constants import StaffRole
 from ..fields import hash_for
 from ..masking import mask_id_number, mask_phone
-from ..models import Case, HotlineAccess, HotlineLock, Person
+from ..models import Case, Delegation, HotlineAccess, HotlineLock, Person
 from ..references import format_reference, parse_reference
 from ..roles import has_role
 from ..validators import normalise_id_number, normalise_phone, validate_mobile, validate_resident_id
@@ -99,6 +99,16 @@ def _find(caller_phone, reference, deceased_id_number):
         return None, Reason.NOT_FOUND
     for case in found:
         if case.applicant.phone_hash == phone_hash:
+            return case, Reason.ANSWERED
+    heir_hash = hash_for(Delegation, "phone", normalise_phone(caller_phone))
+    listed = Delegation.objects.filter(
+        declaration__case__in=found,
+        declaration__superseded_at__isnull=True,
+        phone_hash=heir_hash,
+    ).values_list("declaration__case_id", flat=True)
+    listed = set(listed)
+    for case in found:
+        if case.pk in listed:
             return case, Reason.ANSWERED
     return None, Reason.WRONG_CALLER
 

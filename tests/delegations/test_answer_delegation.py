@@ -101,7 +101,7 @@ def test_guessing_is_delayed_after_a_failure(two_heirs):
     right = last_code(first.phone)
     with pytest.raises(DelegationRefused):
         delegations.verify_heir(first, id_suffix="000000", code=right)
-    with pytest.raises(DelegationRefused, match="稍等|wait"):
+    with pytest.raises(DelegationRefused, match=r"稍等|wait"):
         delegations.verify_heir(first, id_suffix=first.id_number[-6:], code=right)
 
 
@@ -189,7 +189,7 @@ def test_changing_the_account_voids_confirmations_and_tells_the_family(two_heirs
     assert [d.status for d in declaration.delegations.all()] == [DelegationStatus.PENDING] * 2
     told = [m["text"] for m in empty_sms_outbox if m["to"] == case.applicant.phone]
     assert any("2份授权失效" in text for text in told)
-    with pytest.raises(DelegationRefused, match="替换|replaced"):
+    with pytest.raises(DelegationRefused, match=r"替换|replaced"):
         delegations.check_open(delegations.delegation_for_token(first.token))
 
 

@@ -39,7 +39,7 @@ def test_consent_matters_wait_for_the_heirs_even_when_their_prerequisites_are_do
 
 
 def test_each_online_heir_is_texted_a_personal_link(empty_sms_outbox):
-    case, declaration = declared_case(heirs=2)
+    _case, declaration = declared_case(heirs=2)
     delegations = list(declaration.delegations.all())
     assert [d.status for d in delegations] == [DelegationStatus.PENDING] * 2
     texts = {m["to"]: m["text"] for m in empty_sms_outbox}
