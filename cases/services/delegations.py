@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from .. import pdf
 from ..audit import acting_as
-from ..constants import RESOLVED_TASK_STATUSES, TaskStatus
+from ..constants import RESOLVED_TASK_STATUSES, CaseStatus, TaskStatus
 from ..fields import hash_for
 from ..models import Case, Delegation, DelegationStatus, PhoneDevice
 from ..tasks import sign_delegation as sign_delegation_job
@@ -78,6 +78,8 @@ def delegation_for_token(token):
 def check_open(delegation, now=None):
     """Raise DelegationRefused unless the heir can still answer through the link."""
     now = now or timezone.now()
+    if delegation.declaration.case.status != CaseStatus.IN_PROGRESS:
+        raise DelegationRefused(_("This case is closed, so no authorization is needed any more."))
     if delegation.status == DelegationStatus.VOID or delegation.declaration.superseded_at:
         raise DelegationRefused(
             _(
@@ -188,6 +190,7 @@ def answer_delegation(delegation, *, decision, heir_user, client_ip=None, user_a
             .select_related("declaration")
             .get(pk=delegation.pk)
         )
+        delegation.declaration.case = case
         check_open(delegation, now)
         delegation.status = DECISIONS[decision]
         delegation.authorized = authorized_for(case, delegation.declaration)

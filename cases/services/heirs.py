@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from ..audit import acting_as
 from ..connectors.dispatching import dispatch_ready_tasks
-from ..constants import FIRST_ORDER_HEIRS, RESOLVED_TASK_STATUSES, TaskStatus
+from ..constants import FIRST_ORDER_HEIRS, RESOLVED_TASK_STATUSES, CaseStatus, TaskStatus
 from ..masking import mask_bank_account, mask_name
 from ..models import (
     Case,
@@ -116,6 +116,8 @@ def declare_heirs(
         case = (
             Case.objects.select_for_update().select_related("deceased", "applicant").get(pk=case.pk)
         )
+        if case.status != CaseStatus.IN_PROGRESS:
+            raise ValidationError(_("This case is closed; nothing can be changed in it."))
         consent_tasks = list(case.tasks.filter(requires_consent=True))
         if not consent_tasks:
             raise ValidationError(_("No matter of this case pays money to the heirs."))
@@ -345,6 +347,7 @@ def settle(case, declaration, now):
     delegations = list(declaration.delegations.all())
     if all(delegation.consent_counts for delegation in delegations):
         release_consent_tasks(case, now)
+        _close_notary_route(case, now)
         return
     _hold_consent_tasks(case)
     if any(d.status in MISSING_CONSENT_STATUSES and d.notarised_at is None for d in delegations):
@@ -362,6 +365,23 @@ def _hold_consent_tasks(case):
         task.ready_at = task.due_date = task.overdue_since = None
         task.reason = _("Waiting again for the heirs' authorization.")
         task.save()
+
+
+def _close_notary_route(case, now):
+    """A notary task still open is not needed once every heir has confirmed
+    online (after a new list, say); left open, the case could never finish."""
+    task = (
+        case.tasks.select_for_update()
+        .filter(matter_code=NOTARY_MATTER_CODE, status__in=OPEN_CONSENT_STATUSES)
+        .first()
+    )
+    if task is None:
+        return
+    check_task_transition(task.status, TaskStatus.NOT_APPLICABLE)
+    task.status = TaskStatus.NOT_APPLICABLE
+    task.reason = _("Every heir has now confirmed online: no notary appointment is needed.")
+    task.completed_at = now
+    task.save()
 
 
 def notary_task(case):
@@ -433,6 +453,7 @@ def remind_and_expire(now):
     remind_from = now + datetime.timedelta(hours=settings.DELEGATION_REMINDER_HOURS_BEFORE)
     due_reminders = Delegation.objects.filter(
         status=DelegationStatus.PENDING,
+        declaration__case__status=CaseStatus.IN_PROGRESS,
         reminded_at__isnull=True,
         expires_at__gt=now,
         expires_at__lte=remind_from,
@@ -455,7 +476,11 @@ def remind_and_expire(now):
             delegation.save(update_fields=["reminded_at"])
             reminded += 1
     expired = 0
-    lapsed = Delegation.objects.filter(status=DelegationStatus.PENDING, expires_at__lte=now)
+    lapsed = Delegation.objects.filter(
+        status=DelegationStatus.PENDING,
+        expires_at__lte=now,
+        declaration__case__status=CaseStatus.IN_PROGRESS,
+    )
     for delegation_id, case_id in lapsed.values_list("pk", "declaration__case_id"):
         with transaction.atomic():
             case = Case.objects.select_for_update().get(pk=case_id)

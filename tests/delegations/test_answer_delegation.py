@@ -224,3 +224,49 @@ def test_no_id_number_or_code_reaches_the_logs(two_heirs, caplog):
     delegations.verify_heir(first, id_suffix=first.id_number[-6:], code=code)
     assert first.id_number not in caplog.text
     assert code not in caplog.text
+
+
+def test_the_answer_is_in_the_audit_log_by_the_heir_without_clear_numbers(two_heirs):
+    from auditlog.models import LogEntry
+
+    _case, (first, _second) = two_heirs
+    answered = confirm(first)
+    (entry,) = [
+        e
+        for e in LogEntry.objects.get_for_object(first)
+        if e.action == LogEntry.Action.UPDATE and "status" in (e.changes or {})
+    ]
+    assert entry.actor == answered.decided_by
+    assert entry.changes["status"] == ["pending", "confirmed"]
+    assert first.id_number not in str(entry.changes)
+    assert first.token not in str(entry.changes)
+
+
+def test_a_new_list_everyone_confirms_closes_the_notary_task(two_heirs):
+    from cases.services.heirs import DECLARATION_VERSION, declare_heirs
+    from tests.factories import heir_data
+
+    case, (first, _second) = two_heirs
+    confirm(first, decision="decline")
+    assert statuses(case)["N01"] == TaskStatus.READY
+    # The applicant finds the declining "heir" was listed by mistake.
+    declaration = declare_heirs(
+        case,
+        heirs=[heir_data(2)],
+        payee_name=case.applicant.name,
+        payee_account="6222020200112233445",
+        consent_version=DECLARATION_VERSION,
+        actor=None,
+    )
+    confirm(declaration.delegations.get())
+    assert statuses(case)["N01"] == TaskStatus.NOT_APPLICABLE
+    assert statuses(case)["R01"] == TaskStatus.READY
+
+
+def test_a_withdrawn_case_needs_no_answer(two_heirs):
+    from cases.services.withdrawal import withdraw_case
+
+    case, (first, _second) = two_heirs
+    withdraw_case(case, actor=None, reason="家属决定自行办理。")
+    with pytest.raises(DelegationRefused, match=r"关闭|closed"):
+        delegations.send_code(delegations.delegation_for_token(first.token))
