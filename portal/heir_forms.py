@@ -28,7 +28,10 @@ class HeirForm(forms.Form):
         label=_("Mobile number"),
         max_length=20,
         required=False,
-        help_text=_("The heir gets a text message with a link to confirm."),
+        help_text=_(
+            "Needed unless the box below is ticked: the heir gets a text message with a link "
+            "to confirm."
+        ),
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
     offline = forms.BooleanField(
