@@ -4,7 +4,9 @@ Used by ``manage.py seed_demo`` and the benchmarks. Every ID number here is
 made up but valid (GB 11643-1999), so the whole flow can be tried.
 """
 
+import dataclasses
 import datetime
+import json
 import random
 import secrets
 
@@ -16,6 +18,7 @@ from .constants import Channel, ProfileFlag, Relationship, Scenario, StaffRole
 from .fields import hash_for
 from .models import Case, Department
 from .registry.contrib.demo.models import DemoRegistryPerson
+from .services import heirs as heir_services
 from .services import tasks as task_services
 from .services.submission import PersonData, submit_case
 from .services.withdrawal import withdraw_case
@@ -101,6 +104,37 @@ REGISTRY_PEOPLE = [
 ]
 
 
+# The registry's family data for some of them (sequence → relatives), so the
+# heirs list is pre-filled: name, relationship, birth date, sequence.
+REGISTRY_RELATIVES = {
+    11: [
+        ("张桂芳", "spouse", datetime.date(1944, 5, 6), 12),
+        ("王志刚", "child", datetime.date(1968, 2, 14), 13),
+        ("王丽", "child", datetime.date(1971, 8, 20), 14),
+    ],
+    33: [
+        ("周敏", "spouse", datetime.date(1960, 4, 4), 34),
+        ("张磊", "child", datetime.date(1986, 6, 6), 35),
+    ],
+}
+
+
+def _relatives(sequence):
+    return json.dumps(
+        [
+            {
+                "name": name,
+                "relationship": relationship,
+                "id_number": make_resident_id(birth_date, relative_sequence),
+            }
+            for name, relationship, birth_date, relative_sequence in REGISTRY_RELATIVES.get(
+                sequence, []
+            )
+        ],
+        ensure_ascii=False,
+    )
+
+
 def seed_registry():
     created = 0
     for name, birth_date, sequence, flags in REGISTRY_PEOPLE:
@@ -116,6 +150,7 @@ def seed_registry():
             birth_date=birth_date,
             hukou_region="浙江省湖州市吴兴区" if flags.get(F.LOCAL_HUKOU) else "",
             flags={flag: bool(flags.get(flag)) for flag in ProfileFlag.values},
+            relatives=_relatives(sequence),
         )
         created += 1
     return created
@@ -210,6 +245,27 @@ def _complete_everything(case, actor):
             task_services.complete_task(task, actor=actor, result={"outcome": "done"})
 
 
+def _declare_heirs(case, actor, *, registry_heirs):
+    """The applicant as the only heir, or the registry's relatives (each
+    texted a link, as a real family's would be)."""
+    if not case.tasks.filter(requires_consent=True).exists():
+        return
+    heirs = []
+    if registry_heirs:
+        heirs = [
+            dataclasses.replace(heir, phone=make_mobile(9000 + n))
+            for n, heir in enumerate(heir_services.registry_heirs(case))
+        ]
+    heir_services.declare_heirs(
+        case,
+        heirs=heirs,
+        payee_name=case.applicant.name,
+        payee_account="6222020200112233445",
+        consent_version=heir_services.DECLARATION_VERSION,
+        actor=actor,
+    )
+
+
 def seed_cases():
     """Cases in every state, across the three scenarios and four channels."""
     if Case.objects.exists():
@@ -225,6 +281,7 @@ def seed_cases():
         (Scenario.ABNORMAL, Channel.MOBILE, 5, "rejected_task"),
         (Scenario.HOSPITAL, Channel.HOTLINE, 6, "withdrawn"),
         (Scenario.HOME, Channel.ASSISTED, 7, "completed"),
+        (Scenario.HOSPITAL, Channel.WEB, 2, "waiting_for_heirs"),
     ]
     for n, (scenario, channel, person, state) in enumerate(specs, start=1):
         case = submit_case(
@@ -245,7 +302,11 @@ def seed_cases():
         elif state == "certificates_issued":
             _complete(case, [first_certificate, "C01", "C02"], actor)
         elif state == "completed":
+            _declare_heirs(case, actor, registry_heirs=False)
             _complete_everything(case, actor)
+        elif state == "waiting_for_heirs":
+            _complete(case, ["H01", "C01", "C02"], actor)
+            _declare_heirs(case, actor, registry_heirs=True)
         elif state == "rejected_task":
             _complete(case, [first_certificate], actor)
             task_services.reject_task(
