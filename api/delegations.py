@@ -12,12 +12,7 @@ from cms.http import client_ip
 
 from . import auth
 from .errors import ApiError
-
-
-def _english():
-    from django.utils.translation import get_language
-
-    return (get_language() or "").startswith("en")
+from .types import in_english
 
 
 class AuthorizedMatterType(graphene.ObjectType):
@@ -30,10 +25,11 @@ class AuthorizedMatterType(graphene.ObjectType):
     amount = graphene.String(description="Yuan, when the department has determined it.")
 
     def resolve_name(matter, info):
-        return matter.get("name_en") if _english() and matter.get("name_en") else matter["name_zh"]
+        english = in_english() and matter.get("name_en")
+        return matter["name_en"] if english else matter["name_zh"]
 
     def resolve_department(matter, info):
-        english = _english() and matter.get("department_en")
+        english = in_english() and matter.get("department_en")
         return matter["department_en"] if english else matter["department_zh"]
 
     def resolve_code(matter, info):

@@ -13,7 +13,7 @@ from cases.services.consent import consent_given, declaration_complete
 from cases.services.results import outcome_phrase
 
 
-def _english():
+def in_english():
     return get_language() == "en"
 
 
@@ -37,11 +37,11 @@ class TaskType(DjangoObjectType):
     )
 
     def resolve_matter(task, info):
-        return task.matter_name_en if _english() and task.matter_name_en else task.matter_name_zh
+        return task.matter_name_en if in_english() and task.matter_name_en else task.matter_name_zh
 
     def resolve_department(task, info):
         department = task.department
-        return department.name_en if _english() else department.name_zh
+        return department.name_en if in_english() else department.name_zh
 
     def resolve_family_state(task, info):
         return family_state(task.status)
@@ -52,7 +52,7 @@ class TaskType(DjangoObjectType):
 
     def resolve_public_result(task, info):
         if task.status == TaskStatus.COMPLETED:
-            return outcome_phrase(task, english=_english())
+            return outcome_phrase(task, english=in_english())
         if task.status == TaskStatus.NOT_APPLICABLE:
             return task.reason or None
         return None
@@ -90,7 +90,7 @@ class CertificateType(graphene.ObjectType):
     verification_url = graphene.String(required=True)
 
     def resolve_department(certificate, info):
-        return certificate.department.name_en if _english() else certificate.department.name_zh
+        return certificate.department.name_en if in_english() else certificate.department.name_zh
 
     def resolve_revoked(certificate, info):
         return certificate.revoked_at is not None

@@ -207,6 +207,24 @@ class DepartmentTask(models.Model):
     def __str__(self):
         return f"{self.case} {self.matter_code}"
 
+    @classmethod
+    def for_matter(cls, case, matter, **fields):
+        """A new (unsaved) task of ``case`` for ``matter``, with the matter's
+        catalogue data copied as it is now."""
+        return cls(
+            case=case,
+            matter=matter,
+            department=matter.department,
+            matter_code=matter.code,
+            matter_name_zh=matter.name_zh,
+            matter_name_en=matter.name_en,
+            time_limit_days=matter.time_limit_days,
+            is_automatic=matter.is_automatic,
+            requires_consent=matter.requires_consent,
+            issues_certificate=matter.issues_certificate,
+            **fields,
+        )
+
     @property
     def matter_name(self):
         return in_active_language(self.matter_name_zh, self.matter_name_en)

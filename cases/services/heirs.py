@@ -399,29 +399,24 @@ def _open_notary_route(case, now):
     appointment = timezone.make_aware(
         datetime.datetime.combine(appointment_day, settings.NOTARY_APPOINTMENT_TIME)
     )
-    task = DepartmentTask.objects.create(
-        case=case,
-        matter=matter,
-        department=matter.department,
-        matter_code=matter.code,
-        matter_name_zh=matter.name_zh,
-        matter_name_en=matter.name_en,
-        time_limit_days=matter.time_limit_days,
+    task = DepartmentTask.for_matter(
+        case,
+        matter,
         status=TaskStatus.READY,
         ready_at=now,
         due_date=add_working_days(today, matter.time_limit_days),
         appointment_at=appointment,
         appointment_place=settings.NOTARY_OFFICE_PLACE,
     )
+    task.save()
     dispatch_ready_tasks([task])
-    local = timezone.localtime(appointment)
     notify(
         "notary_appointment",
         phone=case.applicant.phone,
         case=case,
         context={
             "reference": case.display_reference,
-            "time": f"{local.month}月{local.day}日{local:%H:%M}",
+            "time": sms_time(appointment),
             "place": settings.NOTARY_OFFICE_PLACE,
         },
         dedupe_key=f"case:{case.pk}:notary",

@@ -208,19 +208,7 @@ def _create_case(**fields):
 
 def _task(case, planned, now, today, calendar):
     matter = planned.matter
-    task = DepartmentTask(
-        case=case,
-        matter=matter,
-        department=matter.department,
-        matter_code=matter.code,
-        matter_name_zh=matter.name_zh,
-        matter_name_en=matter.name_en,
-        time_limit_days=matter.time_limit_days,
-        is_automatic=matter.is_automatic,
-        requires_consent=matter.requires_consent,
-        issues_certificate=matter.issues_certificate,
-        status=planned.status,
-    )
+    task = DepartmentTask.for_matter(case, matter, status=planned.status)
     if planned.status in (TaskStatus.READY, TaskStatus.COMPLETED):
         task.ready_at = now
         task.due_date = calendar.add_working_days(today, matter.time_limit_days)

@@ -268,5 +268,5 @@ def test_a_withdrawn_case_needs_no_answer(two_heirs):
 
     case, (first, _second) = two_heirs
     withdraw_case(case, actor=None, reason="家属决定自行办理。")
-    with pytest.raises(DelegationRefused, match=r"关闭|closed"):
+    with pytest.raises(DelegationRefused, match="已结束"):
         delegations.send_code(delegations.delegation_for_token(first.token))
