@@ -41,6 +41,7 @@ from ..transitions import check_task_transition
 from ..validators import (
     normalise_bank_account,
     normalise_id_number,
+    normalise_phone,
     validate_bank_account,
     validate_mobile,
     validate_resident_id,
@@ -172,6 +173,9 @@ def _validate_declaration(case, heirs, payee_name, payee_account, consent_versio
         normalise_id_number(case.deceased.id_number or ""),
         normalise_id_number(case.applicant.id_number or ""),
     }
+    # Each heir answers on their own phone: a number used twice (or the
+    # applicant's) would let one person answer for another.
+    phones = {normalise_phone(case.applicant.phone or "")}
     for n, heir in enumerate(heirs):
         prefix = f"heirs.{n}"
         if not heir.name.strip():
@@ -196,6 +200,15 @@ def _validate_declaration(case, heirs, payee_name, payee_account, consent_versio
                 validate_mobile(heir.phone)
             except ValidationError as exc:
                 errors[f"{prefix}.phone"] = exc.messages
+            else:
+                if normalise_phone(heir.phone) in phones:
+                    errors[f"{prefix}.phone"] = [
+                        _(
+                            "Each heir needs their own mobile number, not yours or another "
+                            "heir's. Tick the box below if this heir has none."
+                        )
+                    ]
+                phones.add(normalise_phone(heir.phone))
     names = {case.applicant.name.strip(), *(heir.name.strip() for heir in heirs)}
     if payee_name.strip() not in names:
         errors["payee_name"] = [_("The money can only go to you or to one of the heirs listed.")]

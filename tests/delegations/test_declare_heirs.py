@@ -99,6 +99,16 @@ def test_the_same_heir_twice_is_refused():
     assert "heirs.1.id_number" in refused.value.message_dict
 
 
+def test_each_heir_needs_their_own_phone():
+    case = submitted_case(flags={"pension": True})
+    with pytest.raises(ValidationError) as refused:
+        _declare(case, heirs=[heir_data(1, phone=case.applicant.phone)])
+    assert "heirs.0.phone" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        _declare(case, heirs=[heir_data(1), heir_data(2, phone=heir_data(1).phone)])
+    assert "heirs.1.phone" in refused.value.message_dict
+
+
 def test_money_can_only_go_to_the_applicant_or_a_listed_heir():
     case = submitted_case(flags={"pension": True})
     with pytest.raises(ValidationError) as refused:
