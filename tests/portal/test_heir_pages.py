@@ -176,3 +176,25 @@ def test_the_case_page_shows_the_notary_appointment(family):
     page = family.get(f"/cases/{case.reference}/").content.decode()
     assert "公证预约" in page
     assert "市公证处便民服务窗口" in page
+
+
+def test_the_answer_page_query_count_does_not_grow_with_the_money_matters(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ALL_FLAGS
+
+    def queries(flags, n):
+        _case, declaration = declared_case(heirs=1, flags=flags)
+        delegation = declaration.delegations.get()
+        delegation.phone = f"1360000{n:04d}"  # a fresh number: no cool-down from another case
+        delegation.save()
+        url = f"/delegations/{delegation.token}/"
+        client.post(url, {"action": "send"})
+        code = last_code(delegation.phone)
+        client.post(url, {"action": "verify", "id_suffix": delegation.id_number[-6:], "code": code})
+        with CaptureQueriesContext(connection) as captured:
+            assert 'name="decision"' in client.get(url).content.decode()
+        return len(captured)
+
+    assert queries({}, 1) == queries(ALL_FLAGS, 2)
