@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from .downloads import certificate_download, private_pdf_download
 from .models import Certificate, Delegation
+from .services import heirs as heir_services
 from .services import reminders, workbench
 from .services import tasks as task_services
 from .services.certificates import revoke_certificate
@@ -67,6 +68,14 @@ class RevokeForm(forms.Form):
     )
 
 
+class AppointmentForm(forms.Form):
+    at = forms.DateTimeField(
+        label=gettext_lazy("New date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    place = forms.CharField(label=gettext_lazy("Place"), max_length=200)
+
+
 ACTIONS = {
     # name: (label, form, service call)
     "accept": (gettext_lazy("Accept"), None),
@@ -76,6 +85,7 @@ ACTIONS = {
     "reject": (gettext_lazy("Reject"), ReasonForm),
     "correct": (gettext_lazy("Correct the result (supervisor)"), CorrectionForm),
     "revoke": (gettext_lazy("Revoke the certificate (supervisor)"), RevokeForm),
+    "appointment": (gettext_lazy("Change the appointment (the family is texted)"), AppointmentForm),
 }
 
 
@@ -98,6 +108,10 @@ def _perform(name, task, user, data):
         if certificate is None:
             raise ValidationError(_("This task has no certificate."))
         return revoke_certificate(certificate, by=user, reason=data["reason"])
+    if name == "appointment":
+        return heir_services.reschedule_notary_appointment(
+            task, actor=user, at=data["at"], place=data["place"]
+        )
     if name == "correct":
         return workbench.correct_completed_task(
             task, by=user, reason=data["reason"], result=_result(data)
@@ -168,6 +182,7 @@ class WorkbenchViewSet(ViewSet):
             for action, form in forms_by_action.items()
             if (action not in SUPERVISOR_ACTIONS or supervisor)
             and (action != "revoke" or (certificate is not None and certificate.revoked_at is None))
+            and (action != "appointment" or task.appointment_at is not None)
         ]
         return TemplateResponse(
             request,

@@ -397,6 +397,37 @@ def _close_notary_route(case, now):
     task.save()
 
 
+def reschedule_notary_appointment(task, *, actor, at, place):
+    """The notary office sets the appointment it agreed with the family; the
+    family is texted the new time and place."""
+    if task.matter_code != NOTARY_MATTER_CODE:
+        raise ValidationError(_("Only the notary's task has an appointment to change."))
+    if task.status not in OPEN_CONSENT_STATUSES:
+        raise ValidationError(_("This task is finished; its appointment can no longer change."))
+    if at <= timezone.now():
+        raise ValidationError(_("Choose a time in the future."))
+    if not place.strip():
+        raise ValidationError(_("Say where the family should go."))
+    with transaction.atomic(), acting_as(actor):
+        case = Case.objects.select_for_update().select_related("applicant").get(pk=task.case_id)
+        task = DepartmentTask.objects.select_for_update().get(pk=task.pk)
+        task.appointment_at = at
+        task.appointment_place = place.strip()
+        task.save(update_fields=["appointment_at", "appointment_place", "updated_at"])
+        notify(
+            "notary_appointment",
+            phone=case.applicant.phone,
+            case=case,
+            context={
+                "reference": case.display_reference,
+                "time": sms_time(at),
+                "place": task.appointment_place,
+            },
+            dedupe_key=f"task:{task.pk}:appointment:{at.isoformat()}",
+        )
+    return task
+
+
 def notary_task(case):
     return case.tasks.filter(matter_code=NOTARY_MATTER_CODE).first()
 

@@ -70,3 +70,48 @@ def test_the_notary_sees_only_its_own_tasks(client, asked):
     case, _delegations = asked
     staff_login(client, department_member("notary"))
     assert client.get(f"/admin/workbench/{task(case, 'R02').pk}/").status_code == 404
+
+
+def test_the_notary_changes_the_appointment_and_the_family_is_texted(
+    client, asked, empty_sms_outbox
+):
+    case, (first, _second) = asked
+    confirm(first, decision="offline")
+    notary = task(case, "N01")
+    staff_login(client, department_member("notary"))
+    response = client.post(
+        f"/admin/workbench/{notary.pk}/",
+        {
+            "action": "appointment",
+            "appointment-at": "2099-01-05T14:00",
+            "appointment-place": "市公证处二楼3号窗口",
+        },
+    )
+    assert response.status_code == 302
+    notary.refresh_from_db()
+    assert notary.appointment_place == "市公证处二楼3号窗口"
+    told = [m["text"] for m in empty_sms_outbox if m["to"] == case.applicant.phone]
+    assert "1月5日14:00，市公证处二楼3号窗口" in told[-1]
+
+
+def test_an_appointment_in_the_past_is_refused_and_nothing_changes(client, asked):
+    case, (first, _second) = asked
+    confirm(first, decision="offline")
+    notary = task(case, "N01")
+    before = notary.appointment_at
+    staff_login(client, department_member("notary"))
+    response = client.post(
+        f"/admin/workbench/{notary.pk}/",
+        {"action": "appointment", "appointment-at": "2020-01-05T14:00", "appointment-place": "x"},
+        follow=True,
+    )
+    assert "请选择将来的时间" in response.content.decode()
+    notary.refresh_from_db()
+    assert notary.appointment_at == before
+
+
+def test_only_the_notary_task_offers_an_appointment_change(client, asked):
+    case, _delegations = asked
+    staff_login(client, department_member("hrss"))
+    page = client.get(f"/admin/workbench/{task(case, 'R02').pk}/").content.decode()
+    assert 'value="appointment"' not in page
