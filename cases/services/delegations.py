@@ -195,6 +195,8 @@ def answer_delegation(delegation, *, decision, heir_user, client_ip=None, user_a
         delegation.status = DECISIONS[decision]
         delegation.authorized = authorized_for(case, delegation.declaration)
         delegation.consent_version = AUTHORIZATION_VERSION
+        # The link has served; only its hash stays, to say it was used.
+        delegation.token = ""
         delegation.decided_at = delegation.link_used_at = now
         delegation.decided_from = client_ip
         delegation.decided_with = (user_agent or "")[:200]

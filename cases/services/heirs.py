@@ -252,7 +252,9 @@ def _void(declaration, now):
             voided += 1
         if delegation.status in (DelegationStatus.PENDING, DelegationStatus.CONFIRMED):
             delegation.status = DelegationStatus.VOID
-            delegation.save(update_fields=["status"])
+            # Only the hash stays, to say the link was replaced.
+            delegation.token = ""
+            delegation.save(update_fields=["status", "token"])
     declaration.superseded_at = now
     declaration.save(update_fields=["superseded_at"])
     return voided
@@ -527,7 +529,8 @@ def remind_and_expire(now):
             if delegation.status != DelegationStatus.PENDING:
                 continue
             delegation.status = DelegationStatus.EXPIRED
-            delegation.save(update_fields=["status"])
+            delegation.token = ""
+            delegation.save(update_fields=["status", "token"])
             settle(case, delegation.declaration, now)
             expired += 1
     return reminded, expired

@@ -125,6 +125,7 @@ def test_a_used_link_cannot_be_replayed(two_heirs):
         delegations.answer_delegation(reopened, decision="decline", heir_user=answered.decided_by)
     reopened.refresh_from_db()
     assert reopened.status == DelegationStatus.CONFIRMED
+    assert reopened.token == ""  # only the hash is kept once the link has served
 
 
 def test_an_unknown_link_is_refused():
@@ -170,6 +171,7 @@ def test_changing_the_account_voids_confirmations_and_tells_the_family(two_heirs
     from tests.factories import heir_data
 
     case, (first, second) = two_heirs
+    link = first.token  # as the heir's SMS has it
     confirm(first)
     confirm(second)
     assert statuses(case)["R01"] == TaskStatus.READY
@@ -190,7 +192,7 @@ def test_changing_the_account_voids_confirmations_and_tells_the_family(two_heirs
     told = [m["text"] for m in empty_sms_outbox if m["to"] == case.applicant.phone]
     assert any("2份授权失效" in text for text in told)
     with pytest.raises(DelegationRefused, match=r"替换|replaced"):
-        delegations.check_open(delegations.delegation_for_token(first.token))
+        delegations.check_open(delegations.delegation_for_token(link))
 
 
 def test_a_confirmation_produces_a_signed_authorization_pdf(two_heirs):
