@@ -82,16 +82,7 @@ def bulk_cases(count):
         )
         DepartmentTask.objects.bulk_create(
             [
-                DepartmentTask(
-                    case=case,
-                    matter=matter,
-                    department=matter.department,
-                    matter_code=matter.code,
-                    matter_name_zh=matter.name_zh,
-                    matter_name_en=matter.name_en,
-                    time_limit_days=matter.time_limit_days,
-                    status=TaskStatus.READY,
-                )
+                DepartmentTask.for_matter(case, matter, status=TaskStatus.READY)
                 for case in cases
                 for matter in matters
             ]

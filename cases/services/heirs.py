@@ -416,18 +416,22 @@ def reschedule_notary_appointment(task, *, actor, at, place):
         task.appointment_at = at
         task.appointment_place = place.strip()
         task.save(update_fields=["appointment_at", "appointment_place", "updated_at"])
-        notify(
-            "notary_appointment",
-            phone=case.applicant.phone,
-            case=case,
-            context={
-                "reference": case.display_reference,
-                "time": sms_time(at),
-                "place": task.appointment_place,
-            },
-            dedupe_key=f"task:{task.pk}:appointment:{at.isoformat()}",
-        )
+        _tell_appointment(case, task, f"task:{task.pk}:appointment:{at.isoformat()}")
     return task
+
+
+def _tell_appointment(case, task, dedupe_key):
+    notify(
+        "notary_appointment",
+        phone=case.applicant.phone,
+        case=case,
+        context={
+            "reference": case.display_reference,
+            "time": sms_time(task.appointment_at),
+            "place": task.appointment_place,
+        },
+        dedupe_key=dedupe_key,
+    )
 
 
 def notary_task(case):
@@ -456,17 +460,7 @@ def _open_notary_route(case, now):
     )
     task.save()
     dispatch_ready_tasks([task])
-    notify(
-        "notary_appointment",
-        phone=case.applicant.phone,
-        case=case,
-        context={
-            "reference": case.display_reference,
-            "time": sms_time(appointment),
-            "place": settings.NOTARY_OFFICE_PLACE,
-        },
-        dedupe_key=f"case:{case.pk}:notary",
-    )
+    _tell_appointment(case, task, f"case:{case.pk}:notary")
     return task
 
 
