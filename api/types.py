@@ -9,7 +9,7 @@ from graphene_django import DjangoObjectType
 from cases.constants import RESOLVED_TASK_STATUSES, TaskStatus, family_state
 from cases.masking import mask_name, mask_phone
 from cases.models import Case, DepartmentTask
-from cases.services.consent import consent_given, declaration_complete
+from cases.services.consent import consent_given, declaration_complete, waits_for_heirs
 from cases.services.results import outcome_phrase
 
 
@@ -69,9 +69,7 @@ def _tasks(case):
         else:
             given = declaration_complete(prefetched[0] if prefetched else None)
         for task in tasks:
-            task.waiting_for_heirs = (
-                task.requires_consent and task.status == TaskStatus.WAITING and not given
-            )
+            task.waiting_for_heirs = waits_for_heirs(task, given)
     return tasks
 
 

@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
-from cases.constants import TaskStatus, family_state
+from cases.constants import RESOLVED_TASK_STATUSES, family_state
 from cases.models import CaseDocument
 from cases.references import parse_reference
 from cases.services.access import cases_visible_to
+from cases.services.consent import waits_for_heirs
 from cases.services.heirs import consent_status
 from forms.models import Draft
 
@@ -45,16 +46,9 @@ def case_detail(request, reference):
     consent = consent_status(case, tasks) if any(task.requires_consent for task in tasks) else None
     for task in tasks:
         task.family_state = family_state(task.status)
-        task.waiting_for_heirs = (
-            consent is not None
-            and task.requires_consent
-            and task.status == TaskStatus.WAITING
-            and not consent["given"]
-        )
+        task.waiting_for_heirs = consent is not None and waits_for_heirs(task, consent["given"])
         task.waiting_for = [
-            by_id[d.pk]
-            for d in task.depends_on.all()
-            if d.status not in (TaskStatus.COMPLETED, TaskStatus.NOT_APPLICABLE)
+            by_id[d.pk] for d in task.depends_on.all() if d.status not in RESOLVED_TASK_STATUSES
         ]
     needs_you = [t for t in tasks if t.family_state == "needs_you"]
     return render(

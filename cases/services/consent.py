@@ -5,6 +5,7 @@ to ask it (a consent matter is released only once consent is complete), and
 the delegation service changes tasks.
 """
 
+from ..constants import TaskStatus
 from ..models import HeirDeclaration
 
 # The notary office's one matter: opened by the delegation service, and its
@@ -24,9 +25,17 @@ def consent_given(case):
 
 
 def declaration_complete(declaration):
-    if declaration is None:
-        return False
-    return all(delegation.consent_counts for delegation in declaration.delegations.all())
+    return declaration is not None and all_consented(declaration.delegations.all())
+
+
+def all_consented(delegations):
+    return all(delegation.consent_counts for delegation in delegations)
+
+
+def waits_for_heirs(task, given):
+    """Whether ``task`` is held for the heirs' consent, ``given`` being
+    whether the case's consent is complete: what the family is told."""
+    return task.requires_consent and task.status == TaskStatus.WAITING and not given
 
 
 def record_notarisation(case, now):

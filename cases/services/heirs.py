@@ -23,7 +23,13 @@ from django.utils.translation import gettext as _
 
 from ..audit import acting_as
 from ..connectors.dispatching import dispatch_ready_tasks
-from ..constants import FIRST_ORDER_HEIRS, RESOLVED_TASK_STATUSES, CaseStatus, TaskStatus
+from ..constants import (
+    FIRST_ORDER_HEIRS,
+    OPEN_TASK_STATUSES,
+    RESOLVED_TASK_STATUSES,
+    CaseStatus,
+    TaskStatus,
+)
 from ..masking import mask_bank_account, mask_name
 from ..models import (
     Case,
@@ -47,13 +53,11 @@ from ..validators import (
     validate_resident_id,
 )
 from ..workdays import add_working_days
-from .consent import NOTARY_MATTER_CODE, consent_given, current_declaration
+from .consent import NOTARY_MATTER_CODE, all_consented, current_declaration
 from .tasks import release_consent_tasks
 
 # Versions of the texts people agree to; a new wording gets a new version.
 DECLARATION_VERSION = "heirs-declaration-2026-11"
-
-OPEN_CONSENT_STATUSES = (TaskStatus.READY, TaskStatus.IN_PROGRESS, TaskStatus.AWAITING_MATERIALS)
 
 
 @dataclasses.dataclass
@@ -360,7 +364,7 @@ def settle(case, declaration, now):
     complete; otherwise hold them, and open the notary route when a consent
     is missing for good."""
     delegations = list(declaration.delegations.all())
-    if all(delegation.consent_counts for delegation in delegations):
+    if all_consented(delegations):
         release_consent_tasks(case, now)
         _close_notary_route(case, now)
         return
@@ -373,7 +377,7 @@ def _hold_consent_tasks(case):
     """Consent matters already under way go back to waiting: without every
     heir's consent nothing may be paid."""
     for task in case.tasks.select_for_update().filter(
-        requires_consent=True, status__in=OPEN_CONSENT_STATUSES
+        requires_consent=True, status__in=OPEN_TASK_STATUSES
     ):
         check_task_transition(task.status, TaskStatus.WAITING)
         task.status = TaskStatus.WAITING
@@ -387,7 +391,7 @@ def _close_notary_route(case, now):
     online (after a new list, say); left open, the case could never finish."""
     task = (
         case.tasks.select_for_update()
-        .filter(matter_code=NOTARY_MATTER_CODE, status__in=OPEN_CONSENT_STATUSES)
+        .filter(matter_code=NOTARY_MATTER_CODE, status__in=OPEN_TASK_STATUSES)
         .first()
     )
     if task is None:
@@ -404,7 +408,7 @@ def reschedule_notary_appointment(task, *, actor, at, place):
     family is texted the new time and place."""
     if task.matter_code != NOTARY_MATTER_CODE:
         raise ValidationError(_("Only the notary's task has an appointment to change."))
-    if task.status not in OPEN_CONSENT_STATUSES:
+    if task.status not in OPEN_TASK_STATUSES:
         raise ValidationError(_("This task is finished; its appointment can no longer change."))
     if at <= timezone.now():
         raise ValidationError(_("Choose a time in the future."))
@@ -475,7 +479,7 @@ def consent_status(case, tasks=None):
         "declaration": declaration,
         "delegations": delegations,
         "notary_task": next((t for t in tasks if t.matter_code == NOTARY_MATTER_CODE), None),
-        "given": bool(declaration) and all(d.consent_counts for d in delegations),
+        "given": declaration is not None and all_consented(delegations),
         "needs_declaration": declaration is None
         and any(t.requires_consent and t.status not in RESOLVED_TASK_STATUSES for t in tasks),
     }
@@ -528,10 +532,3 @@ def remind_and_expire(now):
             settle(case, delegation.declaration, now)
             expired += 1
     return reminded, expired
-
-
-def tasks_waiting_for_heirs(case):
-    """Ids of the consent tasks whose only hold-up is the heirs' consent."""
-    if consent_given(case):
-        return set()
-    return {task.pk for task in case.tasks.filter(requires_consent=True, status=TaskStatus.WAITING)}

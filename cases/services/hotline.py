@@ -101,12 +101,13 @@ def _find(caller_phone, reference, deceased_id_number):
         if case.applicant.phone_hash == phone_hash:
             return case, Reason.ANSWERED
     heir_hash = hash_for(Delegation, "phone", normalise_phone(caller_phone))
-    listed = Delegation.objects.filter(
-        declaration__case__in=found,
-        declaration__superseded_at__isnull=True,
-        phone_hash=heir_hash,
-    ).values_list("declaration__case_id", flat=True)
-    listed = set(listed)
+    listed = set(
+        Delegation.objects.filter(
+            declaration__case__in=found,
+            declaration__superseded_at__isnull=True,
+            phone_hash=heir_hash,
+        ).values_list("declaration__case_id", flat=True)
+    )
     for case in found:
         if case.pk in listed:
             return case, Reason.ANSWERED
