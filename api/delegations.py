@@ -148,7 +148,9 @@ class AnswerDelegation(graphene.Mutation):
         request = info.context
         try:
             delegation = _find(info, token, id)
-            heir = service.verify_heir(delegation, id_suffix=id_number_suffix, code=code.strip())
+            heir, _device = service.verify_heir(
+                delegation, id_suffix=id_number_suffix, code=code.strip()
+            )
             answered = service.answer_delegation(
                 delegation,
                 decision=getattr(decision, "value", decision),

@@ -3,22 +3,20 @@
 import time
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_otp import login as otp_login
 
 from cases.masking import mask_name, mask_phone
-from cases.models import PhoneDevice
 from cases.services import delegations as service
 from cases.services.heirs import authorized_for
 from cms.http import client_ip
 
 from .heir_forms import AnswerForm, HeirIdentityForm
+from .views import sign_in_citizen
 
 # How long a proven identity lets the heir read and answer, in seconds.
 VERIFIED_FOR = 15 * 60
@@ -68,7 +66,7 @@ def _identify(request, delegation):
         form = HeirIdentityForm(request.POST)
         if form.is_valid():
             try:
-                user = service.verify_heir(
+                user, device = service.verify_heir(
                     delegation,
                     id_suffix=form.cleaned_data["id_suffix"],
                     code=form.cleaned_data["code"].strip(),
@@ -76,7 +74,9 @@ def _identify(request, delegation):
             except service.DelegationRefused as refused:
                 form.add_error(None, str(refused))
             else:
-                _sign_in(request, user)
+                # Signed in as the phone's owner, as after an SMS sign-in,
+                # so the heir can find their answers later.
+                sign_in_citizen(request, user, device)
                 request.session[_session_key(delegation)] = {
                     "user": user.pk,
                     "until": time.time() + VERIFIED_FOR,
@@ -94,14 +94,6 @@ def _identify(request, delegation):
             "masked_phone": mask_phone(delegation.phone),
         },
     )
-
-
-def _sign_in(request, user):
-    # The heir proved their phone with the code: they are signed in as its
-    # owner, as after an SMS sign-in, and can find their answers later.
-    device = PhoneDevice.objects.get(user=user)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    otp_login(request, device)
 
 
 def _answer(request, delegation, user):

@@ -73,10 +73,15 @@ def _verify(request, phone, next_url):
     except SignInRefused as refused:
         form.add_error("code", str(refused))
         return _code_page(request, phone, form, next_url)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    otp_login(request, device)
+    sign_in_citizen(request, user, device)
     request.session.pop(SESSION_PHONE, None)
     return redirect(next_url)
+
+
+def sign_in_citizen(request, user, device):
+    """Start the session of a citizen who proved their phone with a code."""
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    otp_login(request, device)
 
 
 def _code_page(request, phone, form, next_url):

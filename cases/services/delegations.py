@@ -119,7 +119,7 @@ def verify_heir(delegation, *, id_suffix, code):
     """Prove the heir is who the link is for: the last six characters of
     their ID number and the code sent to their phone. Wrong answers of either
     kind count against the phone's device (throttled, then locked).
-    Returns the heir's account."""
+    Returns (the heir's account, their phone's device), as signing in does."""
     check_open(delegation)
     suffix = normalise_id_number(str(id_suffix or ""))
     with transaction.atomic():
@@ -155,10 +155,9 @@ def verify_heir(delegation, *, id_suffix, code):
     if refused is not None:
         raise refused
     try:
-        user, _device = sign_in.verify_sign_in_code(delegation.phone, code)
+        return sign_in.verify_sign_in_code(delegation.phone, code)
     except sign_in.SignInRefused as exc:
         raise DelegationRefused(str(exc), locked_until=exc.locked_until) from None
-    return user
 
 
 def _locked(until):

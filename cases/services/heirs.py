@@ -40,7 +40,7 @@ from ..models import (
     Matter,
 )
 from ..models.delegations import MISSING_CONSENT_STATUSES
-from ..notifications import LONG_NUMBER, notify
+from ..notifications import LONG_NUMBER, chinese_date, notify
 from ..registry.base import RegistryUnavailable
 from ..registry.service import lookup_person
 from ..transitions import check_task_transition
@@ -336,7 +336,7 @@ def _matters_in_short(authorized):
 
 def sms_time(moment):
     local = timezone.localtime(moment)
-    return f"{local.month}月{local.day}日{local:%H:%M}"
+    return f"{chinese_date(local)}{local:%H:%M}"
 
 
 def _new_token():

@@ -25,7 +25,7 @@ def last_code(phone):
 def confirm(delegation, decision="confirm", **kwargs):
     """The heir proves who they are and answers, as the link page does."""
     delegations.send_code(delegation)
-    user = delegations.verify_heir(
+    user, _device = delegations.verify_heir(
         delegation, id_suffix=delegation.id_number[-6:], code=last_code(delegation.phone)
     )
     return delegations.answer_delegation(delegation, decision=decision, heir_user=user, **kwargs)
