@@ -26,6 +26,32 @@ def django_with_test_database(database_url=None):
     return lambda: teardown_databases(config, verbosity=0)
 
 
+def run_with_repeat(description, measure, *, repeat):
+    """The whole of a benchmark that takes ``--repeat``: parse it, set up a
+    throw-away database (SQLite unless DATABASE_URL says otherwise), call
+    ``measure(repeat)``, drop the database."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    args = parser.parse_args()
+    teardown = django_with_test_database()
+    try:
+        measure(args.repeat)
+    finally:
+        teardown()
+
+
+def count_queries(client, url):
+    """SQL queries of one GET through the test client (which must answer 200)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
 def timed(function, repeat):
     """Median seconds of ``repeat`` calls."""
     import statistics

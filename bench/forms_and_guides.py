@@ -4,24 +4,16 @@ scenario guide page with and without Wagtail's page-fragment cache (SQLite).
     .venv/bin/python bench/forms_and_guides.py [--repeat 200]
 """
 
-import argparse
 import copy
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import django_with_test_database, timed
+from _setup import run_with_repeat, timed
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=200)
-    args = parser.parse_args()
-    teardown = django_with_test_database()
-    try:
-        measure(args.repeat)
-    finally:
-        teardown()
+    run_with_repeat(__doc__, measure, repeat=200)
 
 
 def measure(repeat):

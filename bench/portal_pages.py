@@ -5,32 +5,15 @@ with the SQL queries of each page for a small and a large case.
     .venv/bin/python bench/portal_pages.py [--repeat 100]
 """
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import django_with_test_database, timed
+from _setup import count_queries, run_with_repeat, timed
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=100)
-    args = parser.parse_args()
-    teardown = django_with_test_database()
-    try:
-        measure(args.repeat)
-    finally:
-        teardown()
-
-
-def queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
+    run_with_repeat(__doc__, measure, repeat=100)
 
 
 def measure(repeat):
@@ -72,21 +55,22 @@ def measure(repeat):
     url = f"/cases/{large.reference}/"
     case_page = timed(lambda: client.get(url), repeat)
     print(f"case page, {tasks} tasks:                     {case_page * 1000:7.2f} ms")
-    small_queries = queries(client, f"/cases/{small.reference}/")
+    small_queries = count_queries(client, f"/cases/{small.reference}/")
     print(
         f"case page queries: {small.tasks.count()} tasks -> {small_queries}, "
-        f"{tasks} tasks -> {queries(client, url)}"
+        f"{tasks} tasks -> {count_queries(client, url)}"
     )
     complete_everything(small)
     complete_everything(large)
+    small_results = count_queries(client, f"/cases/{small.reference}/results/")
+    large_results = count_queries(client, f"/cases/{large.reference}/results/")
     print(
-        "result list queries: "
-        f"{small.tasks.count()} lines -> {queries(client, f'/cases/{small.reference}/results/')}, "
-        f"{tasks} lines -> {queries(client, f'/cases/{large.reference}/results/')}"
+        f"result list queries: {small.tasks.count()} lines -> {small_results}, "
+        f"{tasks} lines -> {large_results}"
     )
     results_pdf = timed(lambda: client.get(f"/cases/{large.reference}/results.pdf"), 20)
     print(f"result list PDF, {tasks} lines:               {results_pdf * 1000:7.2f} ms")
-    print(f"my cases queries: {queries(client, '/cases/')}")
+    print(f"my cases queries: {count_queries(client, '/cases/')}")
 
 
 if __name__ == "__main__":
