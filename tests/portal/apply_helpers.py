@@ -54,20 +54,23 @@ FUNERAL = {"pickup_address": "湖州市吴兴区某路1号", "farewell": "还没
 CONSENT = {"consent_sharing": "on"}
 
 
-def walk_hospital(client, base=None):
-    """Answer every step of the demo hospital form; return the last response."""
-    base = base or start(client)
-    steps = [
+def hospital_steps():
+    """(step, answers) of every question step of the demo hospital form."""
+    return [
         ("1", deceased_step()),
         ("profile", PROFILE),
         ("2", APPLICANT),
         ("3", ACCOUNT),
         ("4", FUNERAL),
         ("5", CONSENT),
-        ("review", {}),
     ]
+
+
+def walk_hospital(client, base=None):
+    """Answer every step of the demo hospital form; return the last response."""
+    base = base or start(client)
     response = None
-    for step, data in steps:
+    for step, data in [*hospital_steps(), ("review", {})]:
         response = answer(client, base, step, data)
         assert response.status_code == 302, (step, _errors(response))
     return client.get(response.url, follow=True)

@@ -28,6 +28,7 @@ from .apply_helpers import (
     answer,
     deceased_step,
     died_at,
+    hospital_steps,
     start,
     walk_hospital,
 )
@@ -161,14 +162,7 @@ def test_the_app_web_view_records_channel_mobile(client, forms, registry_person)
 
 def test_the_review_shows_every_answer_with_a_way_to_change_it(signed_in, forms, registry_person):
     base = start(signed_in)
-    for step, data in (
-        ("1", deceased_step()),
-        ("profile", PROFILE),
-        ("2", APPLICANT),
-        ("3", ACCOUNT),
-        ("4", FUNERAL),
-        ("5", CONSENT),
-    ):
+    for step, data in hospital_steps():
         answer(signed_in, base, step, data)
     page = signed_in.get(f"{base}review/").content.decode()
     for shown in ("王五", "湖州市吴兴区某路1号", "王小明", "子女", "还没决定"):
