@@ -46,7 +46,7 @@ def citizen(info):
 
 
 def hotline_agent(info):
-    from cases.services.hotline import is_hotline_agent
+    from cases.roles import is_hotline_agent
 
     user = info.context.user
     token = getattr(info.context, "api_token", None)

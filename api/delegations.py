@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from cases.masking import mask_name
 from cases.models import DelegationStatus
+from cases.network import client_ip
 from cases.services import delegations as service
-from cms.http import client_ip
 
 from . import auth
 from .errors import ApiError

@@ -8,11 +8,11 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
 from cases.constants import TaskStatus
+from cases.network import client_ip
 from cases.references import parse_reference
 from cases.services.access import cases_visible_to
 from cases.services.materials import supply_materials
 from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_sign_in_code
-from cms.http import client_ip
 
 from . import auth
 from .delegations import AnswerDelegation, RequestDelegationCode, RevokeDelegation

@@ -7,9 +7,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases and catalogue")
 
     def ready(self):
+        # Plugins (connectors, registry sources, SMS back ends) are apps of
+        # their own and register themselves in their ready(): what is
+        # installed is what INSTALLED_APPS lists, per environment.
         from . import audit
-        from .connectors.contrib import http_json, workbench  # noqa: F401 - they register
-        from .registry.contrib import http as http_registry  # noqa: F401
-        from .sms.contrib import file, http, memory  # noqa: F401 - they register
 
         audit.register_models()

@@ -1,7 +1,28 @@
-"""Whether a user holds one of the roles of ``StaffRole`` (a group of that
-name, created by migration)."""
+"""Who among the staff may do what: decided here, and nowhere else.
+
+A role is membership of a group (created by migration): each department has
+a clerks' and a supervisors' group (linked from ``Department``); the roles
+not tied to a department are the groups of ``StaffRole``.
+
+What an administrator (a superuser, or in 系统管理员) may do is a decision:
+they run the platform, so they see every department's queue and statistics
+and may do what a supervisor does — correct a completed result, revoke a
+certificate, release a hotline agent's lock-out — always with a reason, in
+the audit trail. They do not do a department's own work (accept, ask the
+family, complete, reject, not applicable, move an appointment): that is the
+department's legal act, done by its clerks and supervisors.
+"""
+
+from django.db.models import Q
 
 from .constants import StaffRole
+
+# What a department's clerks and supervisors do on its tasks.
+DEPARTMENT_ACTIONS = frozenset(
+    {"accept", "request_materials", "complete", "not_applicable", "reject", "appointment"}
+)
+# What only a supervisor of the department (or an administrator) does.
+SUPERVISOR_ACTIONS = frozenset({"correct", "revoke"})
 
 
 def has_role(user, *roles):
@@ -11,7 +32,86 @@ def has_role(user, *roles):
     )
 
 
+def is_staff_member(user):
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_staff", False))
+
+
 def is_administrator(user):
     return bool(getattr(user, "is_superuser", False)) or has_role(
         user, StaffRole.SYSTEM_ADMINISTRATOR
     )
+
+
+def is_hotline_agent(user):
+    return is_staff_member(user) and has_role(user, StaffRole.HOTLINE_AGENT)
+
+
+def is_hotline_supervisor(user):
+    return is_administrator(user) or (
+        is_staff_member(user) and has_role(user, StaffRole.HOTLINE_SUPERVISOR)
+    )
+
+
+def is_funeral_assistant(user):
+    return is_staff_member(user) and has_role(user, StaffRole.FUNERAL_ASSISTANT)
+
+
+def member_departments(user):
+    """The departments whose clerks' or supervisors' group the user is in."""
+    from .models import Department
+
+    if not getattr(user, "is_authenticated", False):
+        return Department.objects.none()
+    groups = user.groups.all()
+    return Department.objects.filter(Q(clerk_group__in=groups) | Q(supervisor_group__in=groups))
+
+
+def departments_for(user):
+    """The departments whose queues the user sees: their own, or all for an
+    administrator."""
+    from .models import Department
+
+    if is_administrator(user):
+        return Department.objects.all()
+    return member_departments(user)
+
+
+def is_member(user, department):
+    """A clerk or supervisor of ``department``."""
+    group_ids = [department.clerk_group_id, department.supervisor_group_id]
+    group_ids = [pk for pk in group_ids if pk is not None]
+    return bool(
+        group_ids
+        and getattr(user, "is_authenticated", False)
+        and user.groups.filter(pk__in=group_ids).exists()
+    )
+
+
+def is_supervisor(user, department):
+    """A supervisor of ``department``, or an administrator."""
+    if is_administrator(user):
+        return True
+    return (
+        department.supervisor_group_id is not None
+        and getattr(user, "is_authenticated", False)
+        and user.groups.filter(pk=department.supervisor_group_id).exists()
+    )
+
+
+def may_act(user, action, department):
+    """Whether ``user`` may take the workbench ``action`` on a task of ``department``."""
+    if action in SUPERVISOR_ACTIONS:
+        return is_supervisor(user, department)
+    if action in DEPARTMENT_ACTIONS:
+        return is_member(user, department)
+    raise ValueError(f"Unknown workbench action {action!r}")
+
+
+def may_see_statistics(user):
+    from .models import Department
+
+    if is_administrator(user):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Department.objects.filter(supervisor_group__in=user.groups.all()).exists()

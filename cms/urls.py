@@ -7,9 +7,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.downloads import certificate_pdf
 from api.views import ApiView
-from cms import two_factor
 from cms.views import connector_callback, healthz
 from content.views import search
+from office import two_factor
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),

@@ -24,7 +24,8 @@ from cases.masking import mask_phone
 from cases.models import CaseDocument, Matter
 from cases.registry.base import RegistryUnavailable
 from cases.registry.service import lookup_person
-from cases.services.assisted import confirm_family, is_funeral_assistant, send_family_confirmation
+from cases.roles import is_funeral_assistant
+from cases.services.assisted import confirm_family, send_family_confirmation
 from cases.services.sign_in import SignInRefused
 from cases.services.submission import submit_case
 from cases.storage import draft_storage

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cases.constants import TaskStatus
+from cases.network import client_ip
 from cases.services import heirs as heir_services
-from cms.http import client_ip
 
 from .cases import _case_for
 from .heir_forms import HeirFormSet, PayeeForm

@@ -1,6 +1,6 @@
 import pytest
 
-from cases.sms.contrib import memory
+from cases.sms.contrib.memory import plugin as memory
 
 
 @pytest.fixture(autouse=True)

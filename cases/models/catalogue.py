@@ -9,11 +9,9 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from ..constants import ProfileFlag
 from ..fields import EncryptedTextField
-from ..forms import DepartmentAdminForm, MatterAdminForm
 
 
 def in_active_language(chinese, english):
@@ -64,19 +62,6 @@ class Department(BilingualNameMixin, models.Model):
     )
     endpoint_url = models.URLField(_("endpoint URL"), blank=True)
     shared_secret = EncryptedTextField(_("shared secret"))
-
-    base_form_class = DepartmentAdminForm
-    panels = [
-        FieldPanel("code"),
-        FieldPanel("name_zh"),
-        FieldPanel("name_en"),
-        FieldPanel("sort_order"),
-        FieldRowPanel([FieldPanel("clerk_group"), FieldPanel("supervisor_group")]),
-        MultiFieldPanel(
-            [FieldPanel("connector"), FieldPanel("endpoint_url"), FieldPanel("shared_secret")],
-            heading=_("Connection to the department's system"),
-        ),
-    ]
 
     class Meta:
         ordering = ["sort_order", "code"]
@@ -150,28 +135,6 @@ class Matter(BilingualNameMixin, models.Model):
     )
 
     objects = MatterQuerySet.as_manager()
-    base_form_class = MatterAdminForm
-
-    panels = [
-        FieldRowPanel([FieldPanel("code"), FieldPanel("department")]),
-        FieldPanel("name_zh"),
-        FieldPanel("name_en"),
-        MultiFieldPanel(
-            [FieldPanel("scenarios"), FieldPanel("required_flag"), FieldPanel("depends_on")],
-            heading=_("When it applies"),
-        ),
-        FieldRowPanel([FieldPanel("time_limit_days"), FieldPanel("is_automatic")]),
-        MultiFieldPanel(
-            [
-                FieldPanel("requires_consent"),
-                FieldPanel("issues_certificate"),
-                FieldPanel("certificate_name_zh"),
-                FieldPanel("certificate_name_en"),
-            ],
-            heading=_("Consent and certificate"),
-        ),
-        FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
-    ]
 
     class Meta:
         ordering = ["sort_order", "code"]

@@ -3,7 +3,6 @@ import string
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 
 from ..fields import BlindIndexField, EncryptedTextField
 from ..validators import normalise_phone
@@ -18,8 +17,6 @@ class SmsTemplate(models.Model):
     text = models.TextField(_("text"))
     variables = models.JSONField(_("variables it may use"), default=list, editable=False)
     is_active = models.BooleanField(_("send it"), default=True)
-
-    panels = [FieldPanel("name"), FieldPanel("text"), FieldPanel("is_active")]
 
     class Meta:
         ordering = ["code"]

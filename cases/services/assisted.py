@@ -4,14 +4,8 @@ own phone before it is submitted. The code goes through the same SMS device,
 throttling and lockout as signing in, and it gives the family an account, so
 they can follow the case themselves."""
 
-from ..constants import StaffRole
 from ..masking import mask_name
-from ..roles import has_role
 from . import sign_in
-
-
-def is_funeral_assistant(user):
-    return bool(getattr(user, "is_staff", False)) and has_role(user, StaffRole.FUNERAL_ASSISTANT)
 
 
 def send_family_confirmation(phone, *, deceased_name):

@@ -20,6 +20,7 @@ from ..constants import TaskStatus
 from ..models import Certificate, DepartmentTask
 from ..notifications import notify
 from ..pki import signer_for, trust_roots
+from ..roles import is_supervisor
 
 SERIAL_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
@@ -187,11 +188,7 @@ def status_of_serial(serial):
 
 def revoke_certificate(certificate, *, by, reason):
     """Only a supervisor of the issuing department (or an administrator)."""
-    supervisors = certificate.department.supervisor_group
-    allowed = by.is_superuser or (
-        supervisors is not None and by.groups.filter(pk=supervisors.pk).exists()
-    )
-    if not allowed:
+    if not is_supervisor(by, certificate.department):
         raise PermissionDenied(_("Only a supervisor of the issuing department can revoke it."))
     if not reason.strip():
         raise ValidationError(_("Say why the certificate is revoked."))

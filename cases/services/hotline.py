@@ -17,12 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..constants import StaffRole
 from ..fields import hash_for
 from ..masking import mask_id_number, mask_phone
 from ..models import Case, Delegation, HotlineAccess, HotlineLock, Person
 from ..references import format_reference, parse_reference
-from ..roles import has_role
+from ..roles import is_hotline_agent
 from ..validators import normalise_id_number, normalise_phone, validate_mobile, validate_resident_id
 
 logger = logging.getLogger(__name__)
@@ -33,10 +32,6 @@ class LookupRefused(Exception):
     def __init__(self, message, reason):
         super().__init__(message)
         self.reason = reason
-
-
-def is_hotline_agent(user):
-    return bool(getattr(user, "is_staff", False)) and has_role(user, StaffRole.HOTLINE_AGENT)
 
 
 def is_locked(agent):

@@ -8,9 +8,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..constants import OPEN_TASK_STATUSES, Channel, Scenario, TaskStatus
-from ..models import Case, Department, DepartmentTask
-from ..roles import is_administrator
-from .workbench import departments_for
+from ..models import Case, DepartmentTask
+from ..roles import departments_for
 
 
 @dataclasses.dataclass
@@ -36,13 +35,6 @@ class Figures:
     overdue_now: int
     on_time_rate: float | None
     weeks: list  # (monday, cases submitted)
-
-
-def may_see_statistics(user):
-    return (
-        is_administrator(user)
-        or Department.objects.filter(supervisor_group__in=user.groups.all()).exists()
-    )
 
 
 def figures_for(user, today=None, weeks=12):

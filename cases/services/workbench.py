@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from ..audit import acting_as
 from ..constants import OPEN_TASK_STATUSES, TaskStatus
 from ..masking import mask_bank_account, mask_id_number, mask_name, mask_phone
-from ..models import Case, Department, DepartmentTask
-from ..roles import is_administrator
+from ..models import Case, DepartmentTask
+from ..roles import SUPERVISOR_ACTIONS, departments_for, is_supervisor, may_act
 
 # Departments that need the deceased's full ID number for their own records
 # (they issue or cancel documents tied to it); the others see it masked.
@@ -32,22 +32,6 @@ FILTERS = {
     "awaiting_materials": Q(status=TaskStatus.AWAITING_MATERIALS),
     "overdue": Q(overdue_since__isnull=False, status__in=OPEN_TASK_STATUSES),
 }
-
-
-def departments_for(user):
-    if is_administrator(user):
-        return Department.objects.all()
-    groups = user.groups.all()
-    return Department.objects.filter(Q(clerk_group__in=groups) | Q(supervisor_group__in=groups))
-
-
-def is_supervisor(user, department):
-    if user.is_superuser:
-        return True
-    return (
-        department.supervisor_group_id is not None
-        and user.groups.filter(pk=department.supervisor_group_id).exists()
-    )
 
 
 def queue(user, *, status="", search=""):
@@ -105,6 +89,47 @@ def case_summary(user, task):
             else mask_bank_account(applicant.bank_account)
         ),
     }
+
+
+def perform(action, task, user, data):
+    """Take a workbench ``action`` on ``task`` for ``user``: the role check
+    (``cases.roles.may_act``) and then the one service that does it."""
+    from ..models import Certificate
+    from . import heirs, tasks
+    from .certificates import revoke_certificate
+
+    if not may_act(user, action, task.department):
+        if action in SUPERVISOR_ACTIONS:
+            raise PermissionDenied(_("Only a supervisor of this department can do this."))
+        raise PermissionDenied(_("Only this department's clerks and supervisors work its tasks."))
+    if action == "accept":
+        return tasks.accept_task(task, actor=user)
+    if action == "request_materials":
+        return tasks.request_materials(task, actor=user, message=data["message"])
+    if action == "complete":
+        return tasks.complete_task(task, actor=user, result=_result(data))
+    if action == "not_applicable":
+        return tasks.mark_not_applicable(task, actor=user, reason=data["reason"])
+    if action == "reject":
+        return tasks.reject_task(task, actor=user, reason=data["reason"])
+    if action == "revoke":
+        certificate = Certificate.objects.filter(task=task).first()
+        if certificate is None:
+            raise ValidationError(_("This task has no certificate."))
+        return revoke_certificate(certificate, by=user, reason=data["reason"])
+    if action == "appointment":
+        return heirs.reschedule_notary_appointment(
+            task, actor=user, at=data["at"], place=data["place"]
+        )
+    if action == "correct":
+        return correct_completed_task(task, by=user, reason=data["reason"], result=_result(data))
+    raise ValueError(action)
+
+
+def _result(data):
+    return structured_result(
+        data["outcome_text"], data.get("date"), data.get("amount"), data.get("account", "")
+    )
 
 
 def correct_completed_task(task, *, by, reason, result):

@@ -20,11 +20,18 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
     "cases",
+    # Plugins: each registers itself in its own ready().
+    "cases.connectors.contrib.workbench",
+    "cases.connectors.contrib.http_json",
     "cases.registry.contrib.demo",
+    "cases.registry.contrib.http",
+    "cases.sms.contrib.file",
+    "cases.sms.contrib.http",
     "content",
     "forms",
     "portal",
     "api",
+    "office",
     "graphene_django",
     "cms",
     "wagtail.contrib.forms",
@@ -64,7 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "cms.two_factor.StaffSecondFactorMiddleware",
+    "office.two_factor.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",

@@ -27,6 +27,15 @@ required(
     "It keys the hash used to find people by ID number and phone; keep it stable.",
 )
 
+# The demo registry must never answer for a real city by default: production
+# names its source (http: the big-data bureau's service).
+SHARED_REGISTRY_SOURCE = required(
+    "SHARED_REGISTRY_SOURCE",
+    env("SHARED_REGISTRY_SOURCE"),
+    "Name the shared registry source, e.g. http (with SHARED_REGISTRY_URL and "
+    "SHARED_REGISTRY_SECRET).",
+)
+
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 # Static files are served by the application itself (behind the proxy's cache).

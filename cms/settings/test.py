@@ -14,6 +14,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 LOGGING["root"]["level"] = "WARNING"
 SMS_BACKEND = "memory"
+# The in-memory outbox exists only here: no other environment can select it.
+INSTALLED_APPS = [*INSTALLED_APPS, "cases.sms.contrib.memory"]
 
 # Threads of the live server and of the concurrency tests must not keep
 # connections open after their work, or the test database cannot be dropped.

@@ -100,7 +100,7 @@ def test_too_many_refusals_lock_the_agent_and_the_token_and_alert_supervisors(ap
     api(LOOKUP, {"phone": CALLER, "ref": case.reference}, token=key, status=401)
     supervisor = UserFactory(is_staff=True)
     supervisor.groups.add(Group.objects.get(name=StaffRole.HOTLINE_SUPERVISOR))
-    from cases.wagtail_hooks import HotlineLocksPanel
+    from office.wagtail_hooks import HotlineLocksPanel
 
     assert HotlineLocksPanel.open_locks_for(supervisor) == [lock]
     assert HotlineLocksPanel.open_locks_for(agent) == []

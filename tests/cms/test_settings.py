@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     "BLIND_INDEX_KEY": "test-blind-index-key",
     "REDIS_URL": "redis://127.0.0.1:6379/1",
+    "SHARED_REGISTRY_SOURCE": "http",
 }
 
 
@@ -40,7 +41,14 @@ def test_check_deploy_reports_no_issues_under_production_settings():
 
 @pytest.mark.parametrize(
     "missing",
-    ["SECRET_KEY", "ALLOWED_HOSTS", "FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "REDIS_URL"],
+    [
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "FIELD_ENCRYPTION_KEYS",
+        "BLIND_INDEX_KEY",
+        "REDIS_URL",
+        "SHARED_REGISTRY_SOURCE",
+    ],
 )
 def test_production_refuses_to_start_without_each_secret(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
@@ -68,3 +76,15 @@ def test_a_malformed_encryption_key_is_named_without_being_shown():
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS holds a value that is not a Fernet key" in result.stderr
     assert "not-a-fernet-key" not in result.stderr
+
+
+def test_the_in_memory_sms_outbox_cannot_be_chosen_outside_the_tests():
+    env = PRODUCTION_ENV | {"SMS_BACKEND": "memory"}
+    result = manage(
+        "shell",
+        "-c",
+        "from cases.sms.registry import get_backend; get_backend()",
+        env=env,
+    )
+    assert result.returncode != 0
+    assert "SMS_BACKEND is 'memory', which is not a registered SMS back end" in result.stderr

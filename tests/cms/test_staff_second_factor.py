@@ -7,7 +7,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cms.two_factor import hash_backup_code
+from office.two_factor import hash_backup_code
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_wrong_codes_are_throttled(client, staff):
 
 
 def test_a_backup_code_works_once(client, staff):
-    from cms.two_factor import _new_backup_codes
+    from office.two_factor import _new_backup_codes
 
     enrolled(client, staff)
     codes = _new_backup_codes(staff)

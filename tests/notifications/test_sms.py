@@ -9,7 +9,7 @@ from cases.constants import Scenario
 from cases.models import SmsMessage, SmsStatus, SmsTemplate
 from cases.notifications import notify
 from cases.services.tasks import accept_task, materials_supplied, request_materials
-from cases.sms.contrib import memory
+from cases.sms.contrib.memory import plugin as memory
 from tests.connectors.conftest import run_jobs
 from tests.factories import NO_FLAGS, DemoRegistryPersonFactory, resident_id, submitted_case
 from tests.staff import staff_login

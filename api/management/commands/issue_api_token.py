@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from api.models import ApiToken
-from cases.services.hotline import is_hotline_agent
+from cases.roles import is_hotline_agent
 
 
 class Command(BaseCommand):

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from .services.statistics import figures_for, may_see_statistics, rows
+from cases.roles import may_see_statistics
+from cases.services.statistics import figures_for, rows
 
 
 class StatisticsViewSet(ViewSet):
@@ -29,7 +30,7 @@ class StatisticsViewSet(ViewSet):
         peak = max([n for _w, n in figures.weeks] + [1])
         return TemplateResponse(
             request,
-            "cases/statistics.html",
+            "office/statistics.html",
             {
                 "figures": figures,
                 "weeks": [(monday, n, round(100 * n / peak)) for monday, n in figures.weeks],

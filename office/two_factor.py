@@ -112,13 +112,13 @@ def setup(request):
             otp_login(request, device)
             return render(
                 request,
-                "cms/2fa_backup_codes.html",
+                "office/2fa_backup_codes.html",
                 {"codes": codes, "next": _next(request)},
             )
         form.add_error("code", _("That code is not right; check the time on your phone."))
     return render(
         request,
-        "cms/2fa_setup.html",
+        "office/2fa_setup.html",
         {"form": form, "qr_svg": _qr_svg(device.config_url), "secret": _secret(device)},
     )
 
@@ -163,7 +163,7 @@ def verify(request):
             return redirect(_next(request))
         else:
             form.add_error("code", _("That code is not right; check the time on your phone."))
-    return render(request, "cms/2fa_verify.html", {"form": form})
+    return render(request, "office/2fa_verify.html", {"form": form})
 
 
 def _backup_device(user):

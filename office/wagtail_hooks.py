@@ -2,64 +2,16 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_views import dispatch_viewset, retry_dispatch, sms_message_viewset
-from .constants import StaffRole
-from .models import CalendarOverride, Department, HotlineLock, Matter, SmsTemplate
-from .roles import has_role, is_administrator
-from .workdays import years_missing_schedule
+from cases.models import HotlineLock
+from cases.roles import is_administrator, is_hotline_supervisor
+from cases.workdays import years_missing_schedule
 
-
-class DepartmentViewSet(SnippetViewSet):
-    model = Department
-    icon = "group"
-    menu_label = gettext_lazy("Departments")
-    list_display = ["code", "name_zh", "name_en"]
-    search_fields = ["code", "name_zh", "name_en"]
-
-
-class MatterViewSet(SnippetViewSet):
-    model = Matter
-    icon = "list-ul"
-    menu_label = gettext_lazy("Matters")
-    list_display = [
-        "code",
-        "name_zh",
-        "department",
-        "time_limit_days",
-        "requires_consent",
-        "is_active",
-    ]
-    list_filter = ["department", "requires_consent", "issues_certificate", "is_active"]
-    search_fields = ["code", "name_zh", "name_en"]
-
-
-class CalendarOverrideViewSet(SnippetViewSet):
-    model = CalendarOverride
-    icon = "date"
-    menu_label = gettext_lazy("Holidays and make-up workdays")
-    list_display = ["date", "is_workday", "name"]
-    list_filter = ["is_workday"]
-
-
-class SmsTemplateViewSet(SnippetViewSet):
-    model = SmsTemplate
-    icon = "mail"
-    menu_label = gettext_lazy("SMS templates")
-    list_display = ["name", "code", "is_active"]
-
-
-class CatalogueGroup(SnippetViewSetGroup):
-    items = (DepartmentViewSet, MatterViewSet, CalendarOverrideViewSet, SmsTemplateViewSet)
-    menu_icon = "folder-open-inverse"
-    menu_label = gettext_lazy("Catalogue")
-    menu_name = "catalogue"
-
+from .catalogue import CatalogueGroup
+from .dispatches import dispatch_viewset, retry_dispatch, sms_message_viewset
 
 register_snippet(CatalogueGroup)
 
@@ -99,7 +51,7 @@ class HotlineLocksPanel(Component):
 
     @staticmethod
     def open_locks_for(user):
-        if not (is_administrator(user) or has_role(user, StaffRole.HOTLINE_SUPERVISOR)):
+        if not is_hotline_supervisor(user):
             return []
         return list(HotlineLock.objects.filter(released_at__isnull=True).select_related("agent"))
 
@@ -203,7 +155,7 @@ def show_recent_sign_ins(request, panels):
 
 @hooks.register("construct_homepage_panels")
 def remind_staff(request, panels):
-    from .services.reminders import unread_for
+    from cases.services.reminders import unread_for
 
     reminders = list(unread_for(request.user))
     if reminders:
@@ -248,13 +200,13 @@ def register_workbench():
 
 @hooks.register("register_admin_viewset")
 def register_hotline_console():
-    from .hotline_console import hotline_console_viewset
+    from .hotline import hotline_console_viewset
 
     return hotline_console_viewset
 
 
 @hooks.register("register_admin_viewset")
 def register_statistics():
-    from .statistics_views import statistics_viewset
+    from .statistics import statistics_viewset
 
     return statistics_viewset

@@ -15,16 +15,14 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from .downloads import certificate_download, private_pdf_download
-from .models import Certificate, Delegation
-from .services import heirs as heir_services
-from .services import reminders, workbench
-from .services import tasks as task_services
-from .services.certificates import revoke_certificate
-from .services.consent import NOTARY_MATTER_CODE
-from .services.heirs import consent_status
-from .services.time_limits import working_days_left
-from .transitions import InvalidTransition
+from cases.downloads import certificate_download, private_pdf_download
+from cases.models import Certificate, Delegation
+from cases.roles import departments_for, may_act
+from cases.services import reminders, workbench
+from cases.services.consent import NOTARY_MATTER_CODE
+from cases.services.heirs import consent_status
+from cases.services.time_limits import working_days_left
+from cases.transitions import InvalidTransition
 
 PAGE_SIZE = 50
 
@@ -89,42 +87,6 @@ ACTIONS = {
 }
 
 
-SUPERVISOR_ACTIONS = {"correct", "revoke"}
-
-
-def _perform(name, task, user, data):
-    if name == "accept":
-        return task_services.accept_task(task, actor=user)
-    if name == "request_materials":
-        return task_services.request_materials(task, actor=user, message=data["message"])
-    if name == "complete":
-        return task_services.complete_task(task, actor=user, result=_result(data))
-    if name == "not_applicable":
-        return task_services.mark_not_applicable(task, actor=user, reason=data["reason"])
-    if name == "reject":
-        return task_services.reject_task(task, actor=user, reason=data["reason"])
-    if name == "revoke":
-        certificate = Certificate.objects.filter(task=task).first()
-        if certificate is None:
-            raise ValidationError(_("This task has no certificate."))
-        return revoke_certificate(certificate, by=user, reason=data["reason"])
-    if name == "appointment":
-        return heir_services.reschedule_notary_appointment(
-            task, actor=user, at=data["at"], place=data["place"]
-        )
-    if name == "correct":
-        return workbench.correct_completed_task(
-            task, by=user, reason=data["reason"], result=_result(data)
-        )
-    raise ValueError(name)
-
-
-def _result(data):
-    return workbench.structured_result(
-        data["outcome_text"], data.get("date"), data.get("amount"), data.get("account", "")
-    )
-
-
 class WorkbenchViewSet(ViewSet):
     name = "workbench"
     icon = "tasks"
@@ -139,7 +101,7 @@ class WorkbenchViewSet(ViewSet):
         page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
         return TemplateResponse(
             request,
-            "cases/workbench/index.html",
+            "office/workbench/index.html",
             {
                 "page_obj": page,
                 "status": status,
@@ -168,7 +130,7 @@ class WorkbenchViewSet(ViewSet):
             form = forms_by_action.get(name)
             if form is None or form.is_valid():
                 try:
-                    _perform(name, task, request.user, form.cleaned_data if form else {})
+                    workbench.perform(name, task, request.user, form.cleaned_data if form else {})
                 except (InvalidTransition, ValidationError, PermissionDenied) as refused:
                     messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
                 else:
@@ -176,17 +138,17 @@ class WorkbenchViewSet(ViewSet):
                     return redirect(reverse("workbench:task", args=[task.pk]))
         history = task.case.tasks.select_related("department").order_by("matter_code")
         certificate = Certificate.objects.filter(task=task).first()
-        supervisor = workbench.is_supervisor(request.user, task.department)
+
         shown = [
             (action, ACTIONS[action][0], form)
             for action, form in forms_by_action.items()
-            if (action not in SUPERVISOR_ACTIONS or supervisor)
+            if may_act(request.user, action, task.department)
             and (action != "revoke" or (certificate is not None and certificate.revoked_at is None))
             and (action != "appointment" or task.appointment_at is not None)
         ]
         return TemplateResponse(
             request,
-            "cases/workbench/task.html",
+            "office/workbench/task.html",
             {
                 "task": task,
                 "case": workbench.case_summary(request.user, task),
@@ -194,6 +156,7 @@ class WorkbenchViewSet(ViewSet):
                 "days_left": working_days_left(task),
                 "actions": shown,
                 "accept_label": ACTIONS["accept"][0],
+                "may_accept": may_act(request.user, "accept", task.department),
                 "log": _history(task),
                 "other_tasks": history,
                 "certificate": certificate,
@@ -245,7 +208,7 @@ class WorkbenchViewSet(ViewSet):
 
 class WorkbenchMenuItem(MenuItem):
     def is_shown(self, request):
-        return workbench.departments_for(request.user).exists()
+        return departments_for(request.user).exists()
 
 
 def _consent(task):

@@ -3,8 +3,8 @@ sends fail."""
 
 import uuid
 
-from ..base import SmsBackend, SmsSendFailed
-from ..registry import register
+from ...base import SmsBackend, SmsSendFailed
+from ...registry import register
 
 outbox = []
 failures = []

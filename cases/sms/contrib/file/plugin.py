@@ -6,8 +6,8 @@ import uuid
 from django.conf import settings
 from django.utils import timezone
 
-from ..base import SmsBackend
-from ..registry import register
+from ...base import SmsBackend
+from ...registry import register
 
 
 @register("file")

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .constants import Scenario
+from cases.constants import Scenario
 
 
 class MatterAdminForm(WagtailAdminModelForm):
@@ -47,7 +47,7 @@ class DepartmentAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .connectors.registry import register
+        from cases.connectors.registry import register
 
         self.fields["connector"] = forms.ChoiceField(
             label=_("connector"), choices=register.choices(), initial="workbench"
@@ -63,7 +63,7 @@ class DepartmentAdminForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        from .connectors.registry import register
+        from cases.connectors.registry import register
 
         connector = cleaned.get("connector")
         if connector in register and register[connector].sends:

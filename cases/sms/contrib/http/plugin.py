@@ -8,8 +8,8 @@ import urllib.request
 
 from django.conf import settings
 
-from ..base import SmsBackend, SmsSendFailed
-from ..registry import register
+from ...base import SmsBackend, SmsSendFailed
+from ...registry import register
 
 
 @register("http")

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from .masking import mask_name, mask_phone
-from .models import HotlineAccess
-from .services.hotline import LookupRefused, is_hotline_agent, look_up
+from cases.masking import mask_name, mask_phone
+from cases.models import HotlineAccess
+from cases.roles import is_hotline_agent
+from cases.services.hotline import LookupRefused, look_up
 
 
 class LookupForm(forms.Form):
@@ -60,7 +61,7 @@ class HotlineConsoleViewSet(ViewSet):
                 applicant_phone=mask_phone(case.applicant.phone),
                 tasks=case.tasks.select_related("department").order_by("matter_code"),
             )
-        return TemplateResponse(request, "cases/hotline_console.html", context)
+        return TemplateResponse(request, "office/hotline_console.html", context)
 
     def get_urlpatterns(self):
         return [path("", self.console_view, name="console")]

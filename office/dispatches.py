@@ -9,13 +9,13 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .connectors import service
-from .masking import mask_phone
-from .models import Dispatch, SmsMessage
+from cases.connectors import service
+from cases.masking import mask_phone
+from cases.models import Dispatch, SmsMessage
 
 
 class RetryColumn(Column):
-    cell_template_name = "cases/admin/retry_cell.html"
+    cell_template_name = "office/admin/retry_cell.html"
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)

@@ -11,8 +11,8 @@ from django.conf import settings
 from cases.connectors import signing
 from cases.constants import ProfileFlag
 
-from ..base import RegistryRecord, RegistrySource, RegistryUnavailable
-from ..registry import register
+from ...base import RegistryRecord, RegistrySource, RegistryUnavailable
+from ...registry import register
 
 
 @register("http")

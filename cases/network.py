@@ -1,3 +1,6 @@
+"""The caller's network address, which the domain records (sign-in limits per
+network, where an heir answered from) and every face must read the same way."""
+
 from django.conf import settings
 
 

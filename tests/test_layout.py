@@ -1,0 +1,100 @@
+"""The layout of DESIGN.md holds: dependencies point one way, from the three
+faces (portal, api, office) and the project (cms) to forms and content, and
+from there to the domain (cases), which imports none of them; no face imports
+another. The imports are read with ``ast`` from every module, so an import
+inside a function counts as much as one at the top."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_PACKAGES = {"cases", "forms", "content", "portal", "api", "office", "cms"}
+FACES = {"portal", "api", "office"}
+
+# What each package may import of the project's other packages.
+ALLOWED = {
+    "cases": set(),
+    "content": {"cases"},
+    "forms": {"cases", "content"},
+    "portal": {"cases", "forms", "content"},
+    "api": {"cases", "forms", "content"},
+    "office": {"cases", "forms", "content"},
+    "cms": PROJECT_PACKAGES - {"cms"},
+}
+
+
+def modules_of(package):
+    return sorted(p for p in (ROOT / package).rglob("*.py") if "migrations" not in p.parts)
+
+
+def module_name(path):
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return parts
+
+
+def imported_packages(path):
+    """The top-level packages a module imports, relative imports resolved."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    here = module_name(path)
+    is_package = path.name == "__init__.py"
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = here if is_package else here[:-1]
+                base = base[: len(base) - (node.level - 1)]
+                found.add(base[0] if base else (node.module or "").split(".")[0])
+            elif node.module:
+                found.add(node.module.split(".")[0])
+    return found & PROJECT_PACKAGES
+
+
+def violations(package):
+    own = {package}
+    return [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in modules_of(package)
+        for name in sorted(imported_packages(path) - own - ALLOWED[package])
+    ]
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED))
+def test_each_package_imports_only_what_the_layout_allows(package):
+    assert violations(package) == []
+
+
+@pytest.mark.parametrize("face", sorted(FACES))
+def test_no_face_imports_another_face(face):
+    others = FACES - {face}
+    assert [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in modules_of(face)
+        for name in sorted(imported_packages(path) & others)
+    ] == []
+
+
+def test_the_domain_holds_no_view_template_or_admin_hook():
+    cases = ROOT / "cases"
+    assert not (cases / "templates").exists()
+    assert not (cases / "wagtail_hooks.py").exists()
+    assert not list(cases.rglob("views.py"))
+    assert not list(cases.rglob("*_views.py"))
+
+
+def test_the_checker_sees_a_forbidden_import(tmp_path, monkeypatch):
+    # The rule must be able to fail: a domain module importing a face is caught,
+    # inside a function too; a relative import is resolved to its own package.
+    fake = tmp_path / "cases" / "services"
+    fake.mkdir(parents=True)
+    (fake / "leak.py").write_text(
+        "def f():\n    from portal.apply import x\nfrom ..models import y\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
+    assert imported_packages(fake / "leak.py") == {"portal", "cases"}
+    assert violations("cases") == ["cases/services/leak.py imports portal"]
