@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.constants import Relationship
+from cases.services.documents import UNKNOWN_CONTENT_TYPE, content_type_of
 from cases.validators import (
     normalise_bank_account,
     normalise_id_number,
@@ -16,13 +17,6 @@ from cases.validators import (
     validate_resident_id,
 )
 
-# What a file's first bytes must be for each accepted type: the browser's
-# content type and the extension are only what the sender claims.
-FILE_SIGNATURES = {
-    "application/pdf": (b"%PDF-",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-}
 YES, NO = "yes", "no"
 
 
@@ -134,25 +128,10 @@ class UploadField(forms.FileField):
         value.seek(0)
         head = value.read(16)
         value.seek(0)
-        if not any(
-            head.startswith(signature)
-            for signatures in FILE_SIGNATURES.values()
-            for signature in signatures
-        ):
+        if content_type_of(head) == UNKNOWN_CONTENT_TYPE:
             raise ValidationError(
                 _("Only PDF files and JPEG or PNG photos can be sent."), code="file_type"
             )
-
-
-def file_content_type(uploaded):
-    """The content type the file's own bytes show (not what the browser said)."""
-    uploaded.seek(0)
-    head = uploaded.read(16)
-    uploaded.seek(0)
-    for content_type, signatures in FILE_SIGNATURES.items():
-        if any(head.startswith(s) for s in signatures):
-            return content_type
-    return "application/octet-stream"
 
 
 class ConsentField(forms.BooleanField):

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,20 +20,20 @@ from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
 from cases.constants import Channel, ProfileFlag, Scenario
 from cases.masking import mask_phone
-from cases.models import CaseDocument, Matter
+from cases.models import Matter
 from cases.registry.base import RegistryUnavailable
 from cases.registry.service import lookup_person
 from cases.roles import is_funeral_assistant
+from cases.services.applications import FamilyNotConfirmed, channel_for, submit_application
 from cases.services.assisted import confirm_family, send_family_confirmation
+from cases.services.documents import Document
 from cases.services.sign_in import SignInRefused
-from cases.services.submission import submit_case
 from cases.storage import draft_storage
 from cases.validators import normalise_phone
 from content.models import ScenarioGuidePage
 from forms import engine
 from forms.answers import ERROR_KEYS, collect
 from forms.domain import field_name
-from forms.fields import file_content_type
 from forms.models import ApplicationFormPage, Draft
 from forms.storage import DraftStorage
 
@@ -342,44 +341,32 @@ class ApplicationWizard(NamedUrlWizardView):
     def done(self, final):
         cleaned = {name: form.cleaned_data for name, form in final.items()}
         application = collect(self.engine_steps, cleaned)
-        assisted = is_funeral_assistant(self.request.user)
-        # A confirmation counts only for the number it was sent to: if the
-        # assistant changes the phone afterwards, the family confirms again.
-        if assisted and self.storage.extra_data.get("family_confirmed") != (
-            application.applicant.phone
-        ):
-            return redirect(self.get_step_url(CONFIRM))
         profile = cleaned[PROFILE]
         deceased = application.deceased
         deceased.name = profile["name"]
         deceased.gender = profile["gender"]
         deceased.birth_date = profile["birth_date"]
-        flags = {flag: flag in profile["flags"] for flag in ProfileFlag.values}
         try:
             with transaction.atomic():
-                case = submit_case(
+                case = submit_application(
                     scenario=self.draft.scenario,
-                    channel=Channel.ASSISTED if assisted else _channel(self.request),
+                    channel=channel_for(self.request.user, _channel(self.request)),
                     deceased=deceased,
                     applicant=application.applicant,
-                    profile=flags,
+                    profile={flag: flag in profile["flags"] for flag in ProfileFlag.values},
                     submitted_by=self.request.user,
                     form_revision_id=self.draft.revision_id,
                     answers=application.answers,
+                    documents=[
+                        Document.from_upload(upload.label, upload.file)
+                        for upload in application.uploads
+                    ],
+                    confirmed_phone=self.storage.extra_data.get("family_confirmed", ""),
                 )
-                for upload in application.uploads:
-                    upload.file.seek(0)
-                    CaseDocument.objects.create(
-                        case=case,
-                        label=upload.label,
-                        file=ContentFile(upload.file.read(), name="upload"),
-                        original_name=upload.file.name,
-                        content_type=file_content_type(upload.file),
-                        size=upload.file.size,
-                        uploaded_by=self.request.user,
-                    )
                 self.draft.case = case
                 self.draft.save(update_fields=["case", "updated_at"])
+        except FamilyNotConfirmed:
+            return redirect(self.get_step_url(CONFIRM))
         except ValidationError as exc:
             return self._refused(exc)
         self.storage.reset()

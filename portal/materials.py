@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from cases.constants import TaskStatus
-from cases.services.materials import Document, supply_materials
-from forms.fields import file_content_type
+from cases.services.documents import Document
+from cases.services.materials import supply_materials
 
 from .cases import _case_for
 from .forms import MaterialsForm
@@ -26,13 +26,9 @@ def reply(request, reference, task_id):
         upload = data.get("document")
         documents = []
         if upload:
-            upload.seek(0)
             documents.append(
-                Document(
-                    label=_("Reply to: %(matter)s") % {"matter": task.matter_name},
-                    content=upload.read(),
-                    name=upload.name,
-                    content_type=file_content_type(upload),
+                Document.from_upload(
+                    _("Reply to: %(matter)s") % {"matter": task.matter_name}, upload
                 )
             )
         corrections = {}

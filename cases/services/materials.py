@@ -1,18 +1,16 @@
 """The family answers a department's request for materials: files, a
 corrected detail, or a note; the task then goes back to the clerk."""
 
-import dataclasses
-
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..audit import acting_as
 from ..constants import TaskStatus
-from ..models import CaseDocument, Person
+from ..models import Person
 from ..validators import validate_bank_account, validate_resident_id
+from .documents import attach
 from .tasks import materials_supplied
 
 # What a family may correct from the case page: (person, attribute, validator).
@@ -39,14 +37,6 @@ CORRECTABLE = {
 }
 
 
-@dataclasses.dataclass
-class Document:
-    label: str
-    content: bytes
-    name: str
-    content_type: str
-
-
 def supply_materials(task, *, actor, documents=(), corrections=None, note=""):
     """Record what the family sent for ``task`` and hand the task back."""
     corrections = {k: v for k, v in (corrections or {}).items() if v not in (None, "")}
@@ -69,17 +59,7 @@ def supply_materials(task, *, actor, documents=(), corrections=None, note=""):
         raise ValidationError(_("Upload a file, correct a detail or write a short note."))
 
     with transaction.atomic(), acting_as(actor):
-        for document in documents:
-            CaseDocument.objects.create(
-                case_id=task.case_id,
-                task=task,
-                label=document.label,
-                file=ContentFile(document.content, name="upload"),
-                original_name=document.name,
-                content_type=document.content_type,
-                size=len(document.content),
-                uploaded_by=actor,
-            )
+        attach(task.case, documents, actor=actor, task=task)
         people = {}
         for key, value in corrections.items():
             role, attribute = CORRECTABLE[key][:2]
