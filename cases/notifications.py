@@ -108,3 +108,8 @@ def send(message_id):
                 message.text = ""
         message.save()
     return message.status
+
+
+def sms_time(moment):
+    local = timezone.localtime(moment)
+    return f"{chinese_date(local)}{local:%H:%M}"

@@ -48,7 +48,7 @@ def remind_and_escalate(now):
 
 
 def remind_and_expire_delegations(now):
-    from .services.heirs import remind_and_expire
+    from .services.heir_reminders import remind_and_expire
 
     reminded, expired = remind_and_expire(now)
     return f"{reminded} heirs reminded, {expired} requests expired"

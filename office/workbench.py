@@ -20,7 +20,7 @@ from cases.models import Certificate, Delegation
 from cases.roles import departments_for, may_act
 from cases.services import reminders, workbench
 from cases.services.consent import NOTARY_MATTER_CODE
-from cases.services.heirs import consent_status
+from cases.services.notary import consent_status
 from cases.services.time_limits import working_days_left
 from cases.transitions import InvalidTransition
 

@@ -11,7 +11,7 @@ from cases.models import CaseDocument
 from cases.references import parse_reference
 from cases.services.access import cases_visible_to
 from cases.services.consent import waits_for_heirs
-from cases.services.heirs import consent_status
+from cases.services.notary import consent_status
 from forms.models import Draft
 
 

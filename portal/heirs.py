@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cases.constants import TaskStatus
 from cases.network import client_ip
 from cases.services import heirs as heir_services
+from cases.services.consent import current_declaration
 
 from .cases import _case_for
 from .heir_forms import HeirFormSet, PayeeForm
@@ -39,7 +40,7 @@ def heirs(request, reference):
             if formset.is_valid() & payee.is_valid() and _declare(request, case, formset, payee):
                 return redirect("portal:case_detail", reference=case.reference)
     else:
-        current = heir_services.current_declaration(case)
+        current = current_declaration(case)
         formset = HeirFormSet(initial=_initial_heirs(case, current), prefix="heirs")
         payee = PayeeForm(
             initial={

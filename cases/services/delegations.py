@@ -26,7 +26,9 @@ from ..tasks import sign_delegation as sign_delegation_job
 from ..validators import normalise_id_number
 from . import sign_in
 from .certificates import sign_pdf
-from .heirs import authorized_for, notary_task, settle, token_hash
+from .heir_links import token_hash
+from .heirs import authorized_for
+from .notary import notary_task, settle
 
 # A new wording of the authorization gets a new version.
 AUTHORIZATION_VERSION = "delegation-2026-11"

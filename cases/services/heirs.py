@@ -1,19 +1,14 @@
-"""The heirs of a case: the applicant's declaration, the consent it needs,
-and the notary route.
+"""The applicant's declaration of the heirs and the payee.
 
 The applicant declares the other first-order heirs and the payee
 (:func:`declare_heirs`); each heir who can answer online gets an SMS with a
-personal link and answers there (:mod:`cases.services.delegations`). Consent
-matters wait until every heir has confirmed; a refusal, an expiry, a
-withdrawal or an heir who cannot answer online opens a notary task, whose
-completion covers the missing consents. Requests not answered in time get one
-reminder, then lapse (:func:`remind_and_expire`, a scheduled job).
+personal link (:mod:`.heir_links`) and answers there (:mod:`.delegations`).
+What the answers lead to — release, hold, the notary route — is
+:mod:`.notary`; reminders and expiry are :mod:`.heir_reminders`.
 """
 
 import dataclasses
 import datetime
-import hashlib
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,11 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import acting_as
-from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import (
     FIRST_ORDER_HEIRS,
-    OPEN_TASK_STATUSES,
-    RESOLVED_TASK_STATUSES,
     CaseStatus,
     TaskStatus,
 )
@@ -35,15 +27,11 @@ from ..models import (
     Case,
     Delegation,
     DelegationStatus,
-    DepartmentTask,
     HeirDeclaration,
-    Matter,
 )
-from ..models.delegations import MISSING_CONSENT_STATUSES
-from ..notifications import LONG_NUMBER, chinese_date, notify
+from ..notifications import notify, sms_time
 from ..registry.base import RegistryUnavailable
 from ..registry.service import lookup_person
-from ..transitions import check_task_transition
 from ..validators import (
     normalise_bank_account,
     normalise_id_number,
@@ -52,9 +40,9 @@ from ..validators import (
     validate_mobile,
     validate_resident_id,
 )
-from ..workdays import add_working_days
-from .consent import NOTARY_MATTER_CODE, all_consented, current_declaration
-from .tasks import release_consent_tasks
+from .consent import current_declaration
+from .heir_links import delegation_link, new_token, token_hash
+from .notary import notary_task, settle
 
 # Versions of the texts people agree to; a new wording gets a new version.
 DECLARATION_VERSION = "heirs-declaration-2026-11"
@@ -277,7 +265,7 @@ def _ask(case, declaration, heir, authorized, now):
         delegation.status = DelegationStatus.OFFLINE
         delegation.save()
         return delegation
-    token = _new_token()
+    token = new_token()
     delegation.token = token
     delegation.token_hash = token_hash(token)
     delegation.sent_at = now
@@ -332,203 +320,3 @@ def _matters_in_short(authorized):
     if len(names) <= 2:
         return "、".join(names)
     return f"{names[0]}等{len(names)}项事项的款项"
-
-
-def sms_time(moment):
-    local = timezone.localtime(moment)
-    return f"{chinese_date(local)}{local:%H:%M}"
-
-
-def _new_token():
-    # SMS texts with a run of 11+ digits are refused as a possible ID or
-    # phone number: a token must never look like one.
-    while True:
-        token = secrets.token_urlsafe(18)
-        if not LONG_NUMBER.search(token):
-            return token
-
-
-def token_hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def delegation_link(token):
-    return f"{settings.PUBLIC_BASE_URL.rstrip('/')}/delegations/{token}/"
-
-
-# Consent, holds and the notary --------------------------------------------------
-
-
-def settle(case, declaration, now):
-    """After any change: release the consent matters when consent is
-    complete; otherwise hold them, and open the notary route when a consent
-    is missing for good."""
-    delegations = list(declaration.delegations.all())
-    if all_consented(delegations):
-        release_consent_tasks(case, now)
-        _close_notary_route(case, now)
-        return
-    _hold_consent_tasks(case)
-    if any(d.status in MISSING_CONSENT_STATUSES and d.notarised_at is None for d in delegations):
-        _open_notary_route(case, now)
-
-
-def _hold_consent_tasks(case):
-    """Consent matters already under way go back to waiting: without every
-    heir's consent nothing may be paid."""
-    for task in case.tasks.select_for_update().filter(
-        requires_consent=True, status__in=OPEN_TASK_STATUSES
-    ):
-        check_task_transition(task.status, TaskStatus.WAITING)
-        task.status = TaskStatus.WAITING
-        task.ready_at = task.due_date = task.overdue_since = None
-        task.reason = _("Waiting again for the heirs' authorization.")
-        task.save()
-
-
-def _close_notary_route(case, now):
-    """A notary task still open is not needed once every heir has confirmed
-    online (after a new list, say); left open, the case could never finish."""
-    task = (
-        case.tasks.select_for_update()
-        .filter(matter_code=NOTARY_MATTER_CODE, status__in=OPEN_TASK_STATUSES)
-        .first()
-    )
-    if task is None:
-        return
-    check_task_transition(task.status, TaskStatus.NOT_APPLICABLE)
-    task.status = TaskStatus.NOT_APPLICABLE
-    task.reason = _("Every heir has now confirmed online: no notary appointment is needed.")
-    task.completed_at = now
-    task.save()
-
-
-def reschedule_notary_appointment(task, *, actor, at, place):
-    """The notary office sets the appointment it agreed with the family; the
-    family is texted the new time and place."""
-    if task.matter_code != NOTARY_MATTER_CODE:
-        raise ValidationError(_("Only the notary's task has an appointment to change."))
-    if task.status not in OPEN_TASK_STATUSES:
-        raise ValidationError(_("This task is finished; its appointment can no longer change."))
-    if at <= timezone.now():
-        raise ValidationError(_("Choose a time in the future."))
-    if not place.strip():
-        raise ValidationError(_("Say where the family should go."))
-    with transaction.atomic(), acting_as(actor):
-        case = Case.objects.select_for_update().select_related("applicant").get(pk=task.case_id)
-        task = DepartmentTask.objects.select_for_update().get(pk=task.pk)
-        task.appointment_at = at
-        task.appointment_place = place.strip()
-        task.save(update_fields=["appointment_at", "appointment_place", "updated_at"])
-        _tell_appointment(case, task, f"task:{task.pk}:appointment:{at.isoformat()}")
-    return task
-
-
-def _tell_appointment(case, task, dedupe_key):
-    notify(
-        "notary_appointment",
-        phone=case.applicant.phone,
-        case=case,
-        context={
-            "reference": case.display_reference,
-            "time": sms_time(task.appointment_at),
-            "place": task.appointment_place,
-        },
-        dedupe_key=dedupe_key,
-    )
-
-
-def notary_task(case):
-    return case.tasks.filter(matter_code=NOTARY_MATTER_CODE).first()
-
-
-def _open_notary_route(case, now):
-    """One notary task per case, with an appointment the family is told about."""
-    task = notary_task(case)
-    if task is not None:
-        return task
-    matter = Matter.objects.select_related("department").get(code=NOTARY_MATTER_CODE)
-    today = timezone.localdate(now)
-    appointment_day = add_working_days(today, settings.NOTARY_APPOINTMENT_WORKING_DAYS)
-    appointment = timezone.make_aware(
-        datetime.datetime.combine(appointment_day, settings.NOTARY_APPOINTMENT_TIME)
-    )
-    task = DepartmentTask.for_matter(
-        case,
-        matter,
-        status=TaskStatus.READY,
-        ready_at=now,
-        due_date=add_working_days(today, matter.time_limit_days),
-        appointment_at=appointment,
-        appointment_place=settings.NOTARY_OFFICE_PLACE,
-    )
-    task.save()
-    dispatch_ready_tasks([task])
-    _tell_appointment(case, task, f"case:{case.pk}:notary")
-    return task
-
-
-def consent_status(case, tasks=None):
-    """What the family and the departments see: the current declaration, its
-    delegations, the notary task, and whether consent is complete. ``tasks``,
-    the case's tasks when the caller has them, saves reading them again."""
-    declaration = current_declaration(case)
-    delegations = list(declaration.delegations.all()) if declaration else []
-    tasks = list(case.tasks.all()) if tasks is None else tasks
-    return {
-        "declaration": declaration,
-        "delegations": delegations,
-        "notary_task": next((t for t in tasks if t.matter_code == NOTARY_MATTER_CODE), None),
-        "given": declaration is not None and all_consented(delegations),
-        "needs_declaration": declaration is None
-        and any(t.requires_consent and t.status not in RESOLVED_TASK_STATUSES for t in tasks),
-    }
-
-
-def remind_and_expire(now):
-    """Scheduled: one reminder a day before a request expires; at expiry the
-    request lapses and the notary route opens. Returns (reminded, expired)."""
-    reminded = 0
-    remind_from = now + datetime.timedelta(hours=settings.DELEGATION_REMINDER_HOURS_BEFORE)
-    due_reminders = Delegation.objects.filter(
-        status=DelegationStatus.PENDING,
-        declaration__case__status=CaseStatus.IN_PROGRESS,
-        reminded_at__isnull=True,
-        expires_at__gt=now,
-        expires_at__lte=remind_from,
-    ).select_related("declaration__case__deceased")
-    for delegation in due_reminders:
-        with transaction.atomic():
-            case = delegation.declaration.case
-            notify(
-                "delegation_reminder",
-                phone=delegation.phone,
-                case=case,
-                context={
-                    "deceased": mask_name(case.deceased.name),
-                    "expires": sms_time(delegation.expires_at),
-                    "link": delegation_link(delegation.token),
-                },
-                dedupe_key=f"delegation:{delegation.pk}:reminder",
-            )
-            delegation.reminded_at = now
-            delegation.save(update_fields=["reminded_at"])
-            reminded += 1
-    expired = 0
-    lapsed = Delegation.objects.filter(
-        status=DelegationStatus.PENDING,
-        expires_at__lte=now,
-        declaration__case__status=CaseStatus.IN_PROGRESS,
-    )
-    for delegation_id, case_id in lapsed.values_list("pk", "declaration__case_id"):
-        with transaction.atomic():
-            case = Case.objects.select_for_update().get(pk=case_id)
-            delegation = Delegation.objects.select_for_update().get(pk=delegation_id)
-            if delegation.status != DelegationStatus.PENDING:
-                continue
-            delegation.status = DelegationStatus.EXPIRED
-            delegation.token = ""
-            delegation.save(update_fields=["status", "token"])
-            settle(case, delegation.declaration, now)
-            expired += 1
-    return reminded, expired

@@ -95,7 +95,7 @@ def perform(action, task, user, data):
     """Take a workbench ``action`` on ``task`` for ``user``: the role check
     (``cases.roles.may_act``) and then the one service that does it."""
     from ..models import Certificate
-    from . import heirs, tasks
+    from . import notary, tasks
     from .certificates import revoke_certificate
 
     if not may_act(user, action, task.department):
@@ -118,7 +118,7 @@ def perform(action, task, user, data):
             raise ValidationError(_("This task has no certificate."))
         return revoke_certificate(certificate, by=user, reason=data["reason"])
     if action == "appointment":
-        return heirs.reschedule_notary_appointment(
+        return notary.reschedule_notary_appointment(
             task, actor=user, at=data["at"], place=data["place"]
         )
     if action == "correct":

@@ -1,5 +1,5 @@
 from cases.services import delegations
-from cases.services.heirs import token_hash
+from cases.services.heir_links import token_hash
 from cases.sms.contrib.memory import plugin as memory
 from tests.cases.helpers import complete, statuses, task  # noqa: F401 - re-exported
 
