@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import apply, cases, delegations, heirs, materials, results, verify, views
+from . import apply, cases, delegations, heirs, materials, results, verify, views, wizard
 
 app_name = "portal"
 
@@ -12,12 +12,12 @@ urlpatterns = [
     path("apply/<slug:scenario>/", apply.apply_start, name="apply"),
     path(
         "apply/<slug:scenario>/<uuid:draft_id>/",
-        apply.ApplicationWizard.as_view(),
+        wizard.ApplicationWizard.as_view(),
         name="apply_draft",
     ),
     path(
         "apply/<slug:scenario>/<uuid:draft_id>/<slug:step>/",
-        apply.ApplicationWizard.as_view(),
+        wizard.ApplicationWizard.as_view(),
         name="apply_step",
     ),
     path("delegations/", delegations.my_delegations, name="my_delegations"),
