@@ -6,8 +6,7 @@ import graphene
 from django.utils.translation import get_language
 from graphene_django import DjangoObjectType
 
-from cases.constants import RESOLVED_TASK_STATUSES, TaskStatus, family_state
-from cases.masking import mask_name, mask_phone
+from cases.constants import TaskStatus, family_state
 from cases.models import Case, DepartmentTask
 from cases.services.consent import consent_given, declaration_complete, waits_for_heirs
 from cases.services.results import outcome_phrase
@@ -58,10 +57,10 @@ class TaskType(DjangoObjectType):
         return None
 
 
-def _tasks(case):
-    # Prefetched by the list resolvers; sorted here, not in SQL, so that the
-    # prefetch is used.
-    tasks = sorted(case.tasks.all(), key=lambda t: t.matter_code)
+def _tasks(case, tasks=None):
+    # Prefetched by the list resolvers (or given, for the hotline's answer);
+    # sorted here, not in SQL, so that the prefetch is used.
+    tasks = sorted(case.tasks.all() if tasks is None else tasks, key=lambda t: t.matter_code)
     if any(task.requires_consent for task in tasks):
         prefetched = getattr(case, "current_declarations", None)
         if prefetched is None:
@@ -144,6 +143,9 @@ class CaseType(DjangoObjectType):
 class HotlineCaseType(graphene.ObjectType):
     """What an agent may read out to a caller whose number is on the case."""
 
+    # Resolved from cases.services.hotline.HotlineAnswer, masked there: the
+    # console renders the same object.
+
     class Meta:
         name = "HotlineCase"
 
@@ -157,20 +159,8 @@ class HotlineCaseType(graphene.ObjectType):
     open_matters = graphene.Int(required=True)
     tasks = graphene.List(graphene.NonNull(TaskType), required=True)
 
-    def resolve_reference(case, info):
-        return case.display_reference
-
-    def resolve_deceased_name(case, info):
-        return mask_name(case.deceased.name)
-
-    def resolve_applicant_phone(case, info):
-        return mask_phone(case.applicant.phone)
-
-    def resolve_open_matters(case, info):
-        return sum(1 for t in case.tasks.all() if t.status not in RESOLVED_TASK_STATUSES)
-
-    def resolve_tasks(case, info):
-        return _tasks(case)
+    def resolve_tasks(answer, info):
+        return _tasks(answer.case, answer.tasks)
 
 
 class StepItemType(graphene.ObjectType):

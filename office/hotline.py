@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from cases.masking import mask_name, mask_phone
 from cases.models import HotlineAccess
 from cases.roles import is_hotline_agent
 from cases.services.hotline import LookupRefused, look_up
@@ -42,10 +41,10 @@ class HotlineConsoleViewSet(ViewSet):
         if not is_hotline_agent(request.user):
             raise PermissionDenied
         form = LookupForm(request.POST or None)
-        case = refused = None
+        answer = refused = None
         if request.method == "POST" and form.is_valid():
             try:
-                case = look_up(
+                answer = look_up(
                     request.user,
                     caller_phone=form.cleaned_data["caller_phone"],
                     reference=form.cleaned_data["reference"],
@@ -54,14 +53,15 @@ class HotlineConsoleViewSet(ViewSet):
                 )
             except LookupRefused as exc:
                 refused = str(exc)
-        context = {"form": form, "refused": refused, "case": case}
-        if case is not None:
-            context.update(
-                deceased=mask_name(case.deceased.name),
-                applicant_phone=mask_phone(case.applicant.phone),
-                tasks=case.tasks.select_related("department").order_by("matter_code"),
-            )
-        return TemplateResponse(request, "office/hotline_console.html", context)
+            else:
+                # The answer shows the caller's number masked; the form is not
+                # sent back with it (nor the ID number) in clear.
+                form = LookupForm()
+        return TemplateResponse(
+            request,
+            "office/hotline_console.html",
+            {"form": form, "refused": refused, "case": answer},
+        )
 
     def get_urlpatterns(self):
         return [path("", self.console_view, name="console")]

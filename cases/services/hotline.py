@@ -8,6 +8,7 @@ supervisor releases them. The GraphQL API and the hotline console both call
 ``look_up``.
 """
 
+import dataclasses
 import datetime
 import logging
 
@@ -17,15 +18,60 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..constants import RESOLVED_TASK_STATUSES
 from ..fields import hash_for
-from ..masking import mask_id_number, mask_phone
-from ..models import Case, Delegation, HotlineAccess, HotlineLock, Person
+from ..masking import mask_id_number, mask_name, mask_phone
+from ..models import Case, Delegation, DepartmentTask, HotlineAccess, HotlineLock, Person
 from ..references import format_reference, parse_reference
 from ..roles import is_hotline_agent
 from ..validators import normalise_id_number, normalise_phone, validate_mobile, validate_resident_id
 
 logger = logging.getLogger(__name__)
 Reason = HotlineAccess.Reason
+
+
+@dataclasses.dataclass(frozen=True)
+class HotlineAnswer:
+    """What an agent may read out to a caller whose number is on the case:
+    built once here, masked, and rendered as it is by the console and the API."""
+
+    case: Case
+    reference: str
+    status: str
+    scenario: str
+    submitted_at: datetime.datetime
+    due_date: datetime.date
+    deceased_name: str
+    applicant_phone: str
+    caller_phone: str
+    tasks: tuple
+
+    @property
+    def open_matters(self):
+        return sum(1 for task in self.tasks if task.status not in RESOLVED_TASK_STATUSES)
+
+    def get_status_display(self):
+        return self.case.get_status_display()
+
+
+def answer_for(case, caller_phone):
+    tasks = tuple(
+        DepartmentTask.objects.filter(case=case)
+        .select_related("department")
+        .order_by("matter_code")
+    )
+    return HotlineAnswer(
+        case=case,
+        reference=case.display_reference,
+        status=case.status,
+        scenario=case.scenario,
+        submitted_at=case.submitted_at,
+        due_date=case.due_date,
+        deceased_name=mask_name(case.deceased.name),
+        applicant_phone=mask_phone(case.applicant.phone),
+        caller_phone=mask_phone(caller_phone),
+        tasks=tasks,
+    )
 
 
 class LookupRefused(Exception):
@@ -39,7 +85,8 @@ def is_locked(agent):
 
 
 def look_up(agent, *, caller_phone, reference="", deceased_id_number="", via):
-    """Return the case, or raise LookupRefused (after logging the refusal).
+    """Return the masked HotlineAnswer, or raise LookupRefused (after logging
+    the refusal).
 
     An unknown case and a case the caller is not on are refused with the
     same words, so the hotline cannot be used to learn who has a case.
@@ -60,7 +107,7 @@ def look_up(agent, *, caller_phone, reference="", deceased_id_number="", via):
         case, reason = None, Reason.BAD_INPUT
     _log(agent, via, asked_for, caller_masked, case if reason == Reason.ANSWERED else None, reason)
     if reason == Reason.ANSWERED:
-        return case
+        return answer_for(case, caller_phone)
     _lock_if_too_many_refusals(agent)
     if reason == Reason.BAD_INPUT:
         raise LookupRefused(

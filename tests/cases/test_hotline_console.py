@@ -49,3 +49,27 @@ def test_staff_who_are_not_agents_cannot_use_it(client, case):
     response = client.get("/admin/hotline/")
     assert (response.status_code, response.url) == (302, "/admin/")  # Wagtail's "no permission"
     assert not HotlineAccess.objects.exists()
+
+
+def test_the_console_shows_the_callers_number_masked_and_never_in_clear(client, case):
+    staff_login(client, hotline_agent())
+    response = client.post(
+        "/admin/hotline/", {"caller_phone": "13912345678", "reference": case.display_reference}
+    )
+    page = response.content.decode()
+    assert "139****5678" in page
+    assert "13912345678" not in page
+
+
+def test_the_console_and_the_api_render_the_same_masked_answer(client, case):
+    from cases.services.hotline import look_up
+
+    answer = look_up(
+        hotline_agent(), caller_phone="13912345678", reference=case.reference, via="console"
+    )
+    assert (answer.deceased_name, answer.applicant_phone, answer.caller_phone) == (
+        "王**",
+        "139****5678",
+        "139****5678",
+    )
+    assert answer.open_matters == len([t for t in answer.tasks if t.status != "completed"])
