@@ -210,3 +210,10 @@ def register_statistics():
     from .statistics import statistics_viewset
 
     return statistics_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_events():
+    from .audit import audit_event_viewset
+
+    return audit_event_viewset

@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,7 +15,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
 from cases.downloads import certificate_download, private_pdf_download
-from cases.models import Certificate, Delegation
+from cases.models import Certificate
+from cases.network import client_ip
 from cases.roles import departments_for, may_act
 from cases.services import reminders, workbench
 from cases.services.consent import NOTARY_MATTER_CODE
@@ -151,7 +151,7 @@ class WorkbenchViewSet(ViewSet):
             "office/workbench/task.html",
             {
                 "task": task,
-                "case": workbench.case_summary(request.user, task),
+                "case": workbench.case_summary(request.user, task, remote_addr=client_ip(request)),
                 "depends_on": task.depends_on.all(),
                 "days_left": working_days_left(task),
                 "actions": shown,
@@ -165,23 +165,13 @@ class WorkbenchViewSet(ViewSet):
         )
 
     def certificate_view(self, request, pk):
-        task = workbench.task_for(request.user, pk)
-        certificate = Certificate.objects.filter(task=task).first()
-        if certificate is None:
-            raise Http404
+        certificate = workbench.certificate_of(request.user, pk, remote_addr=client_ip(request))
         return certificate_download(certificate)
 
     def authorization_view(self, request, pk, delegation_id):
-        """A heir's signed authorization, for the departments that pay (and
-        the notary): only from a task of the same case that needs it."""
-        task = workbench.task_for(request.user, pk)
-        if _consent(task) is None:
-            raise Http404
-        delegation = Delegation.objects.filter(
-            pk=delegation_id, declaration__case_id=task.case_id
-        ).first()
-        if delegation is None or not delegation.document:
-            raise Http404
+        delegation = workbench.authorization_of(
+            request.user, pk, delegation_id, remote_addr=client_ip(request)
+        )
         return private_pdf_download(delegation.document, f"委托授权书-{delegation.pk}.pdf")
 
     def get_urlpatterns(self):

@@ -1,3 +1,4 @@
+from .audit_events import AuditEvent, AuditEventKind
 from .calendar import CalendarOverride
 from .cases import Case, DepartmentTask, Person
 from .catalogue import Department, Matter
@@ -12,6 +13,8 @@ from .reminders import StaffReminder
 from .scheduling import ScheduledJobRun
 
 __all__ = [
+    "AuditEvent",
+    "AuditEventKind",
     "CalendarOverride",
     "CallbackNonce",
     "Case",

@@ -18,10 +18,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..audit_events import record
 from ..constants import RESOLVED_TASK_STATUSES
 from ..fields import hash_for
 from ..masking import mask_id_number, mask_name, mask_phone
-from ..models import Case, Delegation, DepartmentTask, HotlineAccess, HotlineLock, Person
+from ..models import (
+    AuditEventKind,
+    Case,
+    Delegation,
+    DepartmentTask,
+    HotlineAccess,
+    HotlineLock,
+    Person,
+)
 from ..references import format_reference, parse_reference
 from ..roles import is_hotline_agent
 from ..validators import normalise_id_number, normalise_phone, validate_mobile, validate_resident_id
@@ -166,6 +175,14 @@ def _masked_query(reference, deceased_id_number):
 
 
 def _log(agent, via, asked_for, caller_masked, case, reason):
+    record(
+        AuditEventKind.HOTLINE_LOOKUP,
+        actor=agent,
+        case=case,
+        subject=f"case:{case.reference}" if case else "",
+        outcome=reason,
+        via=via,
+    )
     HotlineAccess.objects.create(
         agent=agent,
         via=via,

@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import acting_as
+from ..audit_events import record
 from ..constants import OPEN_TASK_STATUSES, TaskStatus
 from ..masking import mask_bank_account, mask_id_number, mask_name, mask_phone
-from ..models import Case, DepartmentTask
+from ..models import AuditEventKind, Case, DepartmentTask
 from ..roles import SUPERVISOR_ACTIONS, departments_for, is_supervisor, may_act
 
 # Departments that need the deceased's full ID number for their own records
@@ -63,12 +64,20 @@ def task_for(user, pk):
     return task
 
 
-def case_summary(user, task):
-    """The case as this department may see it, and an access entry for it."""
+def case_summary(user, task, *, remote_addr=None):
+    """The case as this department may see it, and an access event for it."""
     case, deceased, applicant = task.case, task.case.deceased, task.case.applicant
     code = task.department.code
     with acting_as(user):
         accessed.send(sender=Case, instance=case)
+    record(
+        AuditEventKind.TASK_OPENED,
+        actor=user,
+        case=case,
+        subject=f"task:{task.pk}",
+        remote_addr=remote_addr,
+        matter=task.matter_code,
+    )
     died = timezone.localtime(deceased.died_at) if deceased.died_at else None
     return {
         "reference": case.display_reference,
@@ -130,6 +139,51 @@ def _result(data):
     return structured_result(
         data["outcome_text"], data.get("date"), data.get("amount"), data.get("account", "")
     )
+
+
+def certificate_of(user, pk, *, remote_addr=None):
+    """The certificate of a task of the user's departments (404 otherwise),
+    its download recorded."""
+    from ..models import Certificate
+
+    task = task_for(user, pk)
+    certificate = Certificate.objects.filter(task=task).first()
+    if certificate is None:
+        raise Http404
+    record(
+        AuditEventKind.CERTIFICATE_DOWNLOADED,
+        actor=user,
+        case=task.case,
+        subject=f"certificate:{certificate.serial}",
+        remote_addr=remote_addr,
+    )
+    return certificate
+
+
+def authorization_of(user, pk, delegation_id, *, remote_addr=None):
+    """An heir's signed authorization, for the departments that pay (and the
+    notary): only from a task of the same case that needs it; its download
+    recorded."""
+    from ..models import Delegation
+    from .consent import NOTARY_MATTER_CODE
+
+    task = task_for(user, pk)
+    if not (task.requires_consent or task.matter_code == NOTARY_MATTER_CODE):
+        raise Http404
+    delegation = Delegation.objects.filter(
+        pk=delegation_id, declaration__case_id=task.case_id
+    ).first()
+    if delegation is None or not delegation.document:
+        raise Http404
+    record(
+        AuditEventKind.AUTHORIZATION_DOWNLOADED,
+        actor=user,
+        case=task.case,
+        subject=f"delegation:{delegation.pk}",
+        remote_addr=remote_addr,
+        task=task.pk,
+    )
+    return delegation
 
 
 def correct_completed_task(task, *, by, reason, result):

@@ -1,0 +1,79 @@
+"""Audit events: what someone did or read, one row per event, beside
+django-auditlog's model diffs (which say what changed). Reads of personal
+data are events too: a task page opened, a document, a certificate or an
+authorization downloaded, a case looked up by the hotline.
+
+Rows are written once and never changed or deleted through the ORM; they
+hold no personal data (references, codes and ids only), so they may be kept
+longer than the cases they describe."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEventKind(models.TextChoices):
+    TASK_OPENED = "task_opened", _("task opened")
+    DOCUMENT_DOWNLOADED = "document_downloaded", _("document downloaded")
+    CERTIFICATE_DOWNLOADED = "certificate_downloaded", _("certificate downloaded")
+    AUTHORIZATION_DOWNLOADED = "authorization_downloaded", _("authorization downloaded")
+    HOTLINE_LOOKUP = "hotline_lookup", _("case looked up by the hotline")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Audit events are never changed.")
+
+    def delete(self):
+        raise TypeError("Audit events are never deleted.")
+
+
+class AuditEvent(models.Model):
+    wagtail_reference_index_ignore = True
+
+    kind = models.CharField(_("event"), max_length=40, choices=AuditEventKind.choices)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        verbose_name=_("case"),
+    )
+    # What was read, as "task:12" or "certificate:20261202-AB12": never a name.
+    subject = models.CharField(_("what"), max_length=100, blank=True)
+    remote_addr = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [
+            models.Index(fields=["case", "-at"], name="auditevent_case_at"),
+            models.Index(fields=["kind", "-at"], name="auditevent_kind_at"),
+            models.Index(fields=["-at"], name="auditevent_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.subject}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Audit events are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Audit events are never deleted.")

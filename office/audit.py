@@ -1,0 +1,96 @@
+"""Audit events in the admin, for administrators: every read and action the
+event log holds, per case (search by reference) and per kind, newest first.
+Pages go back by key (the time and id of the last row shown), so a page
+costs the same at the millionth event as at the first."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
+
+from cases.audit_events import describe
+from cases.models import AuditEvent, AuditEventKind
+from cases.references import parse_reference
+from cases.roles import is_administrator
+
+PAGE_SIZE = 50
+
+
+def events(*, reference="", kind="", before=None):
+    """Up to PAGE_SIZE + 1 events (the extra one says there is a next page)."""
+    rows = AuditEvent.objects.select_related("actor", "case")
+    if reference:
+        try:
+            rows = rows.filter(case__reference=parse_reference(reference))
+        except ValidationError:
+            return []
+    if kind in AuditEventKind.values:
+        rows = rows.filter(kind=kind)
+    if before is not None:
+        at, pk = before
+        rows = rows.filter(at__lt=at) | rows.filter(at=at, pk__lt=pk)
+    return list(rows.order_by("-at", "-pk")[: PAGE_SIZE + 1])
+
+
+def _cursor(value):
+    at, _sep, pk = (value or "").rpartition("_")
+    moment = parse_datetime(at) if at else None
+    if moment is None or not pk.isdigit():
+        return None
+    return moment, int(pk)
+
+
+class AuditEventViewSet(ViewSet):
+    name = "audit_events"
+    url_prefix = "audit-events"
+    icon = "history"
+    menu_label = gettext_lazy("Audit events")
+    menu_order = 920
+    add_to_admin_menu = True
+
+    def index_view(self, request):
+        if not is_administrator(request.user):
+            raise PermissionDenied
+        reference = request.GET.get("q", "").strip()[:20]
+        kind = request.GET.get("kind", "")
+        rows = events(reference=reference, kind=kind, before=_cursor(request.GET.get("before")))
+        page, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+        return TemplateResponse(
+            request,
+            "office/audit_events.html",
+            {
+                "rows": [(event, describe(event)) for event in page],
+                "reference": reference,
+                "kind": kind,
+                "kinds": AuditEventKind.choices,
+                "next_cursor": (
+                    f"{page[-1].at.astimezone(datetime.UTC).isoformat()}_{page[-1].pk}"
+                    if more
+                    else ""
+                ),
+            },
+        )
+
+    def get_urlpatterns(self):
+        return [path("", self.index_view, name="index")]
+
+    def get_menu_item(self, order=None):
+        return AdministratorMenuItem(
+            self.menu_label,
+            reverse("audit_events:index"),
+            icon_name=self.icon,
+            order=self.menu_order,
+        )
+
+
+class AdministratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_administrator(request.user)
+
+
+audit_event_viewset = AuditEventViewSet()
