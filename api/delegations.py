@@ -2,7 +2,6 @@
 authorize and answers, through the same services as the personal link."""
 
 import graphene
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from cases.masking import mask_name
@@ -11,7 +10,7 @@ from cases.network import client_ip
 from cases.services import delegations as service
 
 from . import auth
-from .errors import ApiError
+from .errors import ApiError, answers_errors
 from .types import in_english
 
 
@@ -61,6 +60,11 @@ class DelegationType(graphene.ObjectType):
     decided_at = graphene.DateTime()
     can_revoke = graphene.Boolean(required=True)
 
+    @classmethod
+    def get_queryset(cls, info):
+        """The authorizations the signed-in citizen was asked for as an heir."""
+        return service.delegations_given_by(auth.citizen(info))
+
     def resolve_id(delegation, info):
         return delegation.pk
 
@@ -90,7 +94,7 @@ class DelegationType(graphene.ObjectType):
 
 
 def my_delegations(info):
-    return list(service.delegations_given_by(auth.citizen(info))[:50])
+    return list(DelegationType.get_queryset(info)[:50])
 
 
 def _find(info, token, delegation_id):
@@ -98,8 +102,7 @@ def _find(info, token, delegation_id):
     if token:
         return service.delegation_for_token(token)
     if delegation_id:
-        user = auth.citizen(info)
-        found = service.delegations_given_by(user).filter(pk=delegation_id).first()
+        found = DelegationType.get_queryset(info).filter(pk=delegation_id).first()
         if found is not None:
             return found
     raise service.DelegationRefused(_("No such authorization request."))
@@ -115,12 +118,10 @@ class RequestDelegationCode(graphene.Mutation):
     sent = graphene.Boolean(required=True)
     next_code_at = graphene.DateTime(required=True)
 
+    @answers_errors()
     def mutate(root, info, token="", id=None):
-        try:
-            delegation = _find(info, token, id)
-            result = service.send_code(delegation, client_ip=client_ip(info.context))
-        except service.DelegationRefused as refused:
-            raise ApiError(str(refused), code="refused") from None
+        delegation = _find(info, token, id)
+        result = service.send_code(delegation, client_ip=client_ip(info.context))
         return RequestDelegationCode(sent=result.sent, next_code_at=result.next_code_at)
 
 
@@ -144,23 +145,21 @@ class AnswerDelegation(graphene.Mutation):
 
     delegation = graphene.Field(DelegationType, required=True)
 
+    @answers_errors()
     def mutate(root, info, id_number_suffix, code, decision, reason, token="", id=None):
         request = info.context
-        try:
-            delegation = _find(info, token, id)
-            heir, _device = service.verify_heir(
-                delegation, id_suffix=id_number_suffix, code=code.strip()
-            )
-            answered = service.answer_delegation(
-                delegation,
-                decision=getattr(decision, "value", decision),
-                heir_user=heir,
-                client_ip=client_ip(request),
-                user_agent=request.headers.get("User-Agent", ""),
-                reason=reason,
-            )
-        except service.DelegationRefused as refused:
-            raise ApiError(str(refused), code="refused") from None
+        delegation = _find(info, token, id)
+        heir, _device = service.verify_heir(
+            delegation, id_suffix=id_number_suffix, code=code.strip()
+        )
+        answered = service.answer_delegation(
+            delegation,
+            decision=getattr(decision, "value", decision),
+            heir_user=heir,
+            client_ip=client_ip(request),
+            user_agent=request.headers.get("User-Agent", ""),
+            reason=reason,
+        )
         return AnswerDelegation(delegation=answered)
 
 
@@ -172,15 +171,13 @@ class RevokeDelegation(graphene.Mutation):
 
     delegation = graphene.Field(DelegationType, required=True)
 
+    @answers_errors()
     def mutate(root, info, id):
         user = auth.citizen(info)
-        delegation = service.delegations_given_by(user).filter(pk=id).first()
+        delegation = DelegationType.get_queryset(info).filter(pk=id).first()
         if delegation is None:
             raise ApiError(_("No such authorization request."), code="not_found")
-        try:
-            revoked = service.revoke_delegation(
-                delegation, heir_user=user, client_ip=client_ip(info.context)
-            )
-        except (service.DelegationRefused, PermissionDenied) as refused:
-            raise ApiError(str(refused), code="refused") from None
+        revoked = service.revoke_delegation(
+            delegation, heir_user=user, client_ip=client_ip(info.context)
+        )
         return RevokeDelegation(delegation=revoked)

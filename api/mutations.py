@@ -10,21 +10,14 @@ from django.utils.translation import gettext as _
 from cases.constants import TaskStatus
 from cases.network import client_ip
 from cases.references import parse_reference
-from cases.services.access import cases_visible_to
 from cases.services.materials import supply_materials
 from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_sign_in_code
 
 from . import auth
 from .delegations import AnswerDelegation, RequestDelegationCode, RevokeDelegation
-from .errors import ApiError, not_found
+from .errors import ApiError, answers_errors, not_found
 from .models import ApiToken
-from .types import TaskType
-
-
-def _messages(exc):
-    if hasattr(exc, "error_dict"):
-        return " ".join(m for messages in exc.message_dict.values() for m in messages)
-    return " ".join(exc.messages)
+from .types import TaskType, visible_cases
 
 
 class RequestLoginCode(graphene.Mutation):
@@ -36,13 +29,9 @@ class RequestLoginCode(graphene.Mutation):
     sent = graphene.Boolean(required=True)
     next_code_at = graphene.DateTime(required=True)
 
+    @answers_errors((SignInRefused, "throttled"))
     def mutate(root, info, phone):
-        try:
-            result = request_sign_in_code(phone, client_ip=client_ip(info.context))
-        except ValidationError as exc:
-            raise ApiError(_messages(exc), code="invalid") from None
-        except SignInRefused as refused:
-            raise ApiError(str(refused), code="throttled") from None
+        result = request_sign_in_code(phone, client_ip=client_ip(info.context))
         return RequestLoginCode(sent=result.sent, next_code_at=result.next_code_at)
 
 
@@ -56,11 +45,9 @@ class VerifyLoginCode(graphene.Mutation):
     token = graphene.String(required=True)
     expires_at = graphene.DateTime(required=True)
 
+    @answers_errors()
     def mutate(root, info, phone, code):
-        try:
-            user, _device = verify_sign_in_code(phone, code.strip())
-        except SignInRefused as refused:
-            raise ApiError(str(refused), code="refused") from None
+        user, _device = verify_sign_in_code(phone, code.strip())
         token, key = ApiToken.issue(
             user, ApiToken.Kind.APP, datetime.timedelta(days=settings.API_APP_TOKEN_DAYS)
         )
@@ -101,24 +88,22 @@ class AnswerMaterialsRequest(graphene.Mutation):
 
     task = graphene.Field(TaskType, required=True)
 
+    @answers_errors()
     def mutate(root, info, reference, task_id, note, corrections):
         user = auth.citizen(info)
         try:
-            case = cases_visible_to(user).get(reference=parse_reference(reference))
+            case = visible_cases(info).get(reference=parse_reference(reference))
             task = case.tasks.select_related("department").get(
                 pk=int(task_id), status=TaskStatus.AWAITING_MATERIALS
             )
         except (ValidationError, ObjectDoesNotExist, ValueError):
             raise not_found() from None
-        try:
-            task = supply_materials(
-                task,
-                actor=user,
-                corrections={c.field: c.value for c in corrections},
-                note=note,
-            )
-        except ValidationError as exc:
-            raise ApiError(_messages(exc), code="invalid") from None
+        task = supply_materials(
+            task,
+            actor=user,
+            corrections={c.field: c.value for c in corrections},
+            note=note,
+        )
         return AnswerMaterialsRequest(task=task)
 
 

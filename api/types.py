@@ -8,12 +8,24 @@ from graphene_django import DjangoObjectType
 
 from cases.constants import TaskStatus, family_state
 from cases.models import Case, DepartmentTask
+from cases.services.access import cases_visible_to
 from cases.services.consent import consent_given, declaration_complete, waits_for_heirs
 from cases.services.results import outcome_phrase
+
+from . import auth
 
 
 def in_english():
     return get_language() == "en"
+
+
+def visible_cases(info):
+    """The cases the signed-in citizen may see, decided once per request by
+    the same rule as the portal's (cases.services.access)."""
+    request = info.context
+    if not hasattr(request, "_visible_cases"):
+        request._visible_cases = cases_visible_to(auth.citizen(info))
+    return request._visible_cases
 
 
 class TaskType(DjangoObjectType):
@@ -22,6 +34,11 @@ class TaskType(DjangoObjectType):
         name = "Task"
         fields = ("id", "matter_code", "status", "due_date", "completed_at", "message_to_family")
         convert_choices_to_enum = False
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        # Only tasks of cases the viewer may see, however the task is reached.
+        return queryset.filter(case__in=visible_cases(info).values("pk"))
 
     matter = graphene.String(required=True, description="The matter's name.")
     department = graphene.String(required=True)
@@ -86,6 +103,10 @@ class CertificateType(graphene.ObjectType):
     )
     verification_url = graphene.String(required=True)
 
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.filter(case__in=visible_cases(info).values("pk"))
+
     def resolve_department(certificate, info):
         return certificate.department.name_en if in_english() else certificate.department.name_zh
 
@@ -113,6 +134,10 @@ class CaseType(DjangoObjectType):
         name = "Case"
         fields = ("status", "scenario", "channel", "submitted_at", "due_date", "completed_at")
         convert_choices_to_enum = False
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.filter(pk__in=visible_cases(info).values("pk"))
 
     reference = graphene.String(required=True, description="As printed: 7K3Q-X9M2-P.")
     tasks = graphene.List(graphene.NonNull(TaskType), required=True)

@@ -4,16 +4,13 @@ import pytest
 
 from cases.constants import TaskStatus
 from cases.services.tasks import accept_task, request_materials
+from tests.api.operations import operation
 from tests.cases.helpers import complete, task
 from tests.factories import UserFactory, applicant_data, submitted_case
 
 pytestmark = pytest.mark.django_db
 
-ANSWER = """mutation($r: String!, $t: ID!, $note: String, $c: [CorrectionInput!]) {
-  answerMaterialsRequest(reference: $r, taskId: $t, note: $note, corrections: $c) {
-    task { id status familyState }
-  }
-}"""
+ANSWER = operation("AnswerMaterialsRequest")
 
 
 @pytest.fixture
@@ -29,10 +26,10 @@ def test_a_correction_and_a_note_hand_the_task_back(api, family_token, asked):
     body = api(
         ANSWER,
         {
-            "r": asked.case.reference,
-            "t": asked.pk,
+            "reference": asked.case.reference,
+            "taskId": asked.pk,
             "note": "账号已更正",
-            "c": [{"field": "applicant.bank_account", "value": "6222021234567890"}],
+            "corrections": [{"field": "applicant.bank_account", "value": "6222021234567890"}],
         },
         token=family_token,
     )
@@ -47,9 +44,9 @@ def test_a_bad_correction_is_explained(api, family_token, asked):
     body = api(
         ANSWER,
         {
-            "r": asked.case.reference,
-            "t": asked.pk,
-            "c": [{"field": "applicant.bank_account", "value": "1"}],
+            "reference": asked.case.reference,
+            "taskId": asked.pk,
+            "corrections": [{"field": "applicant.bank_account", "value": "1"}],
         },
         token=family_token,
     )
@@ -64,7 +61,7 @@ def test_another_familys_task_is_not_found(api, asked):
 
     body = api(
         ANSWER,
-        {"r": asked.case.reference, "t": asked.pk, "note": "x"},
+        {"reference": asked.case.reference, "taskId": asked.pk, "note": "x"},
         token=app_token(citizen("13800000000")),
     )
     assert body["errors"][0]["extensions"]["code"] == "not_found"

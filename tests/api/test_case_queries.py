@@ -5,23 +5,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.constants import Scenario
+from tests.api.operations import operation
 from tests.factories import ALL_FLAGS, applicant_data, citizen, submitted_case
 
 from .conftest import app_token, hotline_token
 
 pytestmark = pytest.mark.django_db
 
-CASE = """query($r: String!) { case(reference: $r) {
-  reference status scenario channel dueDate
-  tasks { matterCode matter department familyState dueDate publicResult }
-  needsFromFamily { matter messageToFamily }
-} }"""
-MY_CASES = "{ myCases { reference tasks { matterCode matter department familyState } } }"
+CASE = operation("CaseStatus")
+MY_CASES = operation("MyCases")
 
 
 def test_a_family_reads_its_case_with_every_task(api, family_token):
     case = submitted_case(applicant=applicant_data(phone="13912345678"))
-    data = api(CASE, {"r": case.display_reference}, token=family_token)["data"]["case"]
+    data = api(CASE, {"reference": case.display_reference}, token=family_token)["data"]["case"]
     assert data["reference"] == case.display_reference
     assert {t["matterCode"] for t in data["tasks"]} == set(
         case.tasks.values_list("matter_code", flat=True)
@@ -32,17 +29,17 @@ def test_a_family_reads_its_case_with_every_task(api, family_token):
 
 def test_english_names_when_the_app_asks_for_english(api, family_token):
     case = submitted_case(applicant=applicant_data(phone="13912345678"))
-    data = api(CASE, {"r": case.reference}, token=family_token, HTTP_ACCEPT_LANGUAGE="en")["data"][
-        "case"
-    ]
+    data = api(CASE, {"reference": case.reference}, token=family_token, HTTP_ACCEPT_LANGUAGE="en")[
+        "data"
+    ]["case"]
     bd01 = next(t for t in data["tasks"] if t["matterCode"] == "BD01")
     assert bd01["department"] == "Big Data Bureau"
 
 
 def test_another_familys_case_gives_the_same_error_as_an_unknown_one(api, family_token):
     theirs = submitted_case(applicant=applicant_data(phone="13800000000"))
-    forbidden = api(CASE, {"r": theirs.reference}, token=family_token)
-    unknown = api(CASE, {"r": "AAAA-AAAA-A"}, token=family_token)
+    forbidden = api(CASE, {"reference": theirs.reference}, token=family_token)
+    unknown = api(CASE, {"reference": "AAAA-AAAA-A"}, token=family_token)
     assert forbidden["data"]["case"] is None
     assert forbidden["errors"][0]["message"] == unknown["errors"][0]["message"]
     assert forbidden["errors"][0]["extensions"] == unknown["errors"][0]["extensions"]

@@ -5,6 +5,7 @@ import pytest
 
 from cases.constants import TaskStatus
 from cases.models import DelegationStatus
+from tests.api.operations import operation
 from tests.delegations.helpers import confirm, last_code, ready_for_payment, statuses
 from tests.factories import citizen, declared_case
 
@@ -12,19 +13,10 @@ from .conftest import app_token, hotline_agent, hotline_token
 
 pytestmark = pytest.mark.django_db
 
-REQUEST = """mutation($token: String, $id: ID) {
-  requestDelegationCode(token: $token, id: $id) { sent }
-}"""
-ANSWER = """mutation($token: String, $id: ID, $suffix: String!, $code: String!,
-                     $decision: Decision!) {
-  answerDelegation(token: $token, id: $id, idNumberSuffix: $suffix, code: $code,
-                   decision: $decision) {
-    delegation { id status canRevoke }
-  }
-}"""
-MINE = """{ myDelegations { id status caseReference payeeName payeeAccount
-  matters { code name amount } authorizationText canRevoke } }"""
-REVOKE = """mutation($id: ID!) { revokeDelegation(id: $id) { delegation { status } } }"""
+REQUEST = operation("RequestDelegationCode")
+ANSWER = operation("AnswerDelegation")
+MINE = operation("MyDelegations")
+REVOKE = operation("RevokeDelegation")
 
 
 @pytest.fixture
@@ -42,7 +34,7 @@ def test_the_heir_confirms_with_the_links_token(api, asked):
         ANSWER,
         {
             "token": first.token,
-            "suffix": first.id_number[-6:],
+            "idNumberSuffix": first.id_number[-6:],
             "code": last_code(first.phone),
             "decision": "CONFIRM",
         },
@@ -70,7 +62,7 @@ def test_the_signed_in_heir_answers_by_id_and_withdraws(api, asked):
         ANSWER,
         {
             "id": first.pk,
-            "suffix": first.id_number[-6:],
+            "idNumberSuffix": first.id_number[-6:],
             "code": last_code(first.phone),
             "decision": "CONFIRM",
         },
@@ -86,7 +78,7 @@ def test_a_wrong_suffix_is_refused_in_the_users_language(api, asked):
     api(REQUEST, {"token": first.token})
     data = api(
         ANSWER,
-        {"token": first.token, "suffix": "000000", "code": "123456", "decision": "CONFIRM"},
+        {"token": first.token, "idNumberSuffix": "000000", "code": "123456", "decision": "CONFIRM"},
     )
     assert "后六位不符" in data["errors"][0]["message"]
     assert data["errors"][0]["extensions"]["code"] == "refused"
@@ -111,10 +103,7 @@ def test_a_used_token_cannot_be_replayed(api, asked):
 def test_the_case_says_which_tasks_wait_for_the_heirs(api, asked):
     case, _delegations = asked
     api.token = app_token(citizen(case.applicant.phone))
-    data = api(
-        "query($ref: String!) { case(reference: $ref) { tasks { matterCode waitingForHeirs } } }",
-        {"ref": case.reference},
-    )
+    data = api(operation("CaseStatus"), {"reference": case.reference})
     waiting = {t["matterCode"]: t["waitingForHeirs"] for t in data["data"]["case"]["tasks"]}
     assert waiting["R01"] is True and waiting["R02"] is True and waiting["H01"] is False
 
@@ -122,9 +111,8 @@ def test_the_case_says_which_tasks_wait_for_the_heirs(api, asked):
 def test_a_listed_heir_calling_the_hotline_is_answered(api, asked):
     case, (first, _second) = asked
     data = api(
-        """query($phone: String!, $ref: String) {
-          hotlineLookup(callerPhone: $phone, reference: $ref) { reference } }""",
-        {"phone": first.phone, "ref": case.reference},
+        operation("HotlineLookup"),
+        {"callerPhone": first.phone, "reference": case.reference},
         token=hotline_token(hotline_agent()),
     )
     assert data["data"]["hotlineLookup"]["reference"] == case.display_reference
@@ -143,9 +131,8 @@ def test_an_heir_of_a_replaced_list_is_not_answered_by_the_hotline(api, asked):
         actor=None,
     )
     data = api(
-        """query($phone: String!, $ref: String) {
-          hotlineLookup(callerPhone: $phone, reference: $ref) { reference } }""",
-        {"phone": first.phone, "ref": case.reference},
+        operation("HotlineLookup"),
+        {"callerPhone": first.phone, "reference": case.reference},
         token=hotline_token(hotline_agent()),
     )
     assert data["data"]["hotlineLookup"] is None

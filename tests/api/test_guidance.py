@@ -4,13 +4,12 @@ import pytest
 
 from content.demo import seed_pages
 from content.models import MatterPage
+from tests.api.operations import operation
 
 pytestmark = pytest.mark.django_db
 
-GUIDES = (
-    "query($l: String) { scenarioGuides(language: $l) { scenario title firstSteps { title } } }"
-)
-MATTERS = "{ matterGuides { code title department timeLimitDays } }"
+GUIDES = operation("Guidance")
+MATTERS = operation("Guidance")
 
 
 @pytest.fixture(autouse=True)
@@ -19,8 +18,8 @@ def guidance():
 
 
 def test_the_three_scenario_guides_in_chinese_and_english(api):
-    zh = api(GUIDES, {"l": "zh-hans"})["data"]["scenarioGuides"]
-    en = api(GUIDES, {"l": "en"})["data"]["scenarioGuides"]
+    zh = api(GUIDES, {"language": "zh-hans"})["data"]["scenarioGuides"]
+    en = api(GUIDES, {"language": "en"})["data"]["scenarioGuides"]
     assert [g["title"] for g in zh] == ["在医院去世", "在家中或养老机构去世", "非正常死亡"]
     assert en[0]["title"] == "Death in hospital"
     assert en[0]["firstSteps"][0]["title"].startswith("Ask the hospital")
@@ -40,5 +39,5 @@ def test_unpublished_guidance_is_not_served(api):
 
 
 def test_an_unknown_language_is_an_error_that_says_so(api):
-    body = api(GUIDES, {"l": "fr"})
+    body = api(GUIDES, {"language": "fr"})
     assert "zh-hans" in body["errors"][0]["message"]

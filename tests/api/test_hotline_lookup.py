@@ -10,18 +10,14 @@ from api.models import ApiToken
 from cases.constants import StaffRole
 from cases.models import HotlineAccess, HotlineLock
 from cases.references import generate_reference
+from tests.api.operations import operation
 from tests.factories import UserFactory, applicant_data, deceased_data, resident_id, submitted_case
 
 from .conftest import app_token, hotline_agent, hotline_token
 
 pytestmark = pytest.mark.django_db
 
-LOOKUP = """query($phone: String!, $ref: String, $id: String) {
-  hotlineLookup(callerPhone: $phone, reference: $ref, deceasedIdNumber: $id) {
-    reference status deceasedName applicantPhone openMatters
-    tasks { matter familyState dueDate }
-  }
-}"""
+LOOKUP = operation("HotlineLookup")
 CALLER = "13912345678"
 
 
@@ -35,7 +31,9 @@ def case():
 
 def test_the_applicant_calling_gets_the_case_masked(api, case):
     agent = hotline_agent()
-    data = api(LOOKUP, {"phone": CALLER, "ref": case.reference}, token=hotline_token(agent))
+    data = api(
+        LOOKUP, {"callerPhone": CALLER, "reference": case.reference}, token=hotline_token(agent)
+    )
     found = data["data"]["hotlineLookup"]
     assert found["reference"] == case.display_reference
     assert found["deceasedName"] == "王**"
@@ -51,14 +49,16 @@ def test_the_applicant_calling_gets_the_case_masked(api, case):
 
 
 def test_the_case_can_be_found_by_the_deceaseds_id_number(api, case):
-    data = api(LOOKUP, {"phone": CALLER, "id": resident_id(9)}, token=hotline_token())
+    data = api(
+        LOOKUP, {"callerPhone": CALLER, "deceasedIdNumber": resident_id(9)}, token=hotline_token()
+    )
     assert data["data"]["hotlineLookup"]["reference"] == case.display_reference
 
 
 def test_a_caller_not_on_the_case_is_refused_like_an_unknown_case_and_logged(api, case):
     token = hotline_token()
-    wrong = api(LOOKUP, {"phone": "13800000000", "ref": case.reference}, token=token)
-    unknown = api(LOOKUP, {"phone": CALLER, "ref": generate_reference()}, token=token)
+    wrong = api(LOOKUP, {"callerPhone": "13800000000", "reference": case.reference}, token=token)
+    unknown = api(LOOKUP, {"callerPhone": CALLER, "reference": generate_reference()}, token=token)
     assert wrong["data"]["hotlineLookup"] is None
     assert wrong["errors"][0]["message"] == unknown["errors"][0]["message"]
     reasons = list(HotlineAccess.objects.order_by("at").values_list("reason", "answered"))
@@ -66,7 +66,7 @@ def test_a_caller_not_on_the_case_is_refused_like_an_unknown_case_and_logged(api
 
 
 def test_the_log_holds_no_clear_personal_data(api, case):
-    api(LOOKUP, {"phone": CALLER, "id": resident_id(9)}, token=hotline_token())
+    api(LOOKUP, {"callerPhone": CALLER, "deceasedIdNumber": resident_id(9)}, token=hotline_token())
     entry = HotlineAccess.objects.get()
     assert CALLER not in entry.caller_phone
     assert resident_id(9) not in entry.asked_for
@@ -75,14 +75,16 @@ def test_the_log_holds_no_clear_personal_data(api, case):
 def test_staff_without_the_hotline_role_are_refused(api, case):
     clerk = UserFactory(is_staff=True)
     _token, key = ApiToken.issue(clerk, ApiToken.Kind.HOTLINE, datetime.timedelta(hours=1))
-    body = api(LOOKUP, {"phone": CALLER, "ref": case.reference}, token=key)
+    body = api(LOOKUP, {"callerPhone": CALLER, "reference": case.reference}, token=key)
     assert body["errors"][0]["extensions"]["code"] == "forbidden"
 
 
 def test_a_citizens_app_token_cannot_look_up(api, case):
     from tests.factories import citizen
 
-    body = api(LOOKUP, {"phone": CALLER, "ref": case.reference}, token=app_token(citizen()))
+    body = api(
+        LOOKUP, {"callerPhone": CALLER, "reference": case.reference}, token=app_token(citizen())
+    )
     assert body["errors"][0]["extensions"]["code"] == "forbidden"
 
 
@@ -91,13 +93,13 @@ def test_too_many_refusals_lock_the_agent_and_the_token_and_alert_supervisors(ap
     agent = hotline_agent()
     key = hotline_token(agent)
     for _ in range(4):
-        api(LOOKUP, {"phone": "13800000000", "ref": case.reference}, token=key)
+        api(LOOKUP, {"callerPhone": "13800000000", "reference": case.reference}, token=key)
     lock = HotlineLock.objects.get(agent=agent)
     assert lock.refused_lookups == 4
-    locked = api(LOOKUP, {"phone": CALLER, "ref": case.reference}, token=key)
+    locked = api(LOOKUP, {"callerPhone": CALLER, "reference": case.reference}, token=key)
     assert locked["errors"][0]["extensions"]["code"] == "locked"
     assert ApiToken.objects.get().revoked_at is not None
-    api(LOOKUP, {"phone": CALLER, "ref": case.reference}, token=key, status=401)
+    api(LOOKUP, {"callerPhone": CALLER, "reference": case.reference}, token=key, status=401)
     supervisor = UserFactory(is_staff=True)
     supervisor.groups.add(Group.objects.get(name=StaffRole.HOTLINE_SUPERVISOR))
     from office.wagtail_hooks import HotlineLocksPanel
@@ -115,7 +117,13 @@ def test_a_released_agent_can_look_up_again(api, case, settings):
 
     settings.HOTLINE_MAX_REFUSALS_PER_HOUR = 0
     agent = hotline_agent()
-    api(LOOKUP, {"phone": "13800000000", "ref": case.reference}, token=hotline_token(agent))
+    api(
+        LOOKUP,
+        {"callerPhone": "13800000000", "reference": case.reference},
+        token=hotline_token(agent),
+    )
     release(HotlineLock.objects.get(), by=UserFactory())
-    body = api(LOOKUP, {"phone": CALLER, "ref": case.reference}, token=hotline_token(agent))
+    body = api(
+        LOOKUP, {"callerPhone": CALLER, "reference": case.reference}, token=hotline_token(agent)
+    )
     assert body["data"]["hotlineLookup"]["reference"] == case.display_reference

@@ -8,18 +8,16 @@ import pytest
 from django.utils import timezone
 
 from api.models import ApiToken, hash_token
+from tests.api.operations import operation
 from tests.factories import citizen
 
 from .conftest import app_token
 
 pytestmark = pytest.mark.django_db
 
-REQUEST = "mutation($p: String!) { requestLoginCode(phone: $p) { sent nextCodeAt } }"
-VERIFY = (
-    "mutation($p: String!, $c: String!) { verifyLoginCode(phone: $p, code: $c) "
-    "{ token expiresAt } }"
-)
-ME = "{ myCases { reference } }"
+REQUEST = operation("RequestLoginCode")
+VERIFY = operation("VerifyLoginCode")
+ME = operation("MyCases")
 
 
 def code(outbox):
@@ -27,17 +25,17 @@ def code(outbox):
 
 
 def test_the_code_is_exchanged_for_a_working_token(api, empty_sms_outbox):
-    assert api(REQUEST, {"p": "13912345678"})["data"]["requestLoginCode"]["sent"] is True
-    data = api(VERIFY, {"p": "13912345678", "c": code(empty_sms_outbox)})["data"]
+    assert api(REQUEST, {"phone": "13912345678"})["data"]["requestLoginCode"]["sent"] is True
+    data = api(VERIFY, {"phone": "13912345678", "code": code(empty_sms_outbox)})["data"]
     key = data["verifyLoginCode"]["token"]
     assert api(ME, token=key)["data"] == {"myCases": []}
 
 
 def test_the_token_is_stored_hashed(api, empty_sms_outbox):
-    api(REQUEST, {"p": "13912345678"})
-    key = api(VERIFY, {"p": "13912345678", "c": code(empty_sms_outbox)})["data"]["verifyLoginCode"][
-        "token"
-    ]
+    api(REQUEST, {"phone": "13912345678"})
+    key = api(VERIFY, {"phone": "13912345678", "code": code(empty_sms_outbox)})["data"][
+        "verifyLoginCode"
+    ]["token"]
     stored = ApiToken.objects.get()
     assert stored.key_hash == hash_token(key)
     assert key not in stored.key_hash
@@ -45,25 +43,25 @@ def test_the_token_is_stored_hashed(api, empty_sms_outbox):
 
 def test_the_answer_is_the_same_for_a_known_and_an_unknown_number(api):
     citizen("13912345678")
-    known = api(REQUEST, {"p": "13912345678"})["data"]["requestLoginCode"]
-    unknown = api(REQUEST, {"p": "13812345678"})["data"]["requestLoginCode"]
+    known = api(REQUEST, {"phone": "13912345678"})["data"]["requestLoginCode"]
+    unknown = api(REQUEST, {"phone": "13812345678"})["data"]["requestLoginCode"]
     assert known["sent"] == unknown["sent"] is True
 
 
 def test_wrong_codes_are_throttled_then_locked_as_in_the_portal(
     api, empty_sms_outbox, time_machine, settings
 ):
-    api(REQUEST, {"p": "13912345678"})
+    api(REQUEST, {"phone": "13912345678"})
     right = code(empty_sms_outbox)
     wrong = "000000" if right != "000000" else "111111"
     now = timezone.now()
-    first = api(VERIFY, {"p": "13912345678", "c": wrong})
+    first = api(VERIFY, {"phone": "13912345678", "code": wrong})
     assert first["errors"][0]["extensions"]["code"] == "refused"
     for attempt in range(1, settings.OTP_SMS_LOCKOUT_FAILURES):
         time_machine.move_to(now + datetime.timedelta(seconds=40 * attempt))
-        api(VERIFY, {"p": "13912345678", "c": wrong})
+        api(VERIFY, {"phone": "13912345678", "code": wrong})
     time_machine.move_to(now + datetime.timedelta(minutes=4))
-    locked = api(VERIFY, {"p": "13912345678", "c": right})
+    locked = api(VERIFY, {"phone": "13912345678", "code": right})
     assert "12345" in locked["errors"][0]["message"]
     assert not ApiToken.objects.exists()
 
