@@ -1,0 +1,34 @@
+"""``pytest --reuse-db`` keeps working after a run whose last database test
+was transactional (it used to leave the kept database without the seeded
+catalogue and groups: Group.DoesNotExist on the next run)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.workers import child_env
+
+ROOT = Path(__file__).resolve().parents[1]
+TRANSACTIONAL = "tests/cases/test_concurrent_completion.py"
+NEEDS_SEEDED_GROUPS = (
+    "tests/cases/test_staff_roles.py::test_a_correction_by_an_administrator_is_kept_with_its_reason"
+)
+
+
+def pytest_run(*args, var_dir):
+    return subprocess.run(  # noqa: S603 - our own test suite with fixed arguments
+        [sys.executable, "-m", "pytest", "-q", "--reuse-db", *args],
+        cwd=ROOT,
+        env=child_env("DATABASE_URL", VAR_DIR=str(var_dir)),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_a_reused_database_keeps_its_seeded_data_after_a_transactional_test(tmp_path):
+    first = pytest_run(TRANSACTIONAL, var_dir=tmp_path)
+    assert first.returncode == 0, first.stdout[-2000:]
+    second = pytest_run(NEEDS_SEEDED_GROUPS, var_dir=tmp_path)
+    assert second.returncode == 0, second.stdout[-2000:]
+    assert "1 passed" in second.stdout
