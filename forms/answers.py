@@ -4,6 +4,7 @@ import dataclasses
 
 from django.utils.translation import gettext as _
 
+from cases.needs import DocumentKind
 from cases.services.submission import PersonData
 
 from .fields import NO, YES
@@ -13,6 +14,7 @@ TARGETS = {
     "deceased.id_number": ("deceased", "id_number"),
     "death.datetime": ("deceased", "died_at"),
     "death.place": ("deceased", "place_of_death"),
+    "death.cause": ("deceased", "cause_of_death"),
     "applicant.name": ("applicant", "name"),
     "applicant.phone": ("applicant", "phone"),
     "applicant.id_number": ("applicant", "id_number"),
@@ -28,6 +30,7 @@ ERROR_KEYS = {f"{person}.{attribute}": key for key, (person, attribute) in TARGE
 class Upload:
     label: str
     file: object
+    kind: str = DocumentKind.OTHER
 
 
 @dataclasses.dataclass
@@ -48,12 +51,13 @@ def collect(steps, cleaned):
         data = cleaned[step.name]
         for question in step.questions:
             value = data.get(question.name)
-            if question.domain_key:
+            if question.domain_key in TARGETS:
                 person, attribute = TARGETS[question.domain_key]
                 people[person][attribute] = value or ("" if attribute != "died_at" else None)
             elif question.field_type == "file":
                 if value:
-                    uploads.append(Upload(question.label, value))
+                    kind = question.options.get("document_kind") or DocumentKind.OTHER
+                    uploads.append(Upload(question.label, value, kind))
                     answers.append(_answer(question, value.name))
             elif question.field_type == "consent":
                 answers.append(
@@ -73,7 +77,15 @@ def collect(steps, cleaned):
 
 
 def _answer(question, value):
-    return {"name": question.name, "label": question.label, "value": value}
+    """An answer kept on the case: a fact the catalogue knows by its domain
+    key (``key``), and the matters the editor said need it (``needed_by``)."""
+    answer = {"name": question.name, "label": question.label, "value": value}
+    if question.domain_key:
+        answer["key"] = question.domain_key
+    needed_by = question.options.get("needed_by") or []
+    if needed_by:
+        answer["needed_by"] = list(needed_by)
+    return answer
 
 
 def _display(question, value):

@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.stream_block import StreamBlockValidationError
 
-from .domain import DOMAIN_KEYS, REQUIRED_KEYS, field_name
+from cases.needs import DocumentKind
+
+from .domain import DOMAIN_KEYS, REQUIRED_KEYS, field_name, matter_choices
 
 NAME_VALIDATOR = RegexValidator(
     r"^[a-z][a-z0-9_]{0,39}$",
@@ -40,17 +42,45 @@ class FieldBlock(blocks.StructBlock):
     )
 
     def __init__(self, local_blocks=None, **kwargs):
+        local_blocks = list(local_blocks or [])
         keys = [(k, label) for k, (label, types) in DOMAIN_KEYS.items() if self.field_type in types]
         if keys:
-            local_blocks = [
-                *(local_blocks or []),
+            local_blocks.append(
                 (
                     "domain_key",
                     blocks.ChoiceBlock(
                         choices=keys,
                         required=False,
                         label=_("maps onto"),
-                        help_text=_("Where the answer goes in the case; empty for extra answers."),
+                        help_text=_(
+                            "Where the answer goes in the case; every matter that needs it "
+                            "receives it. Empty for an answer of this form's own."
+                        ),
+                    ),
+                )
+            )
+        if self.field_type != "consent":
+            local_blocks += [
+                (
+                    "needed_by",
+                    blocks.MultipleChoiceBlock(
+                        choices=matter_choices,
+                        required=False,
+                        label=_("needed by"),
+                        help_text=_(
+                            "The matters whose departments receive this answer. Only they see it."
+                        ),
+                    ),
+                ),
+                (
+                    "kept_for_family",
+                    blocks.BooleanBlock(
+                        required=False,
+                        label=_("kept for the family only"),
+                        help_text=_(
+                            "Tick when no department needs the answer and it is asked for the "
+                            "family's own record; otherwise publishing warns that nobody reads it."
+                        ),
                     ),
                 ),
             ]
@@ -141,6 +171,12 @@ class BankAccountFieldBlock(FieldBlock):
 
 class FileFieldBlock(FieldBlock):
     field_type = "file"
+    document_kind = blocks.ChoiceBlock(
+        choices=DocumentKind.choices,
+        default=DocumentKind.OTHER,
+        label=_("what the document is"),
+        help_text=_("Departments whose matter needs this kind of document receive it."),
+    )
     max_size_mb = blocks.IntegerBlock(
         label=_("largest file (MB)"), default=10, min_value=1, max_value=20
     )

@@ -59,7 +59,7 @@ APPLICANT = step(
     "您是申请人，各部门有问题会联系您。",
 )
 ACCOUNT = step(
-    "收款账户",
+    "收款账户和家庭情况",
     [
         field(
             "bank_account",
@@ -68,16 +68,49 @@ ACCOUNT = step(
             required=False,
             help_text="丧葬补助金、公积金等款项会打到这个账户。没有需要领取的款项可以不填。",
         ),
+        field(
+            "text",
+            "逝者的户籍地址",
+            key="deceased.household",
+            required=False,
+            help_text="户口本上的地址。不清楚可以不填，民政部门会查。",
+        ),
+        field(
+            "text",
+            "逝者生前供养的亲属",
+            key="family.supported",
+            required=False,
+            help_text="例如未成年子女、没有收入的配偶，用于申领遗属待遇。没有可以不填。",
+        ),
     ],
 )
 FUNERAL = step(
     "遗体接运",
     [
-        field("text", "接运地址", name="pickup_address", help_text="殡仪馆会打电话和您确认时间。"),
+        field(
+            "text",
+            "接运地址",
+            key="funeral.pickup_address",
+            help_text="殡仪馆会打电话和您确认时间。",
+        ),
+        field(
+            "choice",
+            "希望什么时候接运",
+            key="funeral.pickup_time",
+            choices="越快越好\n今天下午\n明天上午\n和殡仪馆电话约定",
+        ),
+        field(
+            "text",
+            "遗体接运地址备注",
+            name="pickup_notes",
+            required=False,
+            needed_by=["C01"],
+            help_text="例如楼层、有没有电梯、到了打谁的电话。没有可以不填。",
+        ),
         field(
             "choice",
             "希望的告别方式",
-            name="farewell",
+            key="funeral.farewell",
             choices="简办，不举行告别仪式\n在殡仪馆举行告别仪式\n还没决定",
         ),
     ],
@@ -114,12 +147,28 @@ FORMS = {
                         name="medical_records",
                         required=False,
                         max_size_mb=10,
+                        document_kind="medical_records",
                     ),
                 ],
             ),
             step(
                 "养老机构的死亡报告",
-                [field("file", "养老机构出具的死亡报告", name="care_home_report", max_size_mb=10)],
+                [
+                    field(
+                        "file",
+                        "养老机构出具的死亡报告",
+                        name="care_home_report",
+                        max_size_mb=10,
+                        document_kind="care_home_report",
+                    ),
+                    field(
+                        "text",
+                        "养老机构的名称和联系电话",
+                        key="care_home.contact",
+                        required=False,
+                        help_text="殡仪馆接运时会联系养老机构。",
+                    ),
+                ],
                 "请拍照上传养老机构出具的死亡报告。",
                 show_if=("place_type", "养老机构"),
             ),
@@ -143,7 +192,11 @@ FORMS = {
                         "text", "案件编号或报警回执号", name="police_case_number", required=False
                     ),
                     field(
-                        "file", "报警回执照片（有就上传）", name="police_receipt", required=False
+                        "file",
+                        "报警回执照片（有就上传）",
+                        name="police_receipt",
+                        required=False,
+                        document_kind="police_receipt",
                     ),
                 ],
                 "有就填写，方便公安尽快出具证明。",

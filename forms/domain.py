@@ -13,6 +13,13 @@ DOMAIN_KEYS = {
     "deceased.id_number": (_("Deceased: resident ID number"), {"resident_id"}),
     "death.datetime": (_("Death: date and time"), {"datetime"}),
     "death.place": (_("Death: place"), {"text"}),
+    "death.cause": (_("Death: cause, as far as known"), {"text"}),
+    "deceased.household": (_("Deceased: household registration and family"), {"text"}),
+    "funeral.pickup_address": (_("Body pickup: address"), {"text"}),
+    "funeral.pickup_time": (_("Body pickup: preferred time"), {"text", "choice"}),
+    "funeral.farewell": (_("Funeral: farewell choices"), {"choice", "multiple_choice", "text"}),
+    "care_home.contact": (_("Care home: name and contact"), {"text"}),
+    "family.supported": (_("Relatives the deceased supported"), {"text"}),
     "applicant.name": (_("Applicant: name"), {"text"}),
     "applicant.phone": (_("Applicant: mobile number"), {"mobile"}),
     "applicant.id_number": (_("Applicant: resident ID number"), {"resident_id"}),
@@ -28,6 +35,14 @@ REQUIRED_KEYS = (
     "applicant.phone",
     "applicant.relationship",
 )
+
+
+def matter_choices():
+    """The catalogue's matters, for an editor to say who needs an answer."""
+    from cases.models import Matter
+
+    return [(m.code, f"{m.code} {m.name_zh}") for m in Matter.objects.active().order_by("code")]
+
 
 DOMAIN_KEY_CHOICES = [(key, label) for key, (label, _types) in DOMAIN_KEYS.items()]
 

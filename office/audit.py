@@ -5,18 +5,18 @@ costs the same at the millionth event as at the first."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.base import ViewSet
 
 from cases.audit_events import describe
 from cases.models import AuditEvent, AuditEventKind
 from cases.references import parse_reference
 from cases.roles import is_administrator
+
+from .viewsets import StaffViewSet
 
 PAGE_SIZE = 50
 
@@ -45,17 +45,16 @@ def _cursor(value):
     return moment, int(pk)
 
 
-class AuditEventViewSet(ViewSet):
+class AuditEventViewSet(StaffViewSet):
     name = "audit_events"
     url_prefix = "audit-events"
     icon = "history"
     menu_label = gettext_lazy("Audit events")
     menu_order = 920
-    add_to_admin_menu = True
+    allowed = staticmethod(is_administrator)
 
     def index_view(self, request):
-        if not is_administrator(request.user):
-            raise PermissionDenied
+        self.require_allowed(request)
         reference = request.GET.get("q", "").strip()[:20]
         kind = request.GET.get("kind", "")
         rows = events(reference=reference, kind=kind, before=_cursor(request.GET.get("before")))
@@ -78,19 +77,6 @@ class AuditEventViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [path("", self.index_view, name="index")]
-
-    def get_menu_item(self, order=None):
-        return AdministratorMenuItem(
-            self.menu_label,
-            reverse("audit_events:index"),
-            icon_name=self.icon,
-            order=self.menu_order,
-        )
-
-
-class AdministratorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_administrator(request.user)
 
 
 audit_event_viewset = AuditEventViewSet()

@@ -2,16 +2,15 @@
 for agents who work in the browser (same service, same log, same lock-out)."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.base import ViewSet
 
 from cases.models import HotlineAccess
 from cases.roles import is_hotline_agent
 from cases.services.hotline import LookupRefused, look_up
+
+from .viewsets import StaffViewSet
 
 
 class LookupForm(forms.Form):
@@ -30,16 +29,16 @@ class LookupForm(forms.Form):
         return data
 
 
-class HotlineConsoleViewSet(ViewSet):
+class HotlineConsoleViewSet(StaffViewSet):
     name = "hotline"
     icon = "mobile-alt"
     menu_label = gettext_lazy("Hotline lookup")
     menu_order = 60
-    add_to_admin_menu = True
+    index_url_name = "console"
+    allowed = staticmethod(is_hotline_agent)
 
     def console_view(self, request):
-        if not is_hotline_agent(request.user):
-            raise PermissionDenied
+        self.require_allowed(request)
         form = LookupForm(request.POST or None)
         answer = refused = None
         if request.method == "POST" and form.is_valid():
@@ -65,16 +64,6 @@ class HotlineConsoleViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [path("", self.console_view, name="console")]
-
-    def get_menu_item(self, order=None):
-        return HotlineMenuItem(
-            self.menu_label, reverse("hotline:console"), icon_name=self.icon, order=self.menu_order
-        )
-
-
-class HotlineMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_hotline_agent(request.user)
 
 
 hotline_console_viewset = HotlineConsoleViewSet()

@@ -3,29 +3,28 @@
 import csv
 import io
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.base import ViewSet
 
 from cases.roles import may_see_statistics
 from cases.services.statistics import figures_for, rows
 
+from .viewsets import StaffViewSet
 
-class StatisticsViewSet(ViewSet):
+
+class StatisticsViewSet(StaffViewSet):
     name = "statistics"
     icon = "table"
     menu_label = gettext_lazy("Statistics")
     menu_order = 70
-    add_to_admin_menu = True
+    index_url_name = "dashboard"
+    allowed = staticmethod(may_see_statistics)
 
     def dashboard_view(self, request):
-        if not may_see_statistics(request.user):
-            raise PermissionDenied
+        self.require_allowed(request)
         figures = figures_for(request.user)
         peak = max([n for _w, n in figures.weeks] + [1])
         return TemplateResponse(
@@ -38,8 +37,7 @@ class StatisticsViewSet(ViewSet):
         )
 
     def export_view(self, request, fmt):
-        if not may_see_statistics(request.user):
-            raise PermissionDenied
+        self.require_allowed(request)
         table = rows(figures_for(request.user))
         stamp = timezone.localdate().isoformat()
         if fmt == "csv":
@@ -70,19 +68,6 @@ class StatisticsViewSet(ViewSet):
             path("", self.dashboard_view, name="dashboard"),
             path("export.<str:fmt>", self.export_view, name="export"),
         ]
-
-    def get_menu_item(self, order=None):
-        return StatisticsMenuItem(
-            self.menu_label,
-            reverse("statistics:dashboard"),
-            icon_name=self.icon,
-            order=self.menu_order,
-        )
-
-
-class StatisticsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_see_statistics(request.user)
 
 
 statistics_viewset = StatisticsViewSet()

@@ -9,12 +9,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.base import ViewSet
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from cases.downloads import certificate_download, private_pdf_download
+from cases.downloads import certificate_download, document_download, private_pdf_download
 from cases.models import Certificate
 from cases.network import client_ip
 from cases.roles import departments_for, may_act
@@ -23,6 +23,8 @@ from cases.services.consent import NOTARY_MATTER_CODE
 from cases.services.notary import consent_status
 from cases.services.time_limits import working_days_left
 from cases.transitions import InvalidTransition
+
+from .viewsets import StaffViewSet
 
 PAGE_SIZE = 50
 
@@ -87,12 +89,15 @@ ACTIONS = {
 }
 
 
-class WorkbenchViewSet(ViewSet):
+class WorkbenchViewSet(StaffViewSet):
     name = "workbench"
     icon = "tasks"
     menu_label = gettext_lazy("Workbench")
     menu_order = 50
-    add_to_admin_menu = True
+
+    @staticmethod
+    def allowed(user):
+        return departments_for(user).exists()
 
     def index_view(self, request):
         status = request.GET.get("status", "")
@@ -174,10 +179,30 @@ class WorkbenchViewSet(ViewSet):
         )
         return private_pdf_download(delegation.document, f"委托授权书-{delegation.pk}.pdf")
 
+    @method_decorator(xframe_options_sameorigin)
+    def document_view(self, request, pk, document_id):
+        inline = request.GET.get("inline") == "1"
+        document = workbench.document_of(
+            request.user, pk, document_id, remote_addr=client_ip(request), inline=inline
+        )
+        return document_download(document, inline=inline)
+
+    def needed_certificate_view(self, request, pk, serial):
+        certificate = workbench.needed_certificate_of(
+            request.user, pk, serial, remote_addr=client_ip(request)
+        )
+        return certificate_download(certificate)
+
     def get_urlpatterns(self):
         return [
             path("", self.index_view, name="index"),
             path("<int:pk>/", self.task_view, name="task"),
+            path("<int:pk>/documents/<int:document_id>/", self.document_view, name="document"),
+            path(
+                "<int:pk>/certificates/<str:serial>.pdf",
+                self.needed_certificate_view,
+                name="needed_certificate",
+            ),
             path("<int:pk>/certificate.pdf", self.certificate_view, name="certificate"),
             path(
                 "<int:pk>/authorizations/<int:delegation_id>.pdf",
@@ -185,20 +210,6 @@ class WorkbenchViewSet(ViewSet):
                 name="authorization",
             ),
         ]
-
-    def get_menu_item(self, order=None):
-        return WorkbenchMenuItem(
-            self.menu_label,
-            reverse("workbench:index"),
-            icon_name=self.icon,
-            order=self.menu_order,
-            name="workbench",
-        )
-
-
-class WorkbenchMenuItem(MenuItem):
-    def is_shown(self, request):
-        return departments_for(request.user).exists()
 
 
 def _consent(task):

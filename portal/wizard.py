@@ -238,7 +238,7 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
                     form_revision_id=self.draft.revision_id,
                     answers=application.answers,
                     documents=[
-                        Document.from_upload(upload.label, upload.file)
+                        Document.from_upload(upload.label, upload.file, upload.kind)
                         for upload in application.uploads
                     ],
                     confirmed_phone=self.storage.extra_data.get("family_confirmed", ""),

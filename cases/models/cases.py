@@ -49,6 +49,8 @@ class Person(models.Model):
     )
     died_at = models.DateTimeField(_("time of death"), null=True, blank=True)
     place_of_death = models.CharField(_("place of death"), max_length=200, blank=True)
+    # As the institution or the family gave it; medical detail, so encrypted.
+    cause_of_death = EncryptedTextField(_("cause of death"))
 
     class Meta:
         verbose_name = _("person")
@@ -161,6 +163,8 @@ class DepartmentTask(models.Model):
     is_automatic = models.BooleanField(default=False)
     requires_consent = models.BooleanField(default=False)
     issues_certificate = models.BooleanField(default=False)
+    # The matter's needs (cases.needs) as they were when the case was filed.
+    needs = models.JSONField(default=list, blank=True)
     depends_on = models.ManyToManyField(
         "self", symmetrical=False, related_name="dependants", blank=True
     )
@@ -222,6 +226,7 @@ class DepartmentTask(models.Model):
             is_automatic=matter.is_automatic,
             requires_consent=matter.requires_consent,
             issues_certificate=matter.issues_certificate,
+            needs=list(matter.needs),
             **fields,
         )
 

@@ -127,6 +127,16 @@ class Matter(BilingualNameMixin, models.Model):
     issues_certificate = models.BooleanField(_("issues a sealed certificate"), default=False)
     certificate_name_zh = models.CharField(_("certificate (Chinese)"), max_length=100, blank=True)
     certificate_name_en = models.CharField(_("certificate (English)"), max_length=100, blank=True)
+    # What the department must receive from the case (cases.needs.NEEDS).
+    needs = models.JSONField(
+        _("what the department needs from the case"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The department sees exactly these items of a case, on the workbench and in its "
+            "system's payload; tasks keep the list they were created with."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(
         _("in use"),

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import EncryptedTextField
+from ..needs import DocumentKind
 from ..storage import document_storage
 
 
@@ -29,6 +30,9 @@ class CaseDocument(models.Model):
         verbose_name=_("for task"),
     )
     label = models.CharField(_("what it is"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=40, choices=DocumentKind.choices, default=DocumentKind.OTHER
+    )
     file = models.FileField(_("file"), storage=document_storage, upload_to=_document_path)
     original_name = EncryptedTextField(_("file name"))
     content_type = models.CharField(_("content type"), max_length=100)

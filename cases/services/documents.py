@@ -9,6 +9,7 @@ import dataclasses
 from django.core.files.base import ContentFile
 
 from ..models import CaseDocument
+from ..needs import DocumentKind
 
 FILE_SIGNATURES = {
     "application/pdf": (b"%PDF-",),
@@ -32,9 +33,10 @@ class Document:
     content: bytes
     name: str
     content_type: str
+    kind: str = DocumentKind.OTHER
 
     @classmethod
-    def from_upload(cls, label, uploaded):
+    def from_upload(cls, label, uploaded, kind=DocumentKind.OTHER):
         """From an uploaded file (anything with ``read``, ``seek`` and ``name``)."""
         uploaded.seek(0)
         content = uploaded.read()
@@ -43,6 +45,7 @@ class Document:
             content=content,
             name=uploaded.name,
             content_type=content_type_of(content[:16]),
+            kind=kind,
         )
 
 
@@ -54,6 +57,7 @@ def attach(case, documents, *, actor, task=None):
             case=case,
             task=task,
             label=document.label,
+            kind=document.kind,
             file=ContentFile(document.content, name="upload"),
             original_name=document.name,
             content_type=document.content_type,

@@ -43,6 +43,7 @@ class PersonData:
     died_at: datetime.datetime | None = None
     place_of_death: str = ""
     bank_account: str = ""
+    cause_of_death: str = ""
 
 
 def submit_case(
@@ -192,6 +193,7 @@ def _person(role, data):
         birth_date=data.birth_date or (birth_date_from_id(id_number) if id_number else None),
         died_at=data.died_at,
         place_of_death=data.place_of_death,
+        cause_of_death=data.cause_of_death.strip(),
     )
 
 

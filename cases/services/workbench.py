@@ -17,15 +17,9 @@ from django.utils.translation import gettext as _
 from ..audit import acting_as
 from ..audit_events import record
 from ..constants import OPEN_TASK_STATUSES, TaskStatus
-from ..masking import mask_bank_account, mask_id_number, mask_name, mask_phone
 from ..models import AuditEventKind, Case, DepartmentTask
 from ..roles import SUPERVISOR_ACTIONS, departments_for, is_supervisor, may_act
-
-# Departments that need the deceased's full ID number for their own records
-# (they issue or cancel documents tied to it); the others see it masked.
-FULL_ID_NUMBER = {"big_data", "health", "public_security", "civil_affairs", "hrss", "veterans"}
-# Departments that pay money out and need the payee's full account.
-FULL_BANK_ACCOUNT = {"hrss", "medical_insurance", "housing_fund", "finance", "veterans"}
+from .contract import contract_for, document_ids
 
 FILTERS = {
     "ready": Q(status=TaskStatus.READY),
@@ -65,9 +59,9 @@ def task_for(user, pk):
 
 
 def case_summary(user, task, *, remote_addr=None):
-    """The case as this department may see it, and an access event for it."""
-    case, deceased, applicant = task.case, task.case.deceased, task.case.applicant
-    code = task.department.code
+    """The case as this task's department may see it — its contract (what
+    the matter needs, cases.services.contract) — and an access event for it."""
+    case = task.case
     with acting_as(user):
         accessed.send(sender=Case, instance=case)
     record(
@@ -78,26 +72,56 @@ def case_summary(user, task, *, remote_addr=None):
         remote_addr=remote_addr,
         matter=task.matter_code,
     )
-    died = timezone.localtime(deceased.died_at) if deceased.died_at else None
+    contract = contract_for(task)
     return {
         "reference": case.display_reference,
         "scenario": case.get_scenario_display(),
         "due_date": case.due_date,
         "overdue_since": case.overdue_since,
-        "deceased_name": deceased.name,
-        "deceased_id_number": (
-            deceased.id_number if code in FULL_ID_NUMBER else mask_id_number(deceased.id_number)
-        ),
-        "died_at": died,
-        "place_of_death": deceased.place_of_death,
-        "applicant_name": mask_name(applicant.name),
-        "applicant_phone": mask_phone(applicant.phone),
-        "bank_account": (
-            applicant.bank_account
-            if code in FULL_BANK_ACCOUNT
-            else mask_bank_account(applicant.bank_account)
-        ),
+        "deceased_name": contract.deceased_name,
+        "deceased_id_number": contract.deceased_id_shown,
+        "contract": contract,
     }
+
+
+def document_of(user, pk, document_id, *, remote_addr=None, inline=False):
+    """A document the family gave that this task's matter needs (or a reply
+    to this task), for the department's staff: 404 for anything else, so a
+    clerk cannot reach another department's documents by guessing."""
+    task = task_for(user, pk)
+    contract = contract_for(task)
+    if document_id not in document_ids(contract):
+        raise Http404
+    document = next(d for d in (*contract.documents, *contract.replies) if d.pk == document_id)
+    record(
+        AuditEventKind.DOCUMENT_DOWNLOADED,
+        actor=user,
+        case=task.case,
+        subject=f"document:{document.pk}",
+        remote_addr=remote_addr,
+        task=task.pk,
+        kind=document.kind,
+        inline=inline,
+    )
+    return document
+
+
+def needed_certificate_of(user, pk, serial, *, remote_addr=None):
+    """A sealed certificate of another matter that this task's matter needs
+    (the death certificate for household cancellation, say)."""
+    task = task_for(user, pk)
+    certificate = next((c for c in contract_for(task).certificates if c.serial == serial), None)
+    if certificate is None:
+        raise Http404
+    record(
+        AuditEventKind.CERTIFICATE_DOWNLOADED,
+        actor=user,
+        case=task.case,
+        subject=f"certificate:{certificate.serial}",
+        remote_addr=remote_addr,
+        task=task.pk,
+    )
+    return certificate
 
 
 def perform(action, task, user, data):

@@ -56,8 +56,9 @@ def test_a_housing_fund_clerk_sees_the_id_number_masked_and_the_account_whole(cl
 
 
 def test_a_civil_affairs_clerk_sees_the_full_id_but_not_the_account(client, case):
+    # Ending social assistance (C03) needs the identity and no account.
     staff_login(client, department_member("civil_affairs"))
-    page = client.get(f"/admin/workbench/{task(case, 'C06').pk}/").content.decode()
+    page = client.get(f"/admin/workbench/{task(case, 'C03').pk}/").content.decode()
     assert DECEASED_ID in page
     assert "6222021234567890" not in page
 

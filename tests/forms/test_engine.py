@@ -26,7 +26,7 @@ def test_each_step_becomes_a_form_with_its_questions_in_order():
 
 def test_choices_come_from_the_editors_lines():
     steps = engine.parse(DraftFactory.build(scenario=Scenario.HOSPITAL).definition)
-    farewell = steps[3].form_class()().fields["farewell"]
+    farewell = steps[3].form_class()().fields["funeral__farewell"]
     assert isinstance(farewell.widget, forms.RadioSelect)
     assert [c for c, _label in farewell.choices] == [
         "简办，不举行告别仪式",

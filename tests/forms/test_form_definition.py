@@ -78,11 +78,12 @@ def test_a_required_question_in_a_conditional_step_is_refused():
 
 def test_two_questions_with_one_answer_name_are_refused():
     steps = copy.deepcopy(HOSPITAL)
-    steps[0]["value"]["fields"].append(field("text", "备注", name="pickup_address"))
+    steps[0]["value"]["fields"].append(field("text", "备注", name="pickup_notes"))
     errors = [str(e) for e in form_definition_errors(steps)]
-    assert errors == ["Two questions have the answer name “pickup_address”; give each its own."]
+    assert errors == ["Two questions have the answer name “pickup_notes”; give each its own."]
 
 
+@pytest.mark.django_db  # the "needed by" choices are the catalogue's matters
 def test_the_steps_block_raises_a_non_block_error_the_admin_can_show():
     block = StepsBlock()
     value = block.to_python(without(HOSPITAL, "applicant.phone"))

@@ -50,7 +50,11 @@ APPLICANT = {
     "applicant__relationship": "child",
 }
 ACCOUNT = {"applicant__bank_account": "6222021234567890"}
-FUNERAL = {"pickup_address": "湖州市吴兴区某路1号", "farewell": "还没决定"}
+FUNERAL = {
+    "funeral__pickup_address": "湖州市吴兴区某路1号",
+    "funeral__pickup_time": "越快越好",
+    "funeral__farewell": "还没决定",
+}
 CONSENT = {"consent_sharing": "on"}
 
 

@@ -130,9 +130,9 @@ def test_the_whole_application_creates_one_case_through_submit_case(
     assert case.applicant.bank_account == "6222021234567890"
     assert case.identity_verified
     assert case.form_revision_id == forms["hospital"].live_revision_id
-    assert {a["name"]: a["value"] for a in case.extra_answers}["pickup_address"] == (
-        "湖州市吴兴区某路1号"
-    )
+    assert {a["key"]: a["value"] for a in case.extra_answers if "key" in a}[
+        "funeral.pickup_address"
+    ] == ("湖州市吴兴区某路1号")
     consent = next(a for a in case.extra_answers if a["name"] == "consent_sharing")
     assert consent["value"] is True and consent["version"] == "2026-1"
     assert case.tasks.filter(matter_code="R02").exists()  # the pension flag confirmed
@@ -226,7 +226,7 @@ def test_a_draft_finishes_on_the_form_revision_it_started_with(signed_in, forms,
     assert response.status_code == 200
     case = Case.objects.get()
     assert case.form_revision_id == started_on
-    assert "pickup_address" in {a["name"] for a in case.extra_answers}
+    assert "funeral.pickup_address" in {a.get("key") for a in case.extra_answers}
 
 
 def test_a_new_draft_uses_the_newest_published_revision(signed_in, forms):

@@ -1,0 +1,190 @@
+"""What one task's department receives from its case: exactly what the
+matter needs (``task.needs``, see cases.needs), in one place, built once here
+and shown by the workbench and sent by the connectors alike.
+
+An item the matter needs but the family did not give is still listed, empty,
+so the clerk sees what is missing instead of not knowing it exists. What the
+matter does not need is not in the contract at all.
+"""
+
+import dataclasses
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..masking import mask_id_number, mask_phone
+from ..models import CaseDocument, Certificate
+from ..needs import CERTIFICATE_MATTERS, FACT_KEYS, NEEDS, Section, document_kinds
+
+SCHEMA_VERSION = "task-v1"
+
+
+@dataclasses.dataclass
+class Part:
+    name: str  # stable, for the payload
+    label: str  # for the clerk
+    value: str
+
+
+@dataclasses.dataclass
+class Item:
+    need: str
+    section: str
+    label: str
+    parts: list
+
+    @property
+    def given(self):
+        return any(part.value for part in self.parts)
+
+
+@dataclasses.dataclass
+class Contract:
+    task: object
+    items: list
+    documents: list  # CaseDocuments of the kinds needed
+    certificates: list  # sealed certificates of other matters that are needed
+    replies: list  # CaseDocuments the family sent in answer to this task
+    answers: list  # answers to the editor's questions that name this matter
+    # For the header: who the case is about, masked unless identity is needed.
+    deceased_name: str
+    deceased_id_shown: str
+
+    def section(self, section):
+        return [item for item in self.items if item.section == section]
+
+    @property
+    def facts(self):
+        return self.section(Section.FACTS)
+
+    @property
+    def people(self):
+        return self.section(Section.PEOPLE)
+
+    @property
+    def account(self):
+        return self.section(Section.ACCOUNT)
+
+    @property
+    def missing_documents(self):
+        """The documents and certificates the matter needs that are not there
+        (yet): their labels."""
+        given = {f"doc.{d.kind}" for d in self.documents}
+        for certificate in self.certificates:
+            given.update(
+                need
+                for need, codes in CERTIFICATE_MATTERS.items()
+                if certificate.task.matter_code in codes
+            )
+        return [
+            str(label)
+            for need, (section, label) in NEEDS.items()
+            if section == Section.DOCUMENTS and need in self.task.needs and need not in given
+        ]
+
+    def sections(self):
+        """(title, items) in the order a clerk works."""
+        return [
+            (Section(section).label, self.section(section))
+            for section in (Section.FACTS, Section.PEOPLE, Section.ACCOUNT)
+        ]
+
+
+def contract_for(task):
+    """The contract of ``task`` (its case, deceased and applicant loaded)."""
+    case = task.case
+    needs = list(task.needs)
+    answers = case.extra_answers
+    facts = {answer["key"]: answer.get("value", "") for answer in answers if answer.get("key")}
+    items = [
+        Item(need, section, str(label), _parts(need, case, facts))
+        for need, (section, label) in NEEDS.items()
+        if need in needs and section != Section.DOCUMENTS
+    ]
+    kinds = document_kinds(needs)
+    case_documents = list(CaseDocument.objects.filter(case=case).order_by("created_at", "pk"))
+    certificate_matters = [code for need in needs for code in CERTIFICATE_MATTERS.get(need, ())]
+    certificates = (
+        list(
+            Certificate.objects.filter(
+                case=case, task__matter_code__in=certificate_matters, revoked_at__isnull=True
+            ).select_related("department", "task")
+        )
+        if certificate_matters
+        else []
+    )
+    return Contract(
+        task=task,
+        items=items,
+        documents=[d for d in case_documents if d.kind in kinds and d.task_id is None],
+        certificates=certificates,
+        replies=[d for d in case_documents if d.task_id == task.pk],
+        answers=[a for a in answers if task.matter_code in a.get("needed_by", ())],
+        deceased_name=case.deceased.name,
+        deceased_id_shown=(
+            case.deceased.id_number
+            if "deceased.identity" in needs
+            else mask_id_number(case.deceased.id_number)
+        ),
+    )
+
+
+def document_ids(contract):
+    """The documents this task's department may open."""
+    return {d.pk for d in (*contract.documents, *contract.replies)}
+
+
+def _parts(need, case, facts):
+    deceased, applicant = case.deceased, case.applicant
+    if need == "deceased.identity":
+        return [
+            Part("name", _("Name"), deceased.name),
+            Part("gender", _("Sex"), deceased.get_gender_display() if deceased.gender else ""),
+            Part("birth_date", _("Date of birth"), _date(deceased.birth_date)),
+            Part("id_number", _("Resident ID number"), deceased.id_number or ""),
+        ]
+    if need == "death.time_place":
+        died = timezone.localtime(deceased.died_at) if deceased.died_at else None
+        return [
+            Part("died_at", _("Time of death"), died.strftime("%Y-%m-%d %H:%M") if died else ""),
+            Part("place", _("Place of death"), deceased.place_of_death),
+        ]
+    if need == "death.cause":
+        return [Part("cause", _("Cause of death"), deceased.cause_of_death or "")]
+    if need == "funeral.pickup":
+        return [
+            Part("address", _("Pickup address"), facts.get("funeral.pickup_address", "")),
+            Part("time", _("Pickup time"), facts.get("funeral.pickup_time", "")),
+        ]
+    if need == "applicant":
+        return [
+            Part("name", _("Name"), applicant.name),
+            Part(
+                "relationship",
+                _("Relationship to the deceased"),
+                applicant.get_relationship_display() if applicant.relationship else "",
+            ),
+            Part("phone", _("Mobile number"), mask_phone(applicant.phone or "")),
+        ]
+    if need == "applicant.contact":
+        return [Part("phone", _("Mobile number"), applicant.phone or "")]
+    if need == "heirs":
+        # The heirs' panel (consent status, signed authorizations) shows them.
+        return [Part("see", _("Heirs"), _("see the heirs' authorization below"))]
+    if need == "payee.account":
+        return [Part("account", _("Bank account"), _payee_account(case))]
+    fact_keys = [key for key, served in FACT_KEYS.items() if served == need]
+    return [Part(key.split(".")[-1], str(NEEDS[need][1]), facts.get(key, "")) for key in fact_keys]
+
+
+def _payee_account(case):
+    from .consent import current_declaration
+
+    declaration = current_declaration(case)
+    if declaration is not None and declaration.payee_account:
+        return declaration.payee_account
+    return case.applicant.bank_account or ""
+
+
+def _date(value):
+    return value.isoformat() if value else ""
