@@ -17,6 +17,7 @@ TEMPLATES = {
         "%(actor)s downloaded the heir's authorization %(subject)s"
     ),
     AuditEventKind.HOTLINE_LOOKUP: _("%(actor)s looked the case up for a caller (%(outcome)s)"),
+    AuditEventKind.FILE_FETCHED: _("The system of %(department)s fetched %(subject)s"),
 }
 
 
@@ -41,4 +42,5 @@ def describe(event):
         "actor": actor,
         "subject": event.subject,
         "outcome": event.details.get("outcome", ""),
+        "department": event.details.get("department", ""),
     }

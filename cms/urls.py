@@ -7,13 +7,18 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.downloads import certificate_pdf
 from api.views import ApiView
-from cms.views import connector_callback, healthz
+from cms.views import connector_callback, connector_file, healthz
 from content.views import search
 from office import two_factor
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("connectors/<slug:department>/callback/", connector_callback, name="connector_callback"),
+    path(
+        "connectors/<slug:department>/tasks/<int:task_id>/<slug:kind>/<str:ident>/",
+        connector_file,
+        name="connector_file",
+    ),
     path("graphql/", ApiView.as_view(), name="graphql"),
     path("certificates/<str:serial>.pdf", certificate_pdf, name="certificate_pdf"),
     path("admin/2fa/setup/", two_factor.setup, name="staff_2fa_setup"),

@@ -2,9 +2,12 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from cases.connectors.service import CallbackRefused, receive_callback
+from cases.connectors.file_links import CERTIFICATE, LinkRefused
+from cases.connectors.service import CallbackRefused, fetch_contract_file, receive_callback
+from cases.downloads import certificate_download, document_download
+from cases.network import client_ip
 
 
 @never_cache
@@ -27,3 +30,27 @@ def connector_callback(request, department):
     except CallbackRefused as refused:
         return JsonResponse({"error": str(refused)}, status=refused.status)
     return JsonResponse({"status": "accepted"}, status=202)
+
+
+@never_cache
+@require_GET
+def connector_file(request, department, task_id, kind, ident):
+    """A department's system fetches a file its task's contract names, by the
+    signed link the payload carried."""
+    try:
+        found = fetch_contract_file(
+            department,
+            task_id,
+            kind,
+            ident,
+            expires=request.GET.get("expires"),
+            signature=request.GET.get("signature"),
+            remote_addr=client_ip(request),
+        )
+    except LinkRefused as refused:
+        return JsonResponse({"error": str(refused)}, status=403)
+    if found is None:
+        return JsonResponse({"error": "not found"}, status=404)
+    if kind == CERTIFICATE:
+        return certificate_download(found)
+    return document_download(found)

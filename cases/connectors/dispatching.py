@@ -1,8 +1,8 @@
-from ..models import Dispatch
+from ..models import Dispatch, DispatchEvent
 from .registry import register
 
 
-def dispatch_ready_tasks(tasks):
+def dispatch_ready_tasks(tasks, event=DispatchEvent.TASK):
     """Create a dispatch, and the job that sends it, for each ready task whose
     department has a sending connector. Call inside the transaction that made
     the tasks ready, so the job exists exactly when the change does.
@@ -10,7 +10,12 @@ def dispatch_ready_tasks(tasks):
     from ..tasks import deliver_dispatch
 
     dispatches = [
-        Dispatch(task=task, department=task.department, connector=task.department.connector)
+        Dispatch(
+            task=task,
+            department=task.department,
+            connector=task.department.connector,
+            event=event,
+        )
         for task in tasks
         if task.department.connector in register and register[task.department.connector].sends
     ]

@@ -213,3 +213,44 @@ def _uuid_or_none(value):
         return uuid.UUID(value)
     except ValueError:
         return None
+
+
+def fetch_contract_file(department_code, task_id, kind, ident, *, expires, signature, remote_addr):
+    """The document or certificate a signed link opens, for the department's
+    own system; None when the task's contract does not name it. Raises
+    file_links.LinkRefused for a bad or expired link. Each fetch is an
+    access event."""
+    from ..audit_events import record
+    from ..models import AuditEventKind, Department, DepartmentTask
+    from ..services.contract import contract_for
+    from . import file_links
+
+    department = Department.objects.filter(code=department_code).first()
+    if department is None:
+        raise file_links.LinkRefused("no such link")
+    file_links.check(department, task_id, kind, ident, expires, signature)
+    task = (
+        DepartmentTask.objects.filter(pk=task_id, department=department)
+        .select_related("case__deceased", "case__applicant", "department")
+        .first()
+    )
+    if task is None:
+        return None
+    contract = contract_for(task)
+    if kind == file_links.CERTIFICATE:
+        found = next((c for c in contract.certificates if c.serial == ident), None)
+    else:
+        found = next(
+            (d for d in (*contract.documents, *contract.replies) if str(d.pk) == ident), None
+        )
+    if found is not None:
+        record(
+            AuditEventKind.FILE_FETCHED,
+            actor=None,
+            case=task.case,
+            subject=f"{kind}:{ident}",
+            remote_addr=remote_addr,
+            department=department.code,
+            task=task.pk,
+        )
+    return found

@@ -10,6 +10,7 @@ received. Run it with ``manage.py run_department_simulator``.
 import json
 import threading
 import time
+import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -34,6 +35,9 @@ class DepartmentSimulator(ThreadingHTTPServer):
         self.accepted = {}  # idempotency key -> times it was taken as a new task
         self.callbacks_sent = 0
         self.bad_signatures = 0
+        # idempotency key -> [{"url", "status", "bytes"}] of the files it fetched
+        self.fetched = {}
+        self.events = {}  # idempotency key -> the payload's event
 
     @property
     def url(self):
@@ -56,10 +60,40 @@ class DepartmentSimulator(ThreadingHTTPServer):
                 "accepted": dict(self.accepted),
                 "callbacks_sent": self.callbacks_sent,
                 "bad_signatures": self.bad_signatures,
+                "fetched": {key: list(files) for key, files in self.fetched.items()},
+                "events": dict(self.events),
             }
 
+    def fetch_files(self, task):
+        """What a department's system does first: fetch every file the
+        payload links to (documents, certificates, replies)."""
+        entries = [
+            *task.get("documents", []),
+            *task.get("certificates", []),
+            *task.get("replies", {}).get("documents", []),
+        ]
+        results = []
+        for entry in entries:
+            try:
+                with urllib.request.urlopen(entry["url"], timeout=10) as response:  # noqa: S310
+                    results.append(
+                        {
+                            "url": entry["url"],
+                            "status": response.status,
+                            "bytes": len(response.read()),
+                        }
+                    )
+            except urllib.error.HTTPError as exc:
+                results.append({"url": entry["url"], "status": exc.code, "bytes": 0})
+            except OSError:
+                results.append({"url": entry["url"], "status": 0, "bytes": 0})
+        with self.lock:
+            self.fetched[task["key"]] = results
+
     def report(self, task, outcome="completed"):
-        """Send the callback for ``task`` (the JSON the platform posted)."""
+        """Fetch the task's files, then send the callback for ``task`` (the
+        JSON the platform posted)."""
+        self.fetch_files(task)
         body = json.dumps(
             {
                 "key": task["key"],
@@ -153,6 +187,8 @@ class _Handler(BaseHTTPRequestHandler):
         if seen:
             return self._answer(200, {"status": "duplicate", "reference": f"SIM-{key[:8]}"})
         task = json.loads(body)
+        with server.lock:
+            server.events[key] = task.get("event", "task")
         timer = threading.Timer(server.delay, server.report, args=[task])
         timer.daemon = True
         timer.start()

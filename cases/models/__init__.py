@@ -5,7 +5,7 @@ from .catalogue import Department, Matter
 from .certificates import Certificate
 from .delegations import Delegation, DelegationStatus, HeirDeclaration
 from .devices import PhoneDevice
-from .dispatch import CallbackNonce, Dispatch, DispatchStatus
+from .dispatch import CallbackNonce, Dispatch, DispatchEvent, DispatchStatus
 from .documents import CaseDocument
 from .hotline import HotlineAccess, HotlineLock
 from .notifications import SmsMessage, SmsStatus, SmsTemplate
@@ -25,6 +25,7 @@ __all__ = [
     "Department",
     "DepartmentTask",
     "Dispatch",
+    "DispatchEvent",
     "DispatchStatus",
     "HeirDeclaration",
     "HotlineAccess",

@@ -19,6 +19,7 @@ class AuditEventKind(models.TextChoices):
     CERTIFICATE_DOWNLOADED = "certificate_downloaded", _("certificate downloaded")
     AUTHORIZATION_DOWNLOADED = "authorization_downloaded", _("authorization downloaded")
     HOTLINE_LOOKUP = "hotline_lookup", _("case looked up by the hotline")
+    FILE_FETCHED = "file_fetched", _("file fetched by a department's system")
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -20,6 +20,11 @@ class DispatchStatus(models.TextChoices):
     DEAD = "dead", _("Given up: needs an administrator")
 
 
+class DispatchEvent(models.TextChoices):
+    TASK = "task", _("A task to handle")
+    MATERIALS = "materials", _("The family supplied what was asked")
+
+
 class Dispatch(models.Model):
     # Not content: Wagtail's reference index has nothing to learn here.
     wagtail_reference_index_ignore = True
@@ -31,6 +36,10 @@ class Dispatch(models.Model):
         "cases.Department", on_delete=models.PROTECT, related_name="dispatches"
     )
     connector = models.CharField(_("connector"), max_length=40)
+    # A new task, or a follow-up on one the department already has.
+    event = models.CharField(
+        _("event"), max_length=20, choices=DispatchEvent.choices, default=DispatchEvent.TASK
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=DispatchStatus.choices, default=DispatchStatus.PENDING
     )

@@ -8,6 +8,7 @@ matter does not need is not in the contract at all.
 """
 
 import dataclasses
+import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -188,3 +189,83 @@ def _payee_account(case):
 
 def _date(value):
     return value.isoformat() if value else ""
+
+
+def as_payload(contract, link):
+    """The contract as the connector payload carries it (schema task-v1):
+    ``link(kind, ident)`` gives a file's signed URL and its expiry."""
+
+    def files(documents):
+        return [_document_entry(document, link) for document in documents]
+
+    payload = {
+        "needs": list(contract.task.needs),
+        "facts": _by_need(contract.facts),
+        "people": _by_need(contract.people),
+        "account": _by_need(contract.account),
+        "documents": files(contract.documents),
+        "certificates": [
+            {
+                "name": certificate.name_zh,
+                "serial": certificate.serial,
+                "matter": certificate.task.matter_code,
+                **_link(link, "certificate", certificate.serial),
+            }
+            for certificate in contract.certificates
+        ],
+        "missing_documents": contract.missing_documents,
+        "replies": {"text": contract.task.family_reply, "documents": files(contract.replies)},
+        "answers": [
+            {"name": a["name"], "label": a["label"], "value": a.get("value")}
+            for a in contract.answers
+        ],
+    }
+    if "heirs" in contract.task.needs:
+        payload["heirs"] = _heirs(contract.task.case)
+    return payload
+
+
+def _by_need(items):
+    return {item.need: {part.name: part.value for part in item.parts} for item in items}
+
+
+def _link(link, kind, ident):
+    url, expires = link(kind, ident)
+    return {
+        "url": url,
+        "expires_at": datetime.datetime.fromtimestamp(expires, tz=datetime.UTC).isoformat(),
+    }
+
+
+def _document_entry(document, link):
+    return {
+        "id": document.pk,
+        "kind": document.kind,
+        "label": document.label,
+        "content_type": document.content_type,
+        "size": document.size,
+        **_link(link, "document", str(document.pk)),
+    }
+
+
+def _heirs(case):
+    from .consent import all_consented, current_declaration
+
+    declaration = current_declaration(case)
+    if declaration is None:
+        return {"declared": False, "consented": False, "heirs": []}
+    delegations = list(declaration.delegations.all())
+    return {
+        "declared": True,
+        "consented": all_consented(delegations),
+        "payee_name": declaration.payee_name,
+        "heirs": [
+            {
+                "name": d.name,
+                "relationship": d.relationship,
+                "status": d.status,
+                "notarised": d.notarised_at is not None,
+            }
+            for d in delegations
+        ],
+    }

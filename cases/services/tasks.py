@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ..audit import acting_as
 from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import FINISHED_TASK_STATUSES, RESOLVED_TASK_STATUSES, CaseStatus, TaskStatus
-from ..models import Case, DepartmentTask
+from ..models import Case, DepartmentTask, DispatchEvent
 from ..notifications import notify
 from ..tasks import issue_certificate as issue_certificate_job
 from ..transitions import InvalidTransition, check_case_transition, check_task_transition
@@ -63,7 +63,7 @@ def _change(task, status, actor, *, assign=False, **fields):
         if case.status == CaseStatus.WITHDRAWN:
             raise InvalidTransition(_("This case was withdrawn; its tasks can no longer change."))
         check_task_transition(task.status, status)
-        task.status = status
+        previous, task.status = task.status, status
         for name, value in fields.items():
             setattr(task, name, value)
         if assign and getattr(actor, "is_authenticated", False):
@@ -87,6 +87,9 @@ def _change(task, status, actor, *, assign=False, **fields):
             issue_certificate_job.enqueue(task.pk)
         if status == TaskStatus.READY:
             dispatch_ready_tasks([task])
+        if previous == TaskStatus.AWAITING_MATERIALS and status == TaskStatus.IN_PROGRESS:
+            # The department's own system hears that the family answered.
+            dispatch_ready_tasks([task], event=DispatchEvent.MATERIALS)
         if status == TaskStatus.AWAITING_MATERIALS:
             _tell_family_materials_needed(case, task, now)
         if status == TaskStatus.COMPLETED and task.matter_code == NOTARY_MATTER_CODE:

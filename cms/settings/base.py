@@ -181,6 +181,9 @@ CONNECTOR_RETRY_CAP_SECONDS = float(env("CONNECTOR_RETRY_CAP_SECONDS", 3600))
 # How long a worker may take to send one dispatch before the scheduled sweep
 # decides it died and sends again (the department recognises the key).
 CONNECTOR_LEASE_SECONDS = float(env("CONNECTOR_LEASE_SECONDS", 120))
+# How long the links in a payload open the task's documents for the
+# department's system (each attempt carries fresh ones).
+CONNECTOR_FILE_LINK_SECONDS = int(env("CONNECTOR_FILE_LINK_SECONDS", 900))
 
 # --- SMS ----------------------------------------------------------------------
 # file: one JSON line per message under var/sms/ (development); memory: an

@@ -11,21 +11,30 @@ import urllib.request
 from django.conf import settings
 from django.urls import reverse
 
-from ... import signing
+from ....services.contract import SCHEMA_VERSION, as_payload, contract_for
+from ... import file_links, signing
 from ...base import Connector, Delivery, DeliveryFailed, DeliveryRefused
 from ...registry import register
 
 
 def task_payload(dispatch):
-    """What the department needs to handle the matter, and nothing more."""
+    """What the department needs to handle the matter, and nothing more: the
+    task's contract (cases.services.contract), its files as signed links.
+    Published as JSON Schema in cases/connectors/schema/task-v1.json."""
     task = dispatch.task
     case = task.case
-    deceased, applicant = case.deceased, case.applicant
+    department = dispatch.department
+
+    def link(kind, ident):
+        return file_links.signed_url(department, task.pk, kind, ident)
+
     return {
+        "schema": SCHEMA_VERSION,
+        "event": dispatch.event,
         "key": str(dispatch.key),
         "attempt": dispatch.attempts,
         "callback_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        + reverse("connector_callback", args=[dispatch.department.code]),
+        + reverse("connector_callback", args=[department.code]),
         "case": {
             "reference": case.reference,
             "scenario": case.scenario,
@@ -33,16 +42,7 @@ def task_payload(dispatch):
         },
         "matter": {"code": task.matter_code, "name": task.matter_name_zh},
         "due_date": task.due_date.isoformat() if task.due_date else None,
-        "deceased": {
-            "name": deceased.name,
-            "id_number": deceased.id_number,
-            "died_at": deceased.died_at.isoformat() if deceased.died_at else None,
-        },
-        "applicant": {
-            "name": applicant.name,
-            "phone": applicant.phone,
-            "relationship": applicant.relationship,
-        },
+        **as_payload(contract_for(task), link),
     }
 
 
