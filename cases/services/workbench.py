@@ -100,7 +100,7 @@ def document_of(user, pk, document_id, *, remote_addr=None, inline=False):
         subject=f"document:{document.pk}",
         remote_addr=remote_addr,
         task=task.pk,
-        kind=document.kind,
+        document_kind=document.kind,
         inline=inline,
     )
     return document
