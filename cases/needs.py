@@ -83,6 +83,31 @@ FACT_KEYS = {
     "family.supported": "family.supported",
 }
 
+# What the family itself gives on the form in every scenario (the rest comes
+# from the registry, the institutions, the departments or the heirs' list).
+FAMILY_GIVES = (
+    "death.time_place",
+    "applicant.contact",
+    "funeral.pickup",
+    "funeral.farewell",
+    "deceased.household",
+    "family.supported",
+)
+# And by scenario (catalogue.md, "Scenario facts"): a hospital issues the
+# certificate itself; at home the family brings the death notification, a
+# care home's report and contact and any medical records; after an
+# unnatural death, the police receipt.
+SCENARIO_GIVES = {
+    "hospital": (),
+    "home": (
+        "care_home.contact",
+        "doc.death_report",
+        "doc.care_home_report",
+        "doc.medical_records",
+    ),
+    "abnormal": ("doc.police_receipt",),
+}
+
 # The seeded catalogue's needs (catalogue.md, column "needs").
 SEEDED = {
     "BD01": ["deceased.identity"],

@@ -140,7 +140,21 @@ FORMS = {
             step(
                 "去世的地方",
                 [
-                    field("choice", "在哪里去世", name="place_type", choices="家中\n养老机构"),
+                    field(
+                        "choice",
+                        "在哪里去世",
+                        name="place_type",
+                        choices="家中\n养老机构",
+                        needed_by=["H01", "C01"],
+                    ),
+                    field(
+                        "file",
+                        "人口死亡申报单（社区卫生服务中心或村委会开具，有就上传）",
+                        name="death_report",
+                        required=False,
+                        max_size_mb=10,
+                        document_kind="death_report",
+                    ),
                     field(
                         "file",
                         "病历资料（有就上传）",
@@ -183,13 +197,25 @@ FORMS = {
         [
             deceased_step("去世的地点"),
             step(
-                "公安是否到场", [field("yes_no", "公安是否已经到场处理？", name="police_attended")]
+                "公安是否到场",
+                [
+                    field(
+                        "yes_no",
+                        "公安是否已经到场处理？",
+                        name="police_attended",
+                        needed_by=["P01"],
+                    )
+                ],
             ),
             step(
                 "公安案件信息",
                 [
                     field(
-                        "text", "案件编号或报警回执号", name="police_case_number", required=False
+                        "text",
+                        "案件编号或报警回执号",
+                        name="police_case_number",
+                        required=False,
+                        needed_by=["P01"],
                     ),
                     field(
                         "file",

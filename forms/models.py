@@ -50,11 +50,17 @@ class ApplicationFormPage(Page):
 
     def serve_preview(self, request, mode_name):
         """Editors preview every step as the family will see it, on one page."""
-        from . import engine
+        from .contract import preview_rows, warnings
 
-        steps = [(step, step.form_class()()) for step in engine.parse(self.definition())]
+        definition = self.definition()
         return TemplateResponse(
-            request, "forms/application_form_preview.html", {"page": self, "steps": steps}
+            request,
+            "forms/application_form_preview.html",
+            {
+                "page": self,
+                "steps": preview_rows(definition, self.scenario),
+                "warnings": warnings(definition, self.scenario),
+            },
         )
 
     def definition(self):

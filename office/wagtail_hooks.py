@@ -217,3 +217,21 @@ def register_audit_events():
     from .audit import audit_event_viewset
 
     return audit_event_viewset
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+@hooks.register("after_publish_page")
+def warn_about_what_an_application_form_leaves_out(request, page):
+    """Editors learn, when they save or publish a form, which needed items no
+    step asks and which answers no department receives (a warning, not a
+    refusal: a form may still be published)."""
+    from django.contrib import messages
+
+    from forms.contract import warnings
+    from forms.models import ApplicationFormPage
+
+    specific = page.specific
+    if isinstance(specific, ApplicationFormPage):
+        for warning in warnings(specific.definition(), specific.scenario):
+            messages.warning(request, warning)

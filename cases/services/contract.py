@@ -166,6 +166,7 @@ def _parts(need, case, facts):
                 applicant.get_relationship_display() if applicant.relationship else "",
             ),
             Part("phone", _("Mobile number"), mask_phone(applicant.phone or "")),
+            Part("id_number", _("Resident ID number"), mask_id_number(applicant.id_number or "")),
         ]
     if need == "applicant.contact":
         return [Part("phone", _("Mobile number"), applicant.phone or "")]
