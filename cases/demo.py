@@ -6,6 +6,7 @@ made up but valid (GB 11643-1999), so the whole flow can be tried.
 
 import dataclasses
 import datetime
+import io
 import json
 import random
 import secrets
@@ -17,9 +18,12 @@ from django.utils import timezone
 from .constants import Channel, ProfileFlag, Relationship, Scenario, StaffRole
 from .fields import hash_for
 from .models import Case, Department
+from .needs import DocumentKind
 from .registry.contrib.demo.models import DemoRegistryPerson
 from .services import heirs as heir_services
 from .services import tasks as task_services
+from .services.documents import Document, attach
+from .services.materials import supply_materials
 from .services.submission import PersonData, submit_case
 from .services.withdrawal import withdraw_case
 from .validators import id_check_character
@@ -266,6 +270,67 @@ def _declare_heirs(case, actor, *, registry_heirs):
     )
 
 
+def _answers(n, scenario):
+    """What a family answers on the demo form besides the people's details:
+    the case facts (by domain key) and an editor's question for C01."""
+    facts = {
+        "funeral.pickup_address": ("接运地址", f"湖州市吴兴区爱山街道{n}号"),
+        "funeral.pickup_time": ("希望什么时候接运", "越快越好"),
+        "funeral.farewell": ("希望的告别方式", "在殡仪馆举行告别仪式"),
+        "deceased.household": ("逝者的户籍地址", "湖州市吴兴区爱山街道"),
+    }
+    if scenario == Scenario.HOME:
+        facts["care_home.contact"] = ("养老机构的名称和联系电话", "吴兴区安康养老院 0572-0000000")
+    answers = [
+        {"name": key.replace(".", "__"), "label": label, "value": value, "key": key}
+        for key, (label, value) in facts.items()
+    ]
+    answers.append(
+        {
+            "name": "pickup_notes",
+            "label": "遗体接运地址备注",
+            "value": "三楼，没有电梯，到了请先打家属电话。",
+            "needed_by": ["C01"],
+        }
+    )
+    return answers
+
+
+DEMO_DOCUMENTS = {
+    Scenario.HOME: [
+        (DocumentKind.CARE_HOME_REPORT, "养老机构出具的死亡报告", "Care home death report (demo)"),
+        (DocumentKind.MEDICAL_RECORDS, "病历资料", "Medical records (demo)"),
+    ],
+    Scenario.ABNORMAL: [
+        (DocumentKind.POLICE_RECEIPT, "报警回执照片", "Police report receipt (demo)"),
+    ],
+}
+
+
+def _demo_pdf(title, reference):
+    """A one-page PDF standing in for a scanned document."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("Helvetica", 18)
+    page.drawString(72, 760, title)
+    page.setFont("Helvetica", 12)
+    page.drawString(72, 730, f"Case {reference} - demonstration data, not a real document")
+    page.save()
+    return buffer.getvalue()
+
+
+def _documents(case):
+    return [
+        Document(
+            label, _demo_pdf(title, case.display_reference), f"{label}.pdf", "application/pdf", kind
+        )
+        for kind, label, title in DEMO_DOCUMENTS.get(case.scenario, [])
+    ]
+
+
 def seed_cases():
     """Cases in every state, across the three scenarios and four channels."""
     if Case.objects.exists():
@@ -290,10 +355,30 @@ def seed_cases():
             deceased=_deceased(person, days_ago=n),
             applicant=_applicant(n),
             submitted_by=actor if channel in (Channel.HOTLINE, Channel.ASSISTED) else None,
+            answers=_answers(n, scenario),
         )
+        attach(case, _documents(case), actor=None)
         first_certificate = "P01" if scenario == Scenario.ABNORMAL else "H01"
         if state == "in_progress":
-            task_services.accept_task(_task(case, first_certificate), actor=actor)
+            # The health centre asked for the care home's contact person;
+            # the family answered with a note and a file.
+            task = task_services.accept_task(_task(case, first_certificate), actor=actor)
+            task_services.request_materials(
+                task, actor=actor, message="请补充养老机构值班医生的联系方式。"
+            )
+            supply_materials(
+                _task(case, first_certificate),
+                actor=None,
+                note="值班医生：李医生，0572-0000001。",
+                documents=[
+                    Document(
+                        "回复：值班医生证明",
+                        _demo_pdf("Duty doctor's note (demo)", case.display_reference),
+                        "值班医生证明.pdf",
+                        "application/pdf",
+                    )
+                ],
+            )
         elif state == "awaiting_materials":
             task = task_services.accept_task(_task(case, first_certificate), actor=actor)
             task_services.request_materials(

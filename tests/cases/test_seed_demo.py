@@ -1,8 +1,11 @@
 import io
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
 
 from cases.constants import CaseStatus, Channel, ProfileFlag, Scenario, StaffRole, TaskStatus
 from cases.models import Case, DepartmentTask
@@ -11,12 +14,27 @@ from cases.registry.contrib.demo.models import DemoRegistryPerson
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """seed_demo run once for the module (it takes seconds); every test reads
+    it inside its own transaction, and it is undone after the last one."""
+    var_dir = tmp_path_factory.mktemp("var")
+    with (
+        override_settings(VAR_DIR=var_dir, PRIVATE_MEDIA_ROOT=var_dir / "private"),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        output = io.StringIO()
+        call_command("seed_demo", stdout=output)
+        yield SimpleNamespace(output=output.getvalue(), var_dir=var_dir)
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeded(settings, tmp_path):
-    settings.VAR_DIR = tmp_path
-    output = io.StringIO()
-    call_command("seed_demo", stdout=output)
-    return output.getvalue()
+def seeded(demo, settings):
+    settings.VAR_DIR = demo.var_dir
+    settings.PRIVATE_MEDIA_ROOT = demo.var_dir / "private"
+    return demo.output
 
 
 def test_registry_people_cover_every_profile_flag(seeded):
@@ -77,3 +95,23 @@ def test_demo_data_is_refused_where_settings_do_not_allow_it(settings):
     settings.DEMO_DATA_ALLOWED = False
     with pytest.raises(CommandError, match="development only"):
         call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_demo_cases_carry_what_families_give(seeded):
+    from cases.needs import DocumentKind
+
+    home = Case.objects.get(scenario=Scenario.HOME, channel=Channel.MOBILE)
+    assert home.documents.filter(kind=DocumentKind.CARE_HOME_REPORT, task=None).exists()
+    h01 = home.tasks.get(matter_code="H01")
+    assert h01.family_reply and home.documents.filter(task=h01).exists()
+    keys = {a.get("key") for a in home.extra_answers}
+    assert {"funeral.pickup_address", "funeral.farewell", "care_home.contact"} <= keys
+    assert any(a.get("needed_by") == ["C01"] for a in home.extra_answers)
+    abnormal = Case.objects.filter(scenario=Scenario.ABNORMAL).first()
+    assert abnormal.documents.filter(kind=DocumentKind.POLICE_RECEIPT).exists()
+
+
+def test_a_demo_document_opens_as_a_pdf(seeded):
+    document = Case.objects.get(scenario=Scenario.HOME, channel=Channel.MOBILE).documents.first()
+    with document.file.open("rb") as stored:
+        assert stored.read(5) == b"%PDF-"
