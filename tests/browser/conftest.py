@@ -113,3 +113,19 @@ def sign_in(page, base_url, outbox, phone_number="13912345678"):
     code = re.search(r"\d{6}", outbox[-1]["text"]).group(0)
     page.get_by_label("短信里的6位验证码").fill(code)
     page.get_by_role("button", name="登录", exact=True).click()
+
+
+@pytest.fixture
+def application_site(site):
+    """The live site with the demo forms, and a registry entry for DECEASED
+    (the ID number the application journeys type)."""
+    from forms.demo import seed_forms
+    from tests.factories import NO_FLAGS, DemoRegistryPersonFactory, resident_id
+
+    seed_forms()
+    DemoRegistryPersonFactory(
+        id_number=resident_id(77),
+        name="王五",
+        flags=NO_FLAGS | {"pension": True, "local_hukou": True},
+    )
+    return site

@@ -8,24 +8,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases.models import Case
-from forms.demo import seed_forms
 from tests.cases.helpers import complete_everything
-from tests.factories import NO_FLAGS, DemoRegistryPersonFactory, resident_id
+from tests.factories import resident_id
 
 from .conftest import assert_accessible, screenshot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DECEASED = resident_id(77)
-
-
-@pytest.fixture
-def application_site(site):
-    seed_forms()
-    DemoRegistryPersonFactory(
-        id_number=DECEASED, name="王五", flags=NO_FLAGS | {"pension": True, "local_hukou": True}
-    )
-    return site
 
 
 def next_step(page):
@@ -46,7 +36,7 @@ def answer_deceased(page, scenario):
     next_step(page)
 
 
-def answer_applicant_to_the_end(page, scenario):
+def answer_applicant_to_the_end(page, scenario, pickup_notes=""):
     assert page.get_by_label("您的手机号").input_value() == "13912345678"
     page.get_by_label("您的姓名").fill("王小明")
     page.get_by_label("您的身份证号").fill(resident_id(3, datetime.date(1975, 3, 3)))
@@ -55,7 +45,10 @@ def answer_applicant_to_the_end(page, scenario):
     next_step(page)
     page.get_by_label("收款银行账号").fill("6222 0212 3456 7890")
     next_step(page)
-    page.get_by_label("接运地址").fill("湖州市吴兴区某路1号")
+    page.get_by_label("接运地址", exact=True).fill("湖州市吴兴区某路1号")
+    page.get_by_role("radio", name="越快越好").check()
+    if pickup_notes:
+        page.get_by_label("遗体接运地址备注").fill(pickup_notes)
     page.get_by_role("radio", name="还没决定").check()
     next_step(page)
     page.get_by_label("我确认以上信息真实", exact=False).check()

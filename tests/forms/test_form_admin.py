@@ -28,7 +28,7 @@ def admin_data(title, scenario, steps):
                 data[key] = item if item is not None else ""
         return data
 
-    return nested_form_data(
+    flat = nested_form_data(
         {
             "title": title,
             "slug": f"form-{scenario}",
@@ -37,6 +37,16 @@ def admin_data(title, scenario, steps):
             "steps": streamfield([(s["type"], block_value(s["value"])) for s in steps]),
         }
     )
+    # nested_form_data spreads a list over numbered keys; a multiple choice
+    # (the matters that need an answer) is one key with several values.
+    data = {}
+    for key, value in flat.items():
+        base, _sep, index = key.rpartition("-")
+        if base.endswith("needed_by") and index.isdigit():
+            data.setdefault(base, []).append(value)
+        else:
+            data[key] = value
+    return data
 
 
 @pytest.fixture
@@ -55,6 +65,12 @@ def test_the_admin_saves_a_complete_form(superuser_client):
     assert response.status_code == 302, response.content.decode()[:2000]
     page = ApplicationFormPage.objects.get()
     assert [s.value["title"] for s in page.steps] == [s["value"]["title"] for s in steps]
+    saved = {
+        f["value"].get("name"): f["value"]
+        for s in page.steps.get_prep_value()
+        for f in s["value"]["fields"]
+    }
+    assert saved["pickup_notes"]["needed_by"] == ["C01"]
 
 
 def test_the_admin_refuses_a_form_without_the_applicants_phone_and_says_so(superuser_client):
