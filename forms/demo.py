@@ -29,7 +29,16 @@ def step(title, fields, explanation="", show_if=("", "")):
     }
 
 
-def deceased_step(place_label):
+def deceased_step(place_label, *, ask_cause=False):
+    cause = [
+        field(
+            "text",
+            "已知的死亡原因（如知道）",
+            key="death.cause",
+            required=False,
+            help_text="例如医生告诉您的病名。不知道可以不填，社区卫生服务中心会核实。",
+        )
+    ]
     return step(
         "逝者信息",
         [
@@ -41,6 +50,7 @@ def deceased_step(place_label):
             ),
             field("datetime", "去世的日期和时间", key="death.datetime"),
             field("text", place_label, key="death.place", required=False),
+            *(cause if ask_cause else []),
         ],
         "先告诉我们是谁去世了。",
     )
@@ -136,7 +146,7 @@ FORMS = {
     Scenario.HOME: (
         "网上申请（在家中或养老机构去世）",
         [
-            deceased_step("去世的地址"),
+            deceased_step("去世的地址", ask_cause=True),
             step(
                 "去世的地方",
                 [

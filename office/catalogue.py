@@ -57,6 +57,7 @@ class MatterViewSet(SnippetViewSet):
                 heading=gettext_lazy("When it applies"),
             ),
             FieldRowPanel([FieldPanel("time_limit_days"), FieldPanel("is_automatic")]),
+            FieldPanel("needs"),
             MultiFieldPanel(
                 [
                     FieldPanel("requires_consent"),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from cases.constants import Scenario
+from cases.needs import NEED_CHOICES
 
 
 class MatterAdminForm(WagtailAdminModelForm):
@@ -14,6 +15,18 @@ class MatterAdminForm(WagtailAdminModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("The matter applies only in these scenarios; none ticked means all."),
+    )
+
+    # What the department receives from a case, from the fixed vocabulary.
+    needs = forms.MultipleChoiceField(
+        label=_("what the department needs from the case"),
+        choices=NEED_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "The department sees exactly these items of a case, on the workbench and in its "
+            "system's payload; tasks keep the list they were created with."
+        ),
     )
 
     def clean_depends_on(self):

@@ -25,6 +25,7 @@ def matter_form_data(matter, **changes):
         "name_zh": matter.name_zh,
         "name_en": matter.name_en,
         "scenarios": matter.scenarios,
+        "needs": matter.needs,
         "required_flag": matter.required_flag,
         "depends_on": [m.pk for m in matter.depends_on.all()],
         "time_limit_days": matter.time_limit_days,
@@ -97,3 +98,33 @@ def test_the_matter_form_offers_the_scenarios_as_boxes_to_tick(admin_client):
     )
     assert {value for value, _ in boxes} == {"hospital", "home", "abnormal"}
     assert {value for value, checked in boxes if checked} == {"hospital", "home"}
+
+
+def test_an_administrator_edits_what_a_matter_needs_audited_and_filed_cases_keep_theirs(
+    admin_client,
+):
+    from auditlog.models import LogEntry
+
+    from tests.factories import submitted_case
+
+    case = submitted_case()
+    c01 = Matter.objects.get(code="C01")
+    before = list(c01.needs)
+    response = admin_client.post(
+        edit_url(c01), matter_form_data(c01, needs=[*before, "death.cause"])
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    c01.refresh_from_db()
+    assert "death.cause" in c01.needs
+    change = LogEntry.objects.get_for_object(c01).filter(action=LogEntry.Action.UPDATE).first()
+    assert "needs" in change.changes
+    assert case.tasks.get(matter_code="C01").needs == before
+
+
+def test_the_matter_form_offers_the_needs_as_boxes_to_tick(admin_client):
+    matter = Matter.objects.get(code="C06")
+    page = admin_client.get(edit_url(matter)).content.decode()
+    ticked = set(
+        re.findall(r'<input type="checkbox" name="needs" value="([\w.]+)"[^>]*? checked>', page)
+    )
+    assert ticked == {"cert.cremation", "payee.account"}

@@ -95,3 +95,22 @@ def test_the_editors_preview_shows_the_receivers_and_the_warnings(client):
     html = page.serve_preview(request, "").rendered_content
     assert "需要“告别方式”" in html
     assert "收到答案的事项: C01 遗体接运与殡仪服务预约" in html
+
+
+def test_a_fact_answer_lands_where_every_matter_that_needs_it_reads_it():
+    from forms import engine
+    from forms.answers import collect
+
+    steps = engine.parse(steps_of(Scenario.HOME))
+    first, funeral = steps[0], next(s for s in steps if s.title == "遗体接运")
+    application = collect(
+        steps,
+        {
+            first.name: {"death__cause": "肺癌"},
+            funeral.name: {"funeral__farewell": "还没决定", "pickup_notes": "三楼"},
+        },
+    )
+    assert application.deceased.cause_of_death == "肺癌"  # a case fact, on the deceased
+    by_name = {a["name"]: a for a in application.answers}
+    assert by_name["funeral__farewell"]["key"] == "funeral.farewell"
+    assert by_name["pickup_notes"]["needed_by"] == ["C01"]
