@@ -238,11 +238,9 @@ def fetch_contract_file(department_code, task_id, kind, ident, *, expires, signa
         return None
     contract = contract_for(task)
     if kind == file_links.CERTIFICATE:
-        found = next((c for c in contract.certificates if c.serial == ident), None)
+        found = contract.certificate(ident)
     else:
-        found = next(
-            (d for d in (*contract.documents, *contract.replies) if str(d.pk) == ident), None
-        )
+        found = contract.document(ident)
     if found is not None:
         record(
             AuditEventKind.FILE_FETCHED,

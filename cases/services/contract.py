@@ -66,6 +66,17 @@ class Contract:
     def account(self):
         return self.section(Section.ACCOUNT)
 
+    def document(self, document_id):
+        """A document this task's department may open (needed, or a reply to
+        this task), or None."""
+        return next(
+            (d for d in (*self.documents, *self.replies) if str(d.pk) == str(document_id)), None
+        )
+
+    def certificate(self, serial):
+        """A needed certificate of another matter, or None."""
+        return next((c for c in self.certificates if c.serial == serial), None)
+
     @property
     def missing_documents(self):
         """The documents and certificates the matter needs that are not there
@@ -128,11 +139,6 @@ def contract_for(task):
             else mask_id_number(case.deceased.id_number)
         ),
     )
-
-
-def document_ids(contract):
-    """The documents this task's department may open."""
-    return {d.pk for d in (*contract.documents, *contract.replies)}
 
 
 def _parts(need, case, facts):

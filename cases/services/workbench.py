@@ -19,7 +19,7 @@ from ..audit_events import record
 from ..constants import OPEN_TASK_STATUSES, TaskStatus
 from ..models import AuditEventKind, Case, DepartmentTask
 from ..roles import SUPERVISOR_ACTIONS, departments_for, is_supervisor, may_act
-from .contract import contract_for, document_ids
+from .contract import contract_for
 
 FILTERS = {
     "ready": Q(status=TaskStatus.READY),
@@ -89,10 +89,9 @@ def document_of(user, pk, document_id, *, remote_addr=None, inline=False):
     to this task), for the department's staff: 404 for anything else, so a
     clerk cannot reach another department's documents by guessing."""
     task = task_for(user, pk)
-    contract = contract_for(task)
-    if document_id not in document_ids(contract):
+    document = contract_for(task).document(document_id)
+    if document is None:
         raise Http404
-    document = next(d for d in (*contract.documents, *contract.replies) if d.pk == document_id)
     record(
         AuditEventKind.DOCUMENT_DOWNLOADED,
         actor=user,
@@ -110,7 +109,7 @@ def needed_certificate_of(user, pk, serial, *, remote_addr=None):
     """A sealed certificate of another matter that this task's matter needs
     (the death certificate for household cancellation, say)."""
     task = task_for(user, pk)
-    certificate = next((c for c in contract_for(task).certificates if c.serial == serial), None)
+    certificate = contract_for(task).certificate(serial)
     if certificate is None:
         raise Http404
     record(
