@@ -1,9 +1,10 @@
 """What each member of staff may see and do in the department workbench.
 
 A clerk sees the tasks of their own department only, and of each case only
-what their matter needs; everything else is masked. Opening a case's
-personal data writes an access entry to the audit log. A completed task can
-be corrected only by a supervisor of its department, with a reason.
+what their matter needs (its contract, cases.services.contract); the rest
+is not shown. Opening a task, a document or a certificate is an audit event.
+A completed task can be corrected only by a supervisor of its department (or
+an administrator), with a reason; who may do what is cases.roles.
 """
 
 from auditlog.signals import accessed
