@@ -30,7 +30,7 @@ def _messages(exc):
 
 # Exception → code (or a function of the exception), most specific first.
 ERROR_CODES = (
-    (LookupRefused, lambda exc: exc.reason),
+    (LookupRefused, lambda exc: exc.code),
     (SignInRefused, "refused"),
     (DelegationRefused, "refused"),
     (PermissionDenied, "refused"),

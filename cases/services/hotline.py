@@ -84,9 +84,19 @@ def answer_for(case, caller_phone):
 
 
 class LookupRefused(Exception):
+    """``reason`` is for the access log; ``code`` is what the caller of the
+    service may be told: an unknown case and a caller not on it are the same
+    "not_found", so a hotline account cannot learn who has a case."""
+
     def __init__(self, message, reason):
         super().__init__(message)
         self.reason = reason
+
+    @property
+    def code(self):
+        return (
+            "not_found" if self.reason in (Reason.NOT_FOUND, Reason.WRONG_CALLER) else self.reason
+        )
 
 
 def is_locked(agent):
@@ -196,6 +206,16 @@ def _log(agent, via, asked_for, caller_masked, case, reason):
 
 def _lock_if_too_many_refusals(agent):
     since = timezone.now() - datetime.timedelta(hours=1)
+    released = (
+        HotlineLock.objects.filter(agent=agent, released_at__isnull=False)
+        .order_by("-released_at")
+        .values_list("released_at", flat=True)
+        .first()
+    )
+    # A supervisor's release starts the count again: refusals before it were
+    # judged already, and counting them would lock the agent at once.
+    if released is not None and released > since:
+        since = released
     with transaction.atomic():
         refused = HotlineAccess.objects.filter(agent=agent, answered=False, at__gte=since).count()
         if refused > settings.HOTLINE_MAX_REFUSALS_PER_HOUR and not is_locked(agent):

@@ -13,7 +13,9 @@ from cases.services.sign_in import SignInRefused
 @pytest.mark.parametrize(
     ("exception", "code"),
     [
-        (LookupRefused("x", "wrong_caller"), "wrong_caller"),
+        (LookupRefused("x", "wrong_caller"), "not_found"),
+        (LookupRefused("x", "not_found"), "not_found"),
+        (LookupRefused("x", "locked"), "locked"),
         (SignInRefused("x"), "refused"),
         (DelegationRefused("x"), "refused"),
         (PermissionDenied("x"), "refused"),

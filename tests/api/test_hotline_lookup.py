@@ -61,6 +61,12 @@ def test_a_caller_not_on_the_case_is_refused_like_an_unknown_case_and_logged(api
     unknown = api(LOOKUP, {"callerPhone": CALLER, "reference": generate_reference()}, token=token)
     assert wrong["data"]["hotlineLookup"] is None
     assert wrong["errors"][0]["message"] == unknown["errors"][0]["message"]
+    # Nor does the code tell them apart: the reason is in the access log only.
+    assert (
+        wrong["errors"][0]["extensions"]
+        == unknown["errors"][0]["extensions"]
+        == {"code": "not_found"}
+    )
     reasons = list(HotlineAccess.objects.order_by("at").values_list("reason", "answered"))
     assert reasons == [("wrong_caller", False), ("not_found", False)]
 
@@ -126,4 +132,20 @@ def test_a_released_agent_can_look_up_again(api, case, settings):
     body = api(
         LOOKUP, {"callerPhone": CALLER, "reference": case.reference}, token=hotline_token(agent)
     )
+    assert body["data"]["hotlineLookup"]["reference"] == case.display_reference
+
+
+def test_releasing_a_lock_starts_the_refusal_count_again(api, case, settings):
+    from cases.services.hotline import release
+
+    settings.HOTLINE_MAX_REFUSALS_PER_HOUR = 2
+    agent = hotline_agent()
+    token = hotline_token(agent)
+    for _ in range(3):
+        api(LOOKUP, {"callerPhone": "13800000000", "reference": case.reference}, token=token)
+    release(HotlineLock.objects.get(), by=UserFactory())
+    again = hotline_token(agent)  # the lock revoked the old token
+    api(LOOKUP, {"callerPhone": "13800000000", "reference": case.reference}, token=again)
+    assert not HotlineLock.objects.filter(released_at__isnull=True).exists()
+    body = api(LOOKUP, {"callerPhone": CALLER, "reference": case.reference}, token=again)
     assert body["data"]["hotlineLookup"]["reference"] == case.display_reference
