@@ -5,9 +5,19 @@ from django.conf import settings
 
 
 def client_ip(request):
-    """The caller's address; behind a proxy, from the header it sets
-    (settings.CLIENT_IP_HEADER, e.g. HTTP_X_REAL_IP)."""
+    """The caller's address; behind proxies, from the header they set
+    (settings.CLIENT_IP_HEADER, e.g. HTTP_X_FORWARDED_FOR).
+
+    Each proxy appends the address it saw, so only the rightmost
+    ``CLIENT_IP_TRUSTED_PROXIES`` entries were written by our own proxies;
+    anything left of them came from the client and may be forged. The
+    client's address is the entry the outermost trusted proxy added."""
     header = settings.CLIENT_IP_HEADER
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not header or not request.META.get(header):
+        return remote
+    hops = [hop.strip() for hop in request.META[header].split(",") if hop.strip()]
+    trusted = max(1, settings.CLIENT_IP_TRUSTED_PROXIES)
+    if len(hops) < trusted:
+        return remote  # fewer entries than our proxies write: not theirs
+    return hops[-trusted]

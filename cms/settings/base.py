@@ -211,6 +211,10 @@ SIGN_IN_CODES_PER_NETWORK_PER_HOUR = int(env("SIGN_IN_CODES_PER_NETWORK_PER_HOUR
 # Behind a reverse proxy: the META key of the header carrying the client's
 # address, e.g. HTTP_X_REAL_IP. Empty: REMOTE_ADDR.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", "")
+# How many proxies of ours stand in front and append to that header: the
+# client's address is the entry the outermost of them added (the rightmost
+# but N-1); entries further left are the client's own and may be forged.
+CLIENT_IP_TRUSTED_PROXIES = int(env("CLIENT_IP_TRUSTED_PROXIES", 1))
 
 # --- The shared registry (大数据局) ------------------------------------------
 SHARED_REGISTRY_SOURCE = env("SHARED_REGISTRY_SOURCE", "demo")
