@@ -34,10 +34,6 @@ class Item:
     label: str
     parts: list
 
-    @property
-    def given(self):
-        return any(part.value for part in self.parts)
-
 
 @dataclasses.dataclass
 class Contract:
