@@ -65,6 +65,15 @@ class DelegationType(graphene.ObjectType):
         """The authorizations the signed-in citizen was asked for as an heir."""
         return service.delegations_given_by(auth.citizen(info))
 
+    @classmethod
+    def for_id(cls, info, delegation_id):
+        """The viewer's authorization with this id, or None (also for an id
+        that is not one of our keys: a GraphQL ID is any string)."""
+        text = str(delegation_id or "")
+        if not text.isdigit() or len(text) > 18:  # beyond a 64-bit key: none of ours
+            return None
+        return cls.get_queryset(info).filter(pk=int(delegation_id)).first()
+
     def resolve_id(delegation, info):
         return delegation.pk
 
@@ -102,7 +111,7 @@ def _find(info, token, delegation_id):
     if token:
         return service.delegation_for_token(token)
     if delegation_id:
-        found = DelegationType.get_queryset(info).filter(pk=delegation_id).first()
+        found = DelegationType.for_id(info, delegation_id)
         if found is not None:
             return found
     raise service.DelegationRefused(_("No such authorization request."))
@@ -174,7 +183,7 @@ class RevokeDelegation(graphene.Mutation):
     @answers_errors()
     def mutate(root, info, id):
         user = auth.citizen(info)
-        delegation = DelegationType.get_queryset(info).filter(pk=id).first()
+        delegation = DelegationType.for_id(info, id)
         if delegation is None:
             raise ApiError(_("No such authorization request."), code="not_found")
         revoked = service.revoke_delegation(

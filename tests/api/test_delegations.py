@@ -139,3 +139,12 @@ def test_an_heir_of_a_replaced_list_is_not_answered_by_the_hotline(api, asked):
     from cases.models import HotlineAccess
 
     assert HotlineAccess.objects.get().reason == "wrong_caller"
+
+
+@pytest.mark.parametrize("delegation_id", ["abc", "1.5", "-1", "9" * 30])
+def test_an_id_that_is_no_number_is_not_found_not_an_internal_error(api, delegation_id):
+    api.token = app_token(citizen("13912345678"))
+    revoked = api(REVOKE, {"id": delegation_id})
+    assert revoked["errors"][0]["extensions"]["code"] == "not_found"
+    asked = api(REQUEST, {"id": delegation_id})
+    assert asked["errors"][0]["extensions"]["code"] == "refused"
