@@ -93,13 +93,12 @@ def document_of(user, pk, document_id, *, remote_addr=None, inline=False):
     document = contract_for(task).document(document_id)
     if document is None:
         raise Http404
-    record(
+    _read(
         AuditEventKind.DOCUMENT_DOWNLOADED,
-        actor=user,
-        case=task.case,
-        subject=f"document:{document.pk}",
-        remote_addr=remote_addr,
-        task=task.pk,
+        user,
+        task,
+        f"document:{document.pk}",
+        remote_addr,
         document_kind=document.kind,
         inline=inline,
     )
@@ -113,13 +112,12 @@ def needed_certificate_of(user, pk, serial, *, remote_addr=None):
     certificate = contract_for(task).certificate(serial)
     if certificate is None:
         raise Http404
-    record(
+    _read(
         AuditEventKind.CERTIFICATE_DOWNLOADED,
-        actor=user,
-        case=task.case,
-        subject=f"certificate:{certificate.serial}",
-        remote_addr=remote_addr,
-        task=task.pk,
+        user,
+        task,
+        f"certificate:{certificate.serial}",
+        remote_addr,
     )
     return certificate
 
@@ -174,12 +172,12 @@ def certificate_of(user, pk, *, remote_addr=None):
     certificate = Certificate.objects.filter(task=task).first()
     if certificate is None:
         raise Http404
-    record(
+    _read(
         AuditEventKind.CERTIFICATE_DOWNLOADED,
-        actor=user,
-        case=task.case,
-        subject=f"certificate:{certificate.serial}",
-        remote_addr=remote_addr,
+        user,
+        task,
+        f"certificate:{certificate.serial}",
+        remote_addr,
     )
     return certificate
 
@@ -199,15 +197,27 @@ def authorization_of(user, pk, delegation_id, *, remote_addr=None):
     ).first()
     if delegation is None or not delegation.document:
         raise Http404
-    record(
+    _read(
         AuditEventKind.AUTHORIZATION_DOWNLOADED,
-        actor=user,
-        case=task.case,
-        subject=f"delegation:{delegation.pk}",
-        remote_addr=remote_addr,
-        task=task.pk,
+        user,
+        task,
+        f"delegation:{delegation.pk}",
+        remote_addr,
     )
     return delegation
+
+
+def _read(kind, user, task, subject, remote_addr, **details):
+    """The access event of a member of staff reading ``subject`` from a task."""
+    record(
+        kind,
+        actor=user,
+        case=task.case,
+        subject=subject,
+        remote_addr=remote_addr,
+        task=task.pk,
+        **details,
+    )
 
 
 def correct_completed_task(task, *, by, reason, result):
