@@ -1,4 +1,7 @@
-"""Responses that may hold personal data are never kept by a browser or a
+"""Headers every answer carries: no caching of what may hold personal data,
+and no browser feature the platform does not use.
+
+Responses that may hold personal data are never kept by a browser or a
 proxy: every answer to a signed-in user (a family's case pages, result
 lists, PDFs and documents; the staff screens) and every answer of the paths
 that serve personal files by link, whoever asks."""
@@ -21,4 +24,32 @@ class NoStoreForPersonalData:
         if (user is not None and user.is_authenticated) or request.path.startswith(PERSONAL_PATHS):
             patch_cache_control(response, no_store=True, private=True)
             response.headers.pop("Expires", None)
+        return response
+
+
+# Nothing on the platform uses these browser features; a page (or anything
+# injected into one) gets none of them.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "interest-cohort",
+    )
+)
+
+
+class PermissionsPolicy:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

@@ -46,3 +46,9 @@ def test_an_heirs_personal_link_is_not_stored_even_unsigned(client):
 def test_the_public_verification_form_is_not_marked(client):
     response = client.get("/verify/")
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize("path", ["/", "/apply/", "/verify/", "/admin/login/"])
+def test_every_page_denies_the_browser_features_nobody_uses(client, path):
+    policy = client.get(path)["Permissions-Policy"]
+    assert "camera=()" in policy and "geolocation=()" in policy and "microphone=()" in policy
