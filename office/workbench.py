@@ -19,7 +19,6 @@ from cases.models import Certificate
 from cases.network import client_ip
 from cases.roles import departments_for, may_act
 from cases.services import reminders, workbench
-from cases.services.consent import NOTARY_MATTER_CODE
 from cases.services.notary import consent_status
 from cases.services.time_limits import working_days_left
 from cases.transitions import InvalidTransition
@@ -188,7 +187,7 @@ class WorkbenchViewSet(StaffViewSet):
         return document_download(document, inline=inline)
 
     def needed_certificate_view(self, request, pk, serial):
-        certificate = workbench.needed_certificate_of(
+        certificate = workbench.certificate_of(
             request.user, pk, serial, remote_addr=client_ip(request)
         )
         return certificate_download(certificate)
@@ -213,8 +212,8 @@ class WorkbenchViewSet(StaffViewSet):
 
 
 def _consent(task):
-    """The heirs' authorization, shown on the money matters and the notary's task."""
-    if not (task.requires_consent or task.matter_code == NOTARY_MATTER_CODE):
+    """The heirs' authorization, where the task shows it."""
+    if not workbench.sees_heirs(task):
         return None
     return consent_status(task.case)
 

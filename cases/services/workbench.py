@@ -105,23 +105,6 @@ def document_of(user, pk, document_id, *, remote_addr=None, inline=False):
     return document
 
 
-def needed_certificate_of(user, pk, serial, *, remote_addr=None):
-    """A sealed certificate of another matter that this task's matter needs
-    (the death certificate for household cancellation, say)."""
-    task = task_for(user, pk)
-    certificate = contract_for(task).certificate(serial)
-    if certificate is None:
-        raise Http404
-    _read(
-        AuditEventKind.CERTIFICATE_DOWNLOADED,
-        user,
-        task,
-        f"certificate:{certificate.serial}",
-        remote_addr,
-    )
-    return certificate
-
-
 def perform(action, task, user, data):
     """Take a workbench ``action`` on ``task`` for ``user``: the role check
     (``cases.roles.may_act``) and then the one service that does it."""
@@ -163,13 +146,18 @@ def _result(data):
     )
 
 
-def certificate_of(user, pk, *, remote_addr=None):
-    """The certificate of a task of the user's departments (404 otherwise),
-    its download recorded."""
+def certificate_of(user, pk, serial=None, *, remote_addr=None):
+    """A sealed certificate from a task of the user's departments, its
+    download recorded: the task's own, or (``serial``) one of another matter
+    that this task's matter needs (the death certificate for household
+    cancellation, say). 404 for anything else."""
     from ..models import Certificate
 
     task = task_for(user, pk)
-    certificate = Certificate.objects.filter(task=task).first()
+    if serial is None:
+        certificate = Certificate.objects.filter(task=task).first()
+    else:
+        certificate = contract_for(task).certificate(serial)
     if certificate is None:
         raise Http404
     _read(
@@ -182,15 +170,21 @@ def certificate_of(user, pk, *, remote_addr=None):
     return certificate
 
 
+def sees_heirs(task):
+    """The money matters and the notary's task show the heirs' authorization."""
+    from .consent import NOTARY_MATTER_CODE
+
+    return task.requires_consent or task.matter_code == NOTARY_MATTER_CODE
+
+
 def authorization_of(user, pk, delegation_id, *, remote_addr=None):
     """An heir's signed authorization, for the departments that pay (and the
     notary): only from a task of the same case that needs it; its download
     recorded."""
     from ..models import Delegation
-    from .consent import NOTARY_MATTER_CODE
 
     task = task_for(user, pk)
-    if not (task.requires_consent or task.matter_code == NOTARY_MATTER_CODE):
+    if not sees_heirs(task):
         raise Http404
     delegation = Delegation.objects.filter(
         pk=delegation_id, declaration__case_id=task.case_id
