@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ..masking import mask_id_number, mask_phone
 from ..models import CaseDocument, Certificate
 from ..needs import CERTIFICATE_MATTERS, FACT_KEYS, NEEDS, Section, document_kinds
+from .consent import all_consented, current_declaration
 
 SCHEMA_VERSION = "task-v1"
 
@@ -46,6 +47,9 @@ class Contract:
     # For the header: who the case is about, masked unless identity is needed.
     deceased_name: str
     deceased_id_shown: str
+    # The current heirs' declaration, read once when the matter needs the
+    # heirs or the payee account (both come from it).
+    declaration: object = None
 
     def section(self, section):
         return [item for item in self.items if item.section == section]
@@ -104,8 +108,9 @@ def contract_for(task):
     needs = list(task.needs)
     answers = case.extra_answers
     facts = {answer["key"]: answer.get("value", "") for answer in answers if answer.get("key")}
+    declaration = current_declaration(case) if {"heirs", "payee.account"} & set(needs) else None
     items = [
-        Item(need, section, str(label), _parts(need, case, facts))
+        Item(need, section, str(label), _parts(need, case, facts, declaration))
         for need, (section, label) in NEEDS.items()
         if need in needs and section != Section.DOCUMENTS
     ]
@@ -134,10 +139,11 @@ def contract_for(task):
             if "deceased.identity" in needs
             else mask_id_number(case.deceased.id_number)
         ),
+        declaration=declaration,
     )
 
 
-def _parts(need, case, facts):
+def _parts(need, case, facts, declaration):
     deceased, applicant = case.deceased, case.applicant
     if need == "deceased.identity":
         return [
@@ -176,15 +182,12 @@ def _parts(need, case, facts):
         # The heirs' panel (consent status, signed authorizations) shows them.
         return [Part("see", _("Heirs"), _("see the heirs' authorization below"))]
     if need == "payee.account":
-        return [Part("account", _("Bank account"), _payee_account(case))]
+        return [Part("account", _("Bank account"), _payee_account(case, declaration))]
     fact_keys = [key for key, served in FACT_KEYS.items() if served == need]
     return [Part(key.split(".")[-1], str(NEEDS[need][1]), facts.get(key, "")) for key in fact_keys]
 
 
-def _payee_account(case):
-    from .consent import current_declaration
-
-    declaration = current_declaration(case)
+def _payee_account(case, declaration):
     if declaration is not None and declaration.payee_account:
         return declaration.payee_account
     return case.applicant.bank_account or ""
@@ -224,7 +227,7 @@ def as_payload(contract, link):
         ],
     }
     if "heirs" in contract.task.needs:
-        payload["heirs"] = _heirs(contract.task.case)
+        payload["heirs"] = _heirs(contract.declaration)
     return payload
 
 
@@ -251,10 +254,7 @@ def _document_entry(document, link):
     }
 
 
-def _heirs(case):
-    from .consent import all_consented, current_declaration
-
-    declaration = current_declaration(case)
+def _heirs(declaration):
     if declaration is None:
         return {"declared": False, "consented": False, "heirs": []}
     delegations = list(declaration.delegations.all())
