@@ -158,8 +158,11 @@ class AnswerDelegation(graphene.Mutation):
     def mutate(root, info, id_number_suffix, code, decision, reason, token="", id=None):
         request = info.context
         delegation = _find(info, token, id)
-        heir, _device = service.verify_heir(
-            delegation, id_suffix=id_number_suffix, code=code.strip()
+        heir = service.verify_heir(
+            delegation,
+            id_suffix=id_number_suffix,
+            code=code.strip(),
+            client_ip=client_ip(request),
         )
         answered = service.answer_delegation(
             delegation,

@@ -47,7 +47,7 @@ class VerifyLoginCode(graphene.Mutation):
 
     @answers_errors()
     def mutate(root, info, phone, code):
-        user, _device = verify_sign_in_code(phone, code.strip())
+        user, _device = verify_sign_in_code(phone, code.strip(), client_ip=client_ip(info.context))
         token, key = ApiToken.issue(
             user, ApiToken.Kind.APP, datetime.timedelta(days=settings.API_APP_TOKEN_DAYS)
         )

@@ -3,7 +3,7 @@
 import time
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,8 +15,8 @@ from cases.network import client_ip
 from cases.services import delegations as service
 from cases.services.heirs import authorized_for
 
+from .access import family_required
 from .heir_forms import AnswerForm, HeirIdentityForm
-from .views import sign_in_citizen
 
 # How long a proven identity lets the heir read and answer, in seconds.
 VERIFIED_FOR = 15 * 60
@@ -42,10 +42,12 @@ def delegation(request, token):
 
 
 def _verified_user(request, delegation):
+    """The heir's account, while the proof given for this request holds.
+    The proof is for this request only: it signs nobody in."""
     proof = request.session.get(_session_key(delegation))
-    if not proof or proof["until"] < time.time() or proof["user"] != request.user.pk:
+    if not proof or proof["until"] < time.time():
         return None
-    return request.user
+    return get_user_model().objects.filter(pk=proof["user"]).first()
 
 
 def _identify(request, delegation):
@@ -66,17 +68,15 @@ def _identify(request, delegation):
         form = HeirIdentityForm(request.POST)
         if form.is_valid():
             try:
-                user, device = service.verify_heir(
+                user = service.verify_heir(
                     delegation,
                     id_suffix=form.cleaned_data["id_suffix"],
                     code=form.cleaned_data["code"].strip(),
+                    client_ip=client_ip(request),
                 )
             except service.DelegationRefused as refused:
                 form.add_error(None, str(refused))
             else:
-                # Signed in as the phone's owner, as after an SMS sign-in,
-                # so the heir can find their answers later.
-                sign_in_citizen(request, user, device)
                 request.session[_session_key(delegation)] = {
                     "user": user.pk,
                     "until": time.time() + VERIFIED_FOR,
@@ -127,7 +127,7 @@ def _answer(request, delegation, user):
     )
 
 
-@login_required
+@family_required
 def my_delegations(request):
     return render(
         request,
@@ -136,7 +136,7 @@ def my_delegations(request):
     )
 
 
-@login_required
+@family_required
 @require_POST
 def revoke(request, pk):
     delegation = get_object_or_404(service.delegations_given_by(request.user), pk=pk)

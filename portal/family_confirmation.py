@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cases.masking import mask_phone
+from cases.network import client_ip
 from cases.roles import is_funeral_assistant
 from cases.services.assisted import confirm_family, send_family_confirmation
-from cases.services.sign_in import SignInRefused
+from cases.services.codes import CodeRefused
 from cases.validators import normalise_phone
 
 from .forms import CodeForm as ConfirmationCodeForm
@@ -47,9 +48,12 @@ class FamilyConfirmationStep:
         if data and data.get("action") == "send":
             try:
                 result = send_family_confirmation(
-                    phone, deceased_name=profile.get(f"{self.profile_step}-name", "")
+                    phone,
+                    application=self.draft.pk,
+                    deceased_name=profile.get(f"{self.profile_step}-name", ""),
+                    client_ip=client_ip(self.request),
                 )
-            except SignInRefused as refused:
+            except CodeRefused as refused:
                 messages.error(self.request, str(refused))
             else:
                 if result.sent:
@@ -63,8 +67,13 @@ class FamilyConfirmationStep:
             return redirect(self.get_step_url(CONFIRM))
         if form.is_bound and form.is_valid():
             try:
-                confirm_family(phone, form.cleaned_data["code"].strip())
-            except SignInRefused as refused:
+                confirm_family(
+                    phone,
+                    form.cleaned_data["code"].strip(),
+                    application=self.draft.pk,
+                    client_ip=client_ip(self.request),
+                )
+            except CodeRefused as refused:
                 form.add_error("code", str(refused))
             else:
                 self.storage.extra_data = {**self.storage.extra_data, "family_confirmed": phone}

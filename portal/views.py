@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -69,7 +70,9 @@ def _verify(request, phone, next_url):
     if not form.is_valid():
         return _code_page(request, phone, form, next_url)
     try:
-        user, device = verify_sign_in_code(phone, form.cleaned_data["code"].strip())
+        user, device = verify_sign_in_code(
+            phone, form.cleaned_data["code"].strip(), client_ip=client_ip(request)
+        )
     except SignInRefused as refused:
         form.add_error("code", str(refused))
         return _code_page(request, phone, form, next_url)
@@ -79,7 +82,10 @@ def _verify(request, phone, next_url):
 
 
 def sign_in_citizen(request, user, device):
-    """Start the session of a citizen who proved their phone with a code."""
+    """Start the session of a citizen who proved their phone with a code.
+    A staff account never signs in this way: its second factor is its own."""
+    if user.is_staff or user.is_superuser:
+        raise PermissionDenied
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     otp_login(request, device)
 

@@ -3,6 +3,7 @@ from .calendar import CalendarOverride
 from .cases import Case, DepartmentTask, Person
 from .catalogue import Department, Matter
 from .certificates import Certificate
+from .codes import CodePurpose, PurposeCode
 from .delegations import Delegation, DelegationStatus, HeirDeclaration
 from .devices import PhoneDevice
 from .dispatch import CallbackNonce, Dispatch, DispatchEvent, DispatchStatus
@@ -20,6 +21,7 @@ __all__ = [
     "Case",
     "CaseDocument",
     "Certificate",
+    "CodePurpose",
     "Delegation",
     "DelegationStatus",
     "Department",
@@ -33,6 +35,7 @@ __all__ = [
     "Matter",
     "Person",
     "PhoneDevice",
+    "PurposeCode",
     "ScheduledJobRun",
     "SmsMessage",
     "SmsStatus",

@@ -1,10 +1,12 @@
-"""The SMS sign-in device of a citizen, on django-otp.
+"""The SMS sign-in device of a citizen, on django-otp. It serves signing in
+and nothing else: codes that confirm something are ``PurposeCode``s.
 
 django-otp's side-channel devices keep the code in clear text and compare it
 with ``==``, and its throttling never locks out (PITFALLS.md). This device
-stores a keyed hash of the code, compares in constant time, and after
-``OTP_SMS_LOCKOUT_FAILURES`` wrong codes refuses every code for
-``OTP_SMS_LOCKOUT_MINUTES``, on top of django-otp's doubling delay.
+stores a keyed hash of the code and compares in constant time; wrong guesses
+count only while a code is live, and after ``OTP_SMS_LOCKOUT_FAILURES`` of
+them the code dies. Locking a number is per network (``services.codes``), so
+guessing from one place never locks the owner out everywhere.
 """
 
 import datetime
@@ -43,14 +45,10 @@ class PhoneDevice(TimestampMixin, CooldownMixin, ThrottlingMixin, SideChannelDev
     def get_cooldown_duration(self):
         return settings.OTP_SMS_COOLDOWN_SECONDS
 
-    def locked_until(self):
-        """When a lockout after too many wrong codes ends, or None."""
-        if self.throttling_failure_count < settings.OTP_SMS_LOCKOUT_FAILURES:
-            return None
-        until = self.throttling_failure_timestamp + datetime.timedelta(
-            minutes=settings.OTP_SMS_LOCKOUT_MINUTES
+    def has_live_code(self):
+        return (
+            bool(self.token) and self.valid_until is not None and timezone.now() < self.valid_until
         )
-        return until if until > timezone.now() else None
 
     def _digest(self, code):
         message = f"sms-otp:{self.pk}:{code}".encode()
@@ -64,20 +62,18 @@ class PhoneDevice(TimestampMixin, CooldownMixin, ThrottlingMixin, SideChannelDev
             seconds=settings.OTP_SMS_TOKEN_VALIDITY
         )
         self.cooldown_set(commit=False)
+        # Guesses at the old code say nothing about this one.
+        self.throttle_reset(commit=False)
         self.save()
         return code
 
     def verify_token(self, token):
-        if self.locked_until():
-            return False
+        if not self.has_live_code():
+            return False  # nothing was sent: nothing to guess, nothing counted
         allowed, _ = self.verify_is_allowed()
         if not allowed:
             return False
-        if (
-            self.token
-            and timezone.now() < self.valid_until
-            and hmac.compare_digest(self._digest(str(token).strip()), self.token)
-        ):
+        if hmac.compare_digest(self._digest(str(token).strip()), self.token):
             self.token = None
             self.valid_until = timezone.now()
             self.throttle_reset(commit=False)
@@ -85,5 +81,8 @@ class PhoneDevice(TimestampMixin, CooldownMixin, ThrottlingMixin, SideChannelDev
             self.set_last_used_timestamp(commit=False)
             self.save()
             return True
-        self.throttle_increment()
+        self.throttle_increment(commit=False)
+        if self.throttling_failure_count >= settings.OTP_SMS_LOCKOUT_FAILURES:
+            self.token = None  # this code is dead; the owner asks for a new one
+        self.save()
         return False

@@ -1,9 +1,9 @@
 """The heir's side of a delegated authorization (亲属间委托授权).
 
 An heir opens the personal link from their SMS, proves who they are with the
-last six characters of their ID number and a code sent to their phone
-(:func:`verify_heir`), reads what they authorize, and confirms or declines
-(:func:`answer_delegation`). The link then is used up. A confirmation can be
+last six characters of their ID number and a code sent to their phone for
+that request only (:func:`verify_heir`), reads what they authorize, and
+confirms or declines (:func:`answer_delegation`). The link then is used up. A confirmation can be
 withdrawn until the money is paid (:func:`revoke_delegation`), and becomes a
 signed PDF authorization (委托书) the paying departments can download.
 """
@@ -21,10 +21,10 @@ from .. import pdf
 from ..audit import acting_as
 from ..constants import RESOLVED_TASK_STATUSES, CaseStatus, TaskStatus
 from ..fields import hash_for
-from ..models import Case, Delegation, DelegationStatus, PhoneDevice
+from ..models import Case, CodePurpose, Delegation, DelegationStatus, PhoneDevice
 from ..tasks import sign_delegation as sign_delegation_job
 from ..validators import normalise_id_number
-from . import sign_in
+from . import codes, sign_in
 from .certificates import sign_pdf
 from .heir_links import token_hash
 from .heirs import authorized_for
@@ -107,71 +107,56 @@ def check_open(delegation, now=None):
 
 
 def send_code(delegation, *, client_ip=None):
-    """Text a code to the heir's own phone; returns sign_in.CodeRequest."""
+    """Text a code to the heir's own phone, good for this authorization
+    request only; returns codes.CodeRequest."""
     check_open(delegation)
     try:
-        return sign_in.request_sign_in_code(
-            delegation.phone, client_ip=client_ip, template="delegation_code"
+        return codes.send(
+            CodePurpose.HEIR_VERIFICATION,
+            delegation.pk,
+            delegation.phone,
+            template="delegation_code",
+            client_ip=client_ip,
         )
-    except sign_in.SignInRefused as exc:
+    except codes.CodeRefused as exc:
         raise DelegationRefused(str(exc)) from None
 
 
-def verify_heir(delegation, *, id_suffix, code):
+def verify_heir(delegation, *, id_suffix, code, client_ip=None):
     """Prove the heir is who the link is for: the last six characters of
-    their ID number and the code sent to their phone. Wrong answers of either
-    kind count against the phone's device (throttled, then locked).
-    Returns (the heir's account, their phone's device), as signing in does."""
+    their ID number and the code sent to their phone for this request. A
+    wrong answer of either kind counts against that code (throttled, then
+    dead, and this number locked from this network).
+
+    Returns the account of the heir's phone, which records the answer. The
+    heir is not signed in by it: the code proves who answers this request
+    and nothing else."""
     check_open(delegation)
     suffix = normalise_id_number(str(id_suffix or ""))
-    with transaction.atomic():
-        device = (
-            PhoneDevice.objects.select_for_update()
-            .filter(phone_hash=hash_for(PhoneDevice, "phone", delegation.phone))
-            .first()
-        )
-        if device is None or not device.token:
-            refused = DelegationRefused(_("Ask for a code first."))
-        elif device.locked_until():
-            refused = _locked(device.locked_until())
-        elif not device.verify_is_allowed()[0]:
-            refused = DelegationRefused(
-                _("Too many wrong answers. Please wait a few seconds and try again.")
-            )
-        elif len(suffix) != 6 or not hmac.compare_digest(
+    try:
+        if len(suffix) != 6 or not hmac.compare_digest(
             suffix, normalise_id_number(delegation.id_number)[-6:]
         ):
-            device.throttle_increment()
-            refused = (
-                _locked(device.locked_until())
-                if device.locked_until()
-                else DelegationRefused(
-                    _(
-                        "The last six characters of the ID number do not match. Enter the "
-                        "last six characters of your own resident ID card."
-                    )
-                )
+            codes.refuse_attempt(
+                CodePurpose.HEIR_VERIFICATION,
+                delegation.pk,
+                delegation.phone,
+                _(
+                    "The last six characters of the ID number do not match. Enter the "
+                    "last six characters of your own resident ID card."
+                ),
+                client_ip=client_ip,
             )
-        else:
-            refused = None
-    if refused is not None:
-        raise refused
-    try:
-        return sign_in.verify_sign_in_code(delegation.phone, code)
-    except sign_in.SignInRefused as exc:
-        raise DelegationRefused(str(exc), locked_until=exc.locked_until) from None
-
-
-def _locked(until):
-    local = timezone.localtime(until)
-    return DelegationRefused(
-        _(
-            "Too many wrong answers: this request is paused until %(time)s. If you need "
-            "help now, call 12345."
+        codes.confirm(
+            CodePurpose.HEIR_VERIFICATION,
+            delegation.pk,
+            delegation.phone,
+            code,
+            client_ip=client_ip,
         )
-        % {"time": f"{local:%H:%M}"},
-        locked_until=until,
-    )
+    except codes.CodeRefused as exc:
+        raise DelegationRefused(str(exc), locked_until=exc.locked_until) from None
+    return sign_in.account_for(delegation.phone)
 
 
 def answer_delegation(delegation, *, decision, heir_user, client_ip=None, user_agent="", reason=""):

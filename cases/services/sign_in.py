@@ -6,13 +6,10 @@ has a case here by trying numbers.
 """
 
 import datetime
-import hashlib
 import secrets
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -22,33 +19,31 @@ from ..fields import hash_for
 from ..models import PhoneDevice
 from ..notifications import notify
 from ..validators import normalise_phone, validate_mobile
+from .codes import (
+    CodeRefused,
+    CodeRequest,
+    forget_failures,
+    locked_message,
+    locked_until,
+    network_within_limit,
+    record_failure,
+)
 
 
-class SignInRefused(Exception):
-    """The code was not accepted; the message says what to do next."""
-
-    def __init__(self, message, *, locked_until=None):
-        super().__init__(message)
-        self.locked_until = locked_until
+class SignInRefused(CodeRefused):
+    """The sign-in code was not accepted; the message says what to do next."""
 
 
-@dataclass(frozen=True)
-class CodeRequest:
-    sent: bool
-    # When the next code may be asked for.
-    next_code_at: datetime.datetime
-
-
-def request_sign_in_code(phone, *, client_ip=None, template="login_code", context=None):
-    """Send a code to ``phone`` unless one was sent within the cool-down.
+def request_sign_in_code(phone, *, client_ip=None):
+    """Send a sign-in code to ``phone`` unless one was sent within the cool-down.
 
     ``client_ip`` caps how many codes one network may ask for in an hour, for
-    any numbers: the per-number limits alone let one machine send SMS to
-    thousands of numbers (cost, and annoyance to their owners).
+    any numbers. The code signs in and does nothing else: codes that confirm
+    an application or an authorization are ``codes.send``'s, bound to it.
     """
     validate_mobile(phone)
     phone = normalise_phone(phone)
-    if client_ip and not _network_within_limit(client_ip):
+    if not network_within_limit(client_ip):
         raise SignInRefused(
             _(
                 "Too many codes were asked for from this network. Please try again in an "
@@ -61,65 +56,63 @@ def request_sign_in_code(phone, *, client_ip=None, template="login_code", contex
         if not allowed:
             return CodeRequest(sent=False, next_code_at=details["next_generation_at"])
         code = device.generate_code()
-        notify(template, phone=phone, context={**(context or {}), "code": code}, secret=True)
+        notify("login_code", phone=phone, context={"code": code}, secret=True)
     return CodeRequest(
         sent=True,
         next_code_at=timezone.now() + datetime.timedelta(seconds=settings.OTP_SMS_COOLDOWN_SECONDS),
     )
 
 
-def _network_within_limit(client_ip):
-    hour = timezone.now().strftime("%Y%m%d%H")
-    # The address is hashed: cache keys end up in monitoring tools.
-    digest = hashlib.sha256(client_ip.encode()).hexdigest()[:32]
-    key = f"sign-in-codes:{digest}:{hour}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count <= settings.SIGN_IN_CODES_PER_NETWORK_PER_HOUR
+def verify_sign_in_code(phone, code, *, client_ip=None):
+    """Return (user, device) for a right code, or raise SignInRefused.
 
-
-def verify_sign_in_code(phone, code):
-    """Return (user, device) for a right code, or raise SignInRefused."""
+    Wrong codes count only against a code that was sent and is still valid,
+    and lock this number from ``client_ip``'s network only (``codes``)."""
+    wrong = _("The code is wrong or has expired. Ask for a new one.")
     try:
         validate_mobile(phone)
     except ValidationError:
-        raise SignInRefused(_("The code is wrong or has expired. Ask for a new one.")) from None
+        raise SignInRefused(wrong) from None
     # Failures are counted in the database, so the refusal is raised only
     # after the transaction that records them has committed.
     with transaction.atomic():
         device = _device_for(normalise_phone(phone), create=False)
         if device is None:
-            refused = SignInRefused(_("The code is wrong or has expired. Ask for a new one."))
-        elif device.locked_until():
-            refused = _locked(device.locked_until())
-        elif not (allowed := device.verify_is_allowed())[0]:
+            refused = SignInRefused(wrong)
+        elif until := locked_until(device.phone_hash, client_ip):
+            refused = _locked(until)
+        elif not device.has_live_code():
+            refused = SignInRefused(wrong)  # nothing to guess: not counted
+        elif not device.verify_is_allowed()[0]:
             refused = SignInRefused(
-                _("Too many wrong codes. Please wait a few seconds and try again."),
-                locked_until=allowed[1].get("locked_until"),
+                _("Too many wrong codes. Please wait a few seconds and try again.")
             )
         elif device.verify_token(code):
+            forget_failures(device.phone_hash, client_ip)
             return device.user, device
-        elif device.locked_until():
-            refused = _locked(device.locked_until())
+        elif until := record_failure(device.phone_hash, client_ip):
+            refused = _locked(until)
         else:
-            refused = SignInRefused(_("The code is wrong or has expired. Ask for a new one."))
+            refused = SignInRefused(wrong)
     raise refused
 
 
 def _locked(until):
-    local = timezone.localtime(until)
-    return SignInRefused(
+    return locked_message(
+        until,
         _(
             "Too many wrong codes: signing in with this number is paused until %(time)s. "
             "If you need help now, call 12345."
-        )
-        % {"time": f"{local:%H:%M}"},
-        locked_until=until,
+        ),
+        SignInRefused,
     )
+
+
+def account_for(phone):
+    """The account of a mobile number (made on first use, as signing in
+    does), without signing anybody in."""
+    with transaction.atomic():
+        return _device_for(normalise_phone(phone), create=True).user
 
 
 def _device_for(phone, *, create):

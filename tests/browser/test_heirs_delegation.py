@@ -65,8 +65,8 @@ def link_for(outbox, phone_number):
 
 
 def code_for(outbox, phone_number):
-    texts = [m["text"] for m in outbox if m["to"] == phone_number and "验证码是" in m["text"]]
-    return re.search(r"验证码是(\d{6})", texts[-1]).group(1)
+    texts = [m["text"] for m in outbox if m["to"] == phone_number and "验证码" in m["text"]]
+    return re.search(r"验证码是?(\d{6})", texts[-1]).group(1)
 
 
 def heir_confirms(browser, site, outbox, heir, n):

@@ -74,11 +74,22 @@ def test_a_wrong_id_suffix_is_refused_and_counted(two_heirs):
     wrong = "000000" if first.id_number[-6:] != "000000" else "111111"
     with pytest.raises(DelegationRefused, match="后六位"):
         delegations.verify_heir(first, id_suffix=wrong, code=last_code(first.phone))
-    from cases.fields import hash_for
-    from cases.models import PhoneDevice
+    from cases.models import PurposeCode
 
-    device = PhoneDevice.objects.get(phone_hash=hash_for(PhoneDevice, "phone", first.phone))
-    assert device.throttling_failure_count == 1
+    assert PurposeCode.objects.get(subject=str(first.pk)).failures == 1
+
+
+def test_the_heirs_code_does_not_sign_in_and_answers_only_its_own_request(two_heirs):
+    from cases.services.sign_in import SignInRefused, verify_sign_in_code
+
+    _case, (first, second) = two_heirs
+    delegations.send_code(first)
+    code = last_code(first.phone)
+    with pytest.raises(SignInRefused):
+        verify_sign_in_code(first.phone, code)
+    with pytest.raises(DelegationRefused):
+        delegations.verify_heir(second, id_suffix=second.id_number[-6:], code=code)
+    assert delegations.verify_heir(first, id_suffix=first.id_number[-6:], code=code)
 
 
 def test_guessing_the_code_is_throttled_then_locked(two_heirs, settings):

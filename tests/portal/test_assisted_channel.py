@@ -9,8 +9,9 @@ from django.contrib.auth.models import Group
 from cases.constants import Channel, StaffRole
 from cases.models import Case, PhoneDevice
 from cases.services.access import cases_visible_to
-from cases.services.sign_in import verify_sign_in_code
+from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_sign_in_code
 from tests.factories import UserFactory, citizen
+from tests.staff import staff_login
 
 from .apply_helpers import APPLICANT, answer, start, walk_hospital
 
@@ -31,13 +32,17 @@ def forms():
 def assistant(client):
     user = UserFactory(is_staff=True)
     user.groups.add(Group.objects.get(name=StaffRole.FUNERAL_ASSISTANT))
-    client.force_login(user)
+    staff_login(client, user)
     client.user = user
     return client
 
 
 def code_in(outbox):
     return re.search(r"确认码(\d{6})", outbox[-1]["text"]).group(1)
+
+
+def sign_in_code(outbox):
+    return re.search(r"登录验证码(\d{6})", outbox[-1]["text"]).group(1)
 
 
 def test_the_assistants_application_waits_for_the_familys_code(assistant, forms):
@@ -81,8 +86,9 @@ def test_the_family_and_the_assistant_both_follow_the_case(assistant, forms, emp
         f"{base}confirm/", {"action": "verify", "code": code_in(empty_sms_outbox)}, follow=True
     )
     case = Case.objects.get()
-    # The code went to the family's own sign-in device, made for their number.
-    family = PhoneDevice.objects.get().user
+    # The family signs in with a sign-in code of their own and finds it.
+    request_sign_in_code(FAMILY_PHONE)
+    family, _device = verify_sign_in_code(FAMILY_PHONE, sign_in_code(empty_sms_outbox))
     assert case in cases_visible_to(family)
     assert case in cases_visible_to(assistant.user)
 
@@ -126,15 +132,60 @@ def test_a_citizen_cannot_use_the_confirmation_step(client, forms):
     assert client.get(f"{base}confirm/").status_code == 404
 
 
-def test_the_code_is_the_familys_sign_in_device_with_its_throttling(
+def test_the_confirmation_code_never_signs_anyone_in(assistant, forms, empty_sms_outbox):
+    # An assistant who is read the code could sign in as the family with it.
+    base = start(assistant)
+    walk_hospital(assistant, base)
+    assistant.post(f"{base}confirm/", {"action": "send"})
+    code = code_in(empty_sms_outbox)
+    with pytest.raises(SignInRefused):
+        verify_sign_in_code(FAMILY_PHONE, code)
+    assert not PhoneDevice.objects.exists()  # no account was made or touched by it
+
+
+def test_a_sign_in_code_does_not_confirm_an_application(assistant, forms, empty_sms_outbox):
+    base = start(assistant)
+    walk_hospital(assistant, base)
+    request_sign_in_code(FAMILY_PHONE)
+    response = assistant.post(
+        f"{base}confirm/", {"action": "verify", "code": sign_in_code(empty_sms_outbox)}
+    )
+    assert response.context["form"].errors["code"]
+    assert not Case.objects.exists()
+
+
+def test_the_code_confirms_only_the_application_it_was_sent_for(assistant, forms, empty_sms_outbox):
+    first = start(assistant)
+    walk_hospital(assistant, first)
+    assistant.post(f"{first}confirm/", {"action": "send"})
+    code = code_in(empty_sms_outbox)
+    second = start(assistant)
+    walk_hospital(assistant, second)
+    response = assistant.post(f"{second}confirm/", {"action": "verify", "code": code})
+    assert response.context["form"].errors["code"]
+    assert not Case.objects.exists()
+
+
+def test_the_confirmation_text_says_it_confirms_one_application_and_cannot_sign_in(
     assistant, forms, empty_sms_outbox
 ):
     base = start(assistant)
     walk_hospital(assistant, base)
     assistant.post(f"{base}confirm/", {"action": "send"})
-    code = code_in(empty_sms_outbox)
-    # The same code signs the family in (it is their device) but only once.
-    verify_sign_in_code(FAMILY_PHONE, code)
-    response = assistant.post(f"{base}confirm/", {"action": "verify", "code": code})
-    assert response.status_code == 200
+    text = empty_sms_outbox[-1]["text"]
+    assert "只用于确认这一份申请" in text
+    assert "不能登录" in text
+
+
+def test_guessing_the_confirmation_code_kills_it(assistant, forms, empty_sms_outbox, settings):
+    settings.OTP_SMS_THROTTLE_FACTOR = 0
+    base = start(assistant)
+    walk_hospital(assistant, base)
+    assistant.post(f"{base}confirm/", {"action": "send"})
+    right = code_in(empty_sms_outbox)
+    wrong = "000000" if right != "000000" else "111111"
+    for _attempt in range(settings.OTP_SMS_LOCKOUT_FAILURES):
+        assistant.post(f"{base}confirm/", {"action": "verify", "code": wrong})
+    response = assistant.post(f"{base}confirm/", {"action": "verify", "code": right})
+    assert response.context["form"].errors["code"]
     assert not Case.objects.exists()

@@ -122,6 +122,25 @@ def test_the_heir_confirms_through_the_link(client, empty_sms_outbox):
     assert "您已经答复过" in again and 'name="decision"' not in again
 
 
+def test_proving_identity_on_the_link_signs_nobody_in(client, empty_sms_outbox):
+    # The heir's code is for this request; it must not open the heir's account.
+    _case, declaration = declared_case(heirs=1)
+    delegation = declaration.delegations.get()
+    url = f"/delegations/{delegation.token}/"
+    client.post(url, {"action": "send"})
+    client.post(
+        url,
+        {
+            "action": "verify",
+            "id_suffix": delegation.id_number[-6:],
+            "code": last_code(delegation.phone),
+        },
+    )
+    assert "丧葬补助金申领" in client.get(url).content.decode()
+    assert "_auth_user_id" not in client.session
+    assert client.get("/cases/").status_code == 302  # to sign-in
+
+
 def test_the_link_shows_nothing_until_identity_is_proven(client):
     _case, declaration = declared_case(heirs=1)
     delegation = declaration.delegations.get()

@@ -74,7 +74,82 @@ def test_a_new_code_cannot_be_asked_for_within_a_minute(empty_sms_outbox):
     assert len(empty_sms_outbox) == 1
 
 
-def test_wrong_codes_slow_down_then_lock_the_number(empty_sms_outbox, time_machine, settings):
+ATTACKER, OWNER = "203.0.113.7", "198.51.100.20"
+
+
+def guess_wrong(times, right, *, client_ip, time_machine, start):
+    wrong = "000000" if right != "000000" else "111111"
+    for attempt in range(times):
+        time_machine.move_to(start + datetime.timedelta(seconds=40 * (attempt + 1)))
+        with pytest.raises(SignInRefused):
+            verify_sign_in_code(PHONE, wrong, client_ip=client_ip)
+
+
+def test_wrong_codes_slow_down_then_lock_the_number_from_that_network(
+    empty_sms_outbox, time_machine, settings
+):
+    request_sign_in_code(PHONE)
+    right = last_code(empty_sms_outbox)
+    now = timezone.now()
+    guess_wrong(
+        settings.OTP_SMS_LOCKOUT_FAILURES,
+        right,
+        client_ip=ATTACKER,
+        time_machine=time_machine,
+        start=now,
+    )
+    time_machine.move_to(now + datetime.timedelta(minutes=4))
+    with pytest.raises(SignInRefused) as excinfo:
+        verify_sign_in_code(PHONE, right, client_ip=ATTACKER)  # even the right code
+    assert excinfo.value.locked_until is not None
+    assert "12345" in str(excinfo.value)
+
+
+def test_wrong_codes_when_no_code_was_sent_lock_nobody_out(
+    empty_sms_outbox, time_machine, settings
+):
+    # Guessing with no code sent was enough to lock any number for 30 minutes.
+    assert request_sign_in_code(PHONE).sent
+    verify_sign_in_code(PHONE, last_code(empty_sms_outbox))  # the code is used up
+    now = timezone.now()
+    guess_wrong(
+        settings.OTP_SMS_LOCKOUT_FAILURES * 2,
+        "123456",
+        client_ip=ATTACKER,
+        time_machine=time_machine,
+        start=now,
+    )
+    assert PhoneDevice.objects.get().throttling_failure_count == 0
+    time_machine.move_to(now + datetime.timedelta(minutes=10))
+    request_sign_in_code(PHONE)
+    user, _device = verify_sign_in_code(PHONE, last_code(empty_sms_outbox), client_ip=ATTACKER)
+    assert user == PhoneDevice.objects.get().user
+
+
+def test_the_owner_gets_in_from_another_network_while_the_attackers_is_locked(
+    empty_sms_outbox, time_machine, settings
+):
+    request_sign_in_code(PHONE, client_ip=ATTACKER)  # the attacker has a code sent
+    now = timezone.now()
+    guess_wrong(
+        settings.OTP_SMS_LOCKOUT_FAILURES,
+        last_code(empty_sms_outbox),
+        client_ip=ATTACKER,
+        time_machine=time_machine,
+        start=now,
+    )
+    time_machine.move_to(now + datetime.timedelta(minutes=5))
+    request_sign_in_code(PHONE, client_ip=OWNER)
+    code = last_code(empty_sms_outbox)
+    with pytest.raises(SignInRefused, match="12345"):
+        verify_sign_in_code(PHONE, code, client_ip=ATTACKER)
+    user, _device = verify_sign_in_code(PHONE, code, client_ip=OWNER)
+    assert user == PhoneDevice.objects.get().user
+
+
+def test_a_code_dies_after_too_many_wrong_guesses_from_anywhere(
+    empty_sms_outbox, time_machine, settings
+):
     request_sign_in_code(PHONE)
     right = last_code(empty_sms_outbox)
     wrong = "000000" if right != "000000" else "111111"
@@ -82,12 +157,17 @@ def test_wrong_codes_slow_down_then_lock_the_number(empty_sms_outbox, time_machi
     for attempt in range(settings.OTP_SMS_LOCKOUT_FAILURES):
         time_machine.move_to(now + datetime.timedelta(seconds=40 * (attempt + 1)))
         with pytest.raises(SignInRefused):
-            verify_sign_in_code(PHONE, wrong)
+            verify_sign_in_code(PHONE, wrong, client_ip=f"203.0.113.{attempt + 10}")
     time_machine.move_to(now + datetime.timedelta(minutes=4))
-    with pytest.raises(SignInRefused) as excinfo:
-        verify_sign_in_code(PHONE, right)  # even the right code, while locked
-    assert excinfo.value.locked_until is not None
-    assert "12345" in str(excinfo.value)
+    with pytest.raises(SignInRefused, match=r"重新获取|Ask for a new one"):
+        verify_sign_in_code(PHONE, right, client_ip=OWNER)
+
+
+def test_the_sign_in_text_says_what_the_code_is_for_and_never_to_tell_it(empty_sms_outbox):
+    request_sign_in_code(PHONE)
+    text = empty_sms_outbox[-1]["text"]
+    assert "登录验证码" in text
+    assert "不要告诉" in text
 
 
 def test_a_second_try_straight_after_a_wrong_code_must_wait(empty_sms_outbox):
