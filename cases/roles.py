@@ -56,6 +56,18 @@ def is_funeral_assistant(user):
     return is_staff_member(user) and has_role(user, StaffRole.FUNERAL_ASSISTANT)
 
 
+def may_use_family_pages(user):
+    """The family's pages (apply, my cases, heirs, results) are for citizens
+    signed in by SMS code, and for the funeral assistant who files with a
+    family. Any other staff account is not a family: its password and
+    authenticator are for its work in the admin."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if not (user.is_staff or user.is_superuser):
+        return True
+    return is_funeral_assistant(user)
+
+
 def member_departments(user):
     """The departments whose clerks' or supervisors' group the user is in."""
     from .models import Department

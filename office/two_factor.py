@@ -1,8 +1,11 @@
-"""Staff sign in to the admin with a password and then a TOTP code (django-otp).
+"""Staff sign in with a password and then a TOTP code (django-otp).
 
-Every /admin/ page needs a verified second factor: the middleware sends a
-signed-in but unverified user to enrolment (first time: scan the QR code,
-enter a code, receive ten single-use backup codes) or to verification. The
+Every page a staff account opens needs a verified second factor — the admin,
+and the portal pages the funeral assistant files from, alike (django-otp's
+middleware only *says* whether a user is verified; PITFALLS): the middleware
+sends a signed-in but unverified staff user to enrolment (first time: scan
+the QR code, enter a code, receive ten single-use backup codes) or to
+verification, and answers 403 to their API calls. The
 backup codes are django-otp static tokens, stored as a keyed hash (django-otp
 stores and compares them in clear, PITFALLS), so the input is hashed before
 it is compared.
@@ -18,7 +21,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -30,13 +33,20 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 PREFIX = "/admin/"
+# What an unverified staff session may still reach: signing in and out, the
+# second factor itself, and files that carry nothing personal.
 EXEMPT = (
     "/admin/login/",
     "/admin/logout/",
     "/admin/2fa/",
     "/admin/jsi18n/",
     "/admin/password_reset/",
+    "/account/logout/",
+    "/static/",
+    "/favicon.ico",
 )
+# Answered 403 rather than sent to a page: a program is calling.
+API_PREFIXES = ("/graphql/",)
 BACKUP_CODES = 10
 
 
@@ -48,22 +58,31 @@ class StaffSecondFactorMiddleware:
         path = request.path
         user = getattr(request, "user", None)
         if (
-            path.startswith(PREFIX)
-            and not path.startswith(EXEMPT)
-            and user is not None
+            user is not None
             and user.is_authenticated
-            and _may_use_admin(user)
-            and not user.is_verified()
+            and not path.startswith(EXEMPT)
+            and needs_second_factor(user)
+            and not verified_as_staff(user)
         ):
+            if path.startswith(API_PREFIXES):
+                return HttpResponseForbidden(
+                    _("Staff accounts must confirm the second factor in the admin first.")
+                )
             target = "staff_2fa_verify" if _totp(user) else "staff_2fa_setup"
             return _redirect_to(target, request.get_full_path())
         return self.get_response(request)
 
 
-def _may_use_admin(user):
-    # Others (a citizen signed in by SMS) are refused by Wagtail itself and
-    # must not be offered to enrol an authenticator.
-    return user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+def verified_as_staff(user):
+    """Verified by the staff's own factor (authenticator or backup code),
+    never by a citizen's SMS device."""
+    return user.is_verified() and isinstance(user.otp_device, TOTPDevice | StaticDevice)
+
+
+def needs_second_factor(user):
+    """Every staff account, whatever it opens. A citizen signed in by SMS
+    code is verified by that code (``PhoneDevice``) and is not staff."""
+    return user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
 
 
 def hash_backup_code(code):
@@ -96,7 +115,7 @@ def _next(request):
 @require_http_methods(["GET", "POST"])
 def setup(request):
     """First sign-in: a new authenticator, confirmed by a first code."""
-    if not _may_use_admin(request.user):
+    if not needs_second_factor(request.user):
         raise Http404
     if _totp(request.user):
         return _redirect_to("staff_2fa_verify", _next(request))
@@ -126,7 +145,7 @@ def setup(request):
 @login_required(login_url="wagtailadmin_login")
 @require_http_methods(["GET", "POST"])
 def verify(request):
-    if not _may_use_admin(request.user):
+    if not needs_second_factor(request.user):
         raise Http404
     device = _totp(request.user)
     if device is None:

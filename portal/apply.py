@@ -2,7 +2,6 @@
 steps themselves are the wizard's (``portal.wizard``)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,8 @@ from cases.storage import draft_storage
 from content.models import ScenarioGuidePage
 from forms.models import ApplicationFormPage, Draft
 from forms.storage import DraftStorage
+
+from .access import family_required
 
 
 def apply_index(request):
@@ -35,7 +36,7 @@ def apply_index(request):
     )
 
 
-@login_required
+@family_required
 def apply_start(request, scenario):
     """Start a new draft (POST) or resume one of this scenario's."""
     if scenario not in Scenario.values:
@@ -54,7 +55,7 @@ def apply_start(request, scenario):
     )
 
 
-@login_required
+@family_required
 @require_POST
 def discard_draft(request, draft_id):
     draft = get_object_or_404(Draft.objects.in_progress(), pk=draft_id, owner=request.user)

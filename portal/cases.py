@@ -1,7 +1,6 @@
 """My cases and the case page: what each department is doing, what is
 needed from the family, and the documents handed in."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -14,8 +13,10 @@ from cases.services.consent import waits_for_heirs
 from cases.services.notary import consent_status
 from forms.models import Draft
 
+from .access import family_required
 
-@login_required
+
+@family_required
 def case_list(request):
     cases = cases_visible_to(request.user).select_related("deceased").order_by("-submitted_at")
     drafts = Draft.objects.in_progress().filter(owner=request.user)
@@ -34,7 +35,7 @@ def _case_for(request, reference):
     )
 
 
-@login_required
+@family_required
 def case_detail(request, reference):
     case = _case_for(request, reference)
     tasks = list(
@@ -65,7 +66,7 @@ def case_detail(request, reference):
     )
 
 
-@login_required
+@family_required
 def document_download(request, reference, document_id):
     case = _case_for(request, reference)
     document = get_object_or_404(CaseDocument, pk=document_id, case=case)

@@ -1,7 +1,6 @@
 """The applicant lists the other first-order heirs and the payee."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,11 +10,12 @@ from cases.network import client_ip
 from cases.services import heirs as heir_services
 from cases.services.consent import current_declaration
 
+from .access import family_required
 from .cases import _case_for
 from .heir_forms import HeirFormSet, PayeeForm
 
 
-@login_required
+@family_required
 def heirs(request, reference):
     case = _case_for(request, reference)
     if (

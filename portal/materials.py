@@ -1,7 +1,6 @@
 """The family answers a request for materials from the case page."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,11 +9,12 @@ from cases.constants import TaskStatus
 from cases.services.documents import Document
 from cases.services.materials import supply_materials
 
+from .access import family_required
 from .cases import _case_for
 from .forms import MaterialsForm
 
 
-@login_required
+@family_required
 def reply(request, reference, task_id):
     case = _case_for(request, reference)
     task = get_object_or_404(case.tasks, pk=task_id, status=TaskStatus.AWAITING_MATERIALS)

@@ -1,6 +1,5 @@
 """The result feedback list of a completed case, as a page and as a PDF."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from cases import pdf
 
+from .access import family_required
 from .cases import _case_for
 
 
@@ -40,7 +40,7 @@ def _sentence(line, english):
     return text
 
 
-@login_required
+@family_required
 def result_list(request, reference):
     case = _case_for(request, reference)
     return render(
@@ -50,7 +50,7 @@ def result_list(request, reference):
     )
 
 
-@login_required
+@family_required
 def result_list_pdf(request, reference):
     case = _case_for(request, reference)
     if case.result_list_issued_at is None:

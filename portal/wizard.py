@@ -6,7 +6,6 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
@@ -29,6 +28,7 @@ from forms.domain import field_name
 from forms.models import Draft
 from forms.storage import DraftStorage
 
+from .access import family_required
 from .apply import step_url
 from .family_confirmation import CONFIRM, FamilyConfirmationStep
 from .forms import ProfileForm, ReviewForm
@@ -37,7 +37,7 @@ PROFILE, REVIEW, DONE = "profile", "review", "done"
 ID_KEY = "deceased.id_number"
 
 
-@method_decorator(login_required, name="dispatch")
+@method_decorator(family_required, name="dispatch")
 class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
     """One question group per screen, from the draft's frozen form definition.
 
