@@ -61,10 +61,10 @@ def reencrypt(token: str) -> str:
     return fernet().rotate(token.encode()).decode()
 
 
-def encrypted_with_newest_key(token: str) -> bool:
+def encrypted_with_newest_key(token: str | bytes) -> bool:
     newest = Fernet(settings.FIELD_ENCRYPTION_KEYS[0])
     try:
-        newest.decrypt(token.encode())
+        newest.decrypt(token.encode() if isinstance(token, str) else token)
     except InvalidToken:
         return False
     return True

@@ -57,6 +57,49 @@ class EncryptedFileSystemStorage(FileSystemStorage):
     def url(self, name):
         raise NotImplementedError("Private files have no public URL.")
 
+    def stored_names(self):
+        """Every stored file below this storage, as names it opens. A
+        ``.rotating`` file left by an interrupted rotation is removed: the
+        file it was to replace is still whole, under a configured key."""
+        root = self.location
+        for folder, _dirs, files in os.walk(root):
+            # Leftovers go first: rotating a file writes its own ``.rotating``.
+            for filename in files:
+                if filename.endswith(ROTATING):
+                    os.remove(os.path.join(folder, filename))
+            for filename in sorted(files):
+                if not filename.endswith(ROTATING):
+                    yield os.path.relpath(os.path.join(folder, filename), root)
+
+    def rotate(self, name):
+        """Re-encrypt one file under the newest key; False if it already is.
+
+        The new token is written beside the file and moved over it in one
+        step (``os.replace``), so a crash at any point leaves either the old
+        file or the new one, each readable by a key still configured."""
+        path = self.path(name)
+        with open(path, "rb") as stored:
+            token = stored.read()
+        if crypto.encrypted_with_newest_key(token):
+            return False
+        rotated = crypto.fernet().rotate(token)
+        temporary = path + ROTATING
+        with open(temporary, "wb") as out:
+            out.write(rotated)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+        return True
+
+
+ROTATING = ".rotating"
+
+
+def private_storage():
+    """Everything under PRIVATE_MEDIA_ROOT: documents, certificates,
+    authorizations and draft uploads alike."""
+    return EncryptedFileSystemStorage()
+
 
 def document_storage():
     return EncryptedFileSystemStorage("documents")
