@@ -8,8 +8,6 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from graphql import GraphQLSyntaxError, parse
-
 
 def operation_hash(text):
     return hashlib.sha256(text.strip().encode()).hexdigest()
@@ -27,12 +25,13 @@ def operations():
 
 @lru_cache(maxsize=256)
 def prepared(query):
-    """(document, errors) for a query text, validated once per process."""
+    """(document, errors) for a query text, validated once per process; a
+    document out of bounds is refused before any validation rule runs."""
+    from .bounds import parse_bounded
     from .limits import validate_document
     from .schema import schema
 
-    try:
-        document = parse(query)
-    except GraphQLSyntaxError as exc:  # the client's mistake, reported as such
-        return None, [exc]
+    document, errors = parse_bounded(query)
+    if errors:
+        return None, errors
     return document, validate_document(schema.graphql_schema, document)

@@ -292,6 +292,13 @@ GRAPHQL_MAX_DEPTH = int(env("GRAPHQL_MAX_DEPTH", 8))
 GRAPHQL_MAX_FIELDS = int(env("GRAPHQL_MAX_FIELDS", 200))
 GRAPHQL_MAX_ALIASES = int(env("GRAPHQL_MAX_ALIASES", 15))
 GRAPHQL_MAX_BATCH = int(env("GRAPHQL_MAX_BATCH", 10))
+# Bounds checked before graphql-core's own validation (api/bounds.py): the
+# document's size, its tokens, how deeply it nests, and its fragment spreads
+# counted with their expansion.
+GRAPHQL_MAX_QUERY_BYTES = int(env("GRAPHQL_MAX_QUERY_BYTES", 8192))
+GRAPHQL_MAX_TOKENS = int(env("GRAPHQL_MAX_TOKENS", 1500))
+GRAPHQL_MAX_NESTING = int(env("GRAPHQL_MAX_NESTING", 16))
+GRAPHQL_MAX_FRAGMENT_SPREADS = int(env("GRAPHQL_MAX_FRAGMENT_SPREADS", 30))
 # Off in production; app and hotline tokens may then send only the operations
 # in graphql/operations/ (by SHA-256), see api/allowlist.py.
 GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", True)

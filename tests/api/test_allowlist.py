@@ -74,12 +74,6 @@ def test_an_unknown_hash_is_refused(client, production):
     assert response.status_code == 400
 
 
-def test_the_web_session_may_send_any_valid_query(api, client, production):
-    client.force_login(citizen("13912345678"))
-    body = api("{ myCases { reference } }")
-    assert body == {"data": {"myCases": []}}
-
-
 def test_anonymous_app_requests_are_held_to_the_list_too(api, production):
     body = api("{ scenarioGuides { title } }", status=400)
     assert body["errors"][0]["message"] == "此操作不在允许的操作清单中。"
