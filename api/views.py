@@ -7,6 +7,7 @@ import traceback
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import translation
 from django.utils.decorators import method_decorator
@@ -35,6 +36,46 @@ class RequestRefused(HttpError):
         self.code = code
 
 
+# What each key of one operation may hold; None is allowed for all of them.
+OPERATION_KEYS = {
+    "query": (str,),
+    "documentId": (str,),
+    "operationName": (str,),
+    "variables": (dict, str),
+    "id": (str, int),
+}
+
+
+def _check_operation(operation):
+    if not isinstance(operation, dict):
+        raise RequestRefused(_("Send one operation as a JSON object, or a list of them."))
+    for key, types in OPERATION_KEYS.items():
+        value = operation.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, types)):
+            raise RequestRefused(_("“%(key)s” has the wrong type.") % {"key": key})
+    try:
+        clean = _encodable(operation)
+    except RecursionError:
+        clean = False
+    if not clean:
+        raise RequestRefused(_("The request holds text that is not valid Unicode."))
+
+
+def _encodable(value):
+    """No lone surrogate anywhere: JSON lets one through, UTF-8 does not."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, dict):
+        return all(_encodable(k) and _encodable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_encodable(v) for v in value)
+    return True
+
+
 @method_decorator(csrf_exempt, name="dispatch")
 class ApiView(GraphQLView):
     graphiql = False
@@ -56,14 +97,21 @@ class ApiView(GraphQLView):
         return super().dispatch(request, *args, **kwargs)
 
     def parse_body(self, request):
-        """JSON is parsed once, here: one operation (an object) or a batch
-        (a list, at most GRAPHQL_MAX_BATCH long)."""
+        """The body is checked for shape before graphene reads any of it: a
+        body graphene does not expect (a number as the query, a list inside a
+        batch, JSON nested past the interpreter's recursion limit, a lone
+        surrogate) made it raise, and the client saw a 500 (PITFALLS)."""
         if self.get_content_type(request) != "application/json":
             self.batch = False
-            return super().parse_body(request)
+            try:
+                return super().parse_body(request)
+            except UnicodeDecodeError:
+                raise RequestRefused(_("The request body is not valid UTF-8.")) from None
+            except MultiPartParserError:
+                raise RequestRefused(_("The multipart body cannot be read.")) from None
         try:
             body = json.loads(request.body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise RequestRefused(_("The request body is not valid JSON.")) from None
         self.batch = isinstance(body, list)
         if self.batch and not body:
@@ -74,12 +122,17 @@ class ApiView(GraphQLView):
                 % {"max": settings.GRAPHQL_MAX_BATCH},
                 code="batch_too_large",
             )
-        if not self.batch and not isinstance(body, dict):
-            raise RequestRefused(_("Send one operation as a JSON object, or a list of them."))
+        for operation in body if self.batch else [body]:
+            _check_operation(operation)
         return body
 
     def get_graphql_params(self, request, data):
-        query, variables, operation_name, batch_id = super().get_graphql_params(request, data)
+        try:
+            query, variables, operation_name, batch_id = super().get_graphql_params(request, data)
+        except HttpError:
+            raise RequestRefused(_("The variables are not valid JSON.")) from None
+        if variables is not None and not isinstance(variables, dict):
+            raise RequestRefused(_("Send the variables as a JSON object."))
         document_id = data.get("documentId") if hasattr(data, "get") else None
         if document_id:
             known = allowlist.operations().get(str(document_id))

@@ -1,8 +1,12 @@
 """formtools storage that keeps a wizard's state in a :class:`Draft` row."""
 
 import json
+import uuid
 
 from formtools.wizard.storage.base import BaseStorage
+
+# What is kept of the name the family's device gave a file, for display.
+NAME_KEPT = 200
 
 
 class DraftStorage(BaseStorage):
@@ -21,6 +25,19 @@ class DraftStorage(BaseStorage):
             self.draft.store_state(self.data)
             self.draft.save(update_fields=["state", "updated_at"])
         super().update_response(response)
+
+    def set_step_files(self, step, files):
+        """As formtools does, but the file goes to disk under a random name:
+        the device's name can hold personal data, and one longer than the
+        file system allows (255 bytes) failed the whole request."""
+        renamed = {}
+        for field, field_file in (files or {}).items():
+            original = field_file.name
+            field_file.name = f"{step}/{uuid.uuid4().hex}"
+            renamed[field] = original[:NAME_KEPT]
+        super().set_step_files(step, files)
+        for field, original in renamed.items():
+            self.data[self.step_files_key][step][field]["name"] = original
 
     def uploaded_files(self):
         """Every file the draft holds, as (step, field, stored name)."""

@@ -2,6 +2,7 @@
 uploading the PDF, whose signature and hash are verified."""
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,19 @@ from cases.services.certificates import status_of_serial, verify_document
 
 
 class VerifyForm(forms.Form):
-    serial = forms.CharField(label=_("Certificate number"), max_length=20, required=False)
+    serial = forms.CharField(
+        label=_("Certificate number"),
+        max_length=20,
+        required=False,
+        # Serials are letters and digits (SH2026…); anything else, a "/"
+        # above all, could not even be put in the address to look it up.
+        validators=[
+            RegexValidator(
+                r"^\s*[A-Za-z0-9]+\s*$",
+                _("A certificate number has only letters and digits, like SH2026ABCDE12345."),
+            )
+        ],
+    )
     document = forms.FileField(label=_("Or choose the PDF file"), required=False)
 
     def clean(self):

@@ -127,7 +127,7 @@ def test_the_whole_application_creates_one_case_through_submit_case(
     assert case.scenario == Scenario.HOSPITAL
     assert case.deceased.name == "王五"
     assert case.applicant.phone == "13912345678"
-    assert case.applicant.bank_account == "6222021234567890"
+    assert case.applicant.bank_account == "6222021234767890"
     assert case.identity_verified
     assert case.form_revision_id == forms["hospital"].live_revision_id
     assert {a["key"]: a["value"] for a in case.extra_answers if "key" in a}[
@@ -318,3 +318,23 @@ def test_uploaded_files_are_encrypted_on_disk(signed_in, forms, private_files):
     stored = [p for p in private_files.rglob("*") if p.is_file()]
     assert len(stored) == 1
     assert b"%PDF" not in stored[0].read_bytes()
+
+
+def test_a_file_name_longer_than_the_file_system_allows_is_kept_and_stored(
+    signed_in, forms, private_files, registry_person
+):
+    # 120 Chinese characters are 360 bytes: the file system allows 255.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    long_name = "病" * 120 + ".pdf"
+    base = start(signed_in, "home")
+    answer(signed_in, base, "1", deceased_step())
+    answer(signed_in, base, "profile", PROFILE)
+    upload = SimpleUploadedFile(long_name, PDF_BYTES, content_type="application/pdf")
+    response = answer(
+        signed_in, base, "2", {"place_type": "家中"}, files={"medical_records": upload}
+    )
+    assert response.status_code == 302
+    stored = [p for p in private_files.rglob("*") if p.is_file()]
+    assert len(stored) == 1
+    assert "病" not in str(stored[0])  # the device's name never reaches the disk
