@@ -264,7 +264,7 @@ def _declare_heirs(case, actor, *, registry_heirs):
         case,
         heirs=heirs,
         payee_name=case.applicant.name,
-        payee_account="6222020200112233445",
+        payee_account="6222020200112733445",
         consent_version=heir_services.DECLARATION_VERSION,
         actor=actor,
     )

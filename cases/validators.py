@@ -21,6 +21,8 @@ PROVINCE_CODES = frozenset(
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARACTERS = "10X98765432"
 EARLIEST_BIRTH_YEAR = 1890
+EARLIEST_DEATH_YEAR = 1900
+OLDEST_AGE = 130
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 BANK_ACCOUNT_RE = re.compile(r"^\d{12,30}$")
@@ -109,21 +111,109 @@ def validate_mobile(value):
         )
 
 
+# Bank *card* numbers (ISO/IEC 7812) end in a Luhn check digit: UnionPay
+# cards start with 62 and have 16 to 19 digits, Visa 4 and Mastercard 5 have
+# 16. Passbook and company account numbers have no such digit and other
+# shapes, so only numbers of a card's shape are checked.
+CARD_RE = re.compile(r"^(62\d{14,17}|[45]\d{15})$")
+# Letters of any script, the marks some scripts combine with them, spaces and
+# the middle dot of transcribed names (阿依古丽·买买提); no digits, no emoji.
+NAME_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[\u0300-\u036f\s·・•.'-])*$")
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for position, digit in enumerate(reversed(digits)):
+        value = int(digit)
+        if position % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
 def validate_bank_account(value):
-    if not BANK_ACCOUNT_RE.match(normalise_bank_account(value)):
+    account = normalise_bank_account(value)
+    if not BANK_ACCOUNT_RE.match(account):
         raise ValidationError(_("A bank account number has 12 to 30 digits."), code="bank_account")
+    if CARD_RE.match(account) and not luhn_ok(account):
+        raise ValidationError(
+            _(
+                "This looks like a bank card number, but its last digit (the check digit) "
+                "does not match the others; please check each digit against the card. "
+                "Passbook and company account numbers have no check digit and are not "
+                "checked this way."
+            ),
+            code="bank_card_check_digit",
+        )
+
+
+def validate_person_name(value):
+    name = str(value).strip()
+    if not NAME_RE.match(name) or any(c in name for c in "\u200d\ufe0f"):
+        raise ValidationError(
+            _(
+                "A name is written in letters only (Chinese characters or another script, "
+                "spaces and the middle dot ·); digits, emoji and other symbols cannot be "
+                "part of it."
+            ),
+            code="name_characters",
+        )
+
+
+def validate_matches_id(id_number, *, birth_date=None, gender=None):
+    """The date of birth and sex typed for someone must be those their ID
+    number encodes (digits 7 to 14; the 17th, odd for men, even for women)."""
+    errors = {}
+    if birth_date is not None and birth_date != birth_date_from_id(id_number):
+        errors["birth_date"] = ValidationError(
+            _(
+                "The date of birth does not match the ID number, whose digits 7 to 14 say "
+                "%(date)s. Correct the one that is wrong."
+            ),
+            code="birth_date_not_id",
+            params={"date": birth_date_from_id(id_number).strftime("%Y-%m-%d")},
+        )
+    if gender and gender != gender_from_id(id_number):
+        errors["gender"] = ValidationError(
+            _(
+                "The sex does not match the ID number: its 17th digit is odd for men and "
+                "even for women. Correct the one that is wrong."
+            ),
+            code="gender_not_id",
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 def validate_death_date(death_date, birth_date=None):
-    """A death date can neither precede the birth nor lie in the future."""
+    """A death date can neither precede the birth nor lie in the future, nor
+    lie before 1900 or more than 130 years after the birth."""
     if isinstance(death_date, datetime.datetime):
         if timezone.is_aware(death_date):
             death_date = timezone.localtime(death_date)
         death_date = death_date.date()
     if death_date > timezone.localdate():
         raise ValidationError(_("The date of death cannot lie in the future."), code="death_future")
+    if death_date.year < EARLIEST_DEATH_YEAR:
+        raise ValidationError(
+            _("A date of death before 1900 cannot be right; check the year."),
+            code="death_too_early",
+        )
     if birth_date is not None and death_date < birth_date:
         raise ValidationError(
             _("The date of death cannot be before the date of birth."),
             code="death_before_birth",
         )
+    if birth_date is not None and _years_between(birth_date, death_date) > OLDEST_AGE:
+        raise ValidationError(
+            _(
+                "With this date of birth the deceased would have been over %(age)s years "
+                "old; check the year of birth and of death."
+            ),
+            code="age_over_limit",
+            params={"age": OLDEST_AGE},
+        )
+
+
+def _years_between(earlier, later):
+    return later.year - earlier.year - ((later.month, later.day) < (earlier.month, earlier.day))

@@ -283,7 +283,7 @@ class HeirDeclarationFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(CaseFactory)
     version = 1
     payee_name = "王小明"
-    payee_account = "6222020200112233445"
+    payee_account = "6222020200112733445"
     consent_version = "heirs-declaration-2026-11"
     declared_at = factory.LazyFunction(timezone.now)
 
@@ -323,7 +323,7 @@ def declared_case(heirs=2, *, flags=None, **declaration):
     values = {
         "heirs": [heir_data(n) for n in range(1, heirs + 1)],
         "payee_name": case.applicant.name,
-        "payee_account": "6222020200112233445",
+        "payee_account": "6222020200112733445",
         "consent_version": DECLARATION_VERSION,
         "actor": None,
     }

@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy
 from ..audit import acting_as
 from ..constants import TaskStatus
 from ..models import Person
-from ..validators import validate_bank_account, validate_resident_id
+from ..validators import validate_bank_account, validate_person_name, validate_resident_id
 from .documents import attach
 from .tasks import materials_supplied
 
 # What a family may correct from the case page: (person, attribute, validator).
 CORRECTABLE = {
-    "applicant.name": ("applicant", "name", None, gettext_lazy("Your name")),
+    "applicant.name": ("applicant", "name", validate_person_name, gettext_lazy("Your name")),
     "applicant.id_number": (
         "applicant",
         "id_number",

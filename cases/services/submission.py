@@ -22,7 +22,9 @@ from ..validators import (
     gender_from_id,
     normalise_id_number,
     validate_death_date,
+    validate_matches_id,
     validate_mobile,
+    validate_person_name,
     validate_resident_id,
 )
 from ..workdays import WorkingCalendar
@@ -148,7 +150,17 @@ def _validate(scenario, channel, deceased, applicant, profile):
         errors["channel"] = _("Unknown service channel.")
     if not deceased.name.strip():
         errors["deceased.name"] = _("Enter the name of the deceased.")
+    else:
+        check("deceased.name", validate_person_name, deceased.name)
     check("deceased.id_number", validate_resident_id, deceased.id_number)
+    if "deceased.id_number" not in errors:
+        try:
+            validate_matches_id(
+                deceased.id_number, birth_date=deceased.birth_date, gender=deceased.gender
+            )
+        except ValidationError as exc:
+            for attribute, problems in exc.message_dict.items():
+                errors[f"deceased.{attribute}"] = problems
     if deceased.died_at is None:
         errors["deceased.died_at"] = _("Enter the date and time of death.")
     elif "deceased.id_number" not in errors:
@@ -156,9 +168,18 @@ def _validate(scenario, channel, deceased, applicant, profile):
         check("deceased.died_at", validate_death_date, deceased.died_at, birth_date)
     if not applicant.name.strip():
         errors["applicant.name"] = _("Enter your name.")
+    else:
+        check("applicant.name", validate_person_name, applicant.name)
     check("applicant.phone", validate_mobile, applicant.phone)
     if applicant.id_number:
         check("applicant.id_number", validate_resident_id, applicant.id_number)
+        if "applicant.id_number" not in errors and normalise_id_number(
+            applicant.id_number
+        ) == normalise_id_number(deceased.id_number):
+            errors["applicant.id_number"] = _(
+                "This is the ID number of the deceased. Enter your own ID number: the "
+                "applicant is the family member who applies."
+            )
     if applicant.relationship not in Relationship.values:
         errors["applicant.relationship"] = _("Say how you are related to the deceased.")
     unknown = set(profile) - set(ProfileFlag.values)

@@ -29,7 +29,7 @@ def test_a_correction_and_a_note_hand_the_task_back(api, family_token, asked):
             "reference": asked.case.reference,
             "taskId": asked.pk,
             "note": "账号已更正",
-            "corrections": [{"field": "applicant.bank_account", "value": "6222021234567890"}],
+            "corrections": [{"field": "applicant.bank_account", "value": "6222021234767890"}],
         },
         token=family_token,
     )
@@ -37,7 +37,7 @@ def test_a_correction_and_a_note_hand_the_task_back(api, family_token, asked):
     asked.refresh_from_db()
     assert asked.family_reply == "账号已更正"
     asked.case.applicant.refresh_from_db()
-    assert asked.case.applicant.bank_account == "6222021234567890"
+    assert asked.case.applicant.bank_account == "6222021234767890"
 
 
 def test_a_bad_correction_is_explained(api, family_token, asked):

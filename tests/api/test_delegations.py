@@ -126,7 +126,7 @@ def test_an_heir_of_a_replaced_list_is_not_answered_by_the_hotline(api, asked):
         case,
         heirs=[],
         payee_name=case.applicant.name,
-        payee_account="6222020200112233445",
+        payee_account="6222020200112733445",
         consent_version=DECLARATION_VERSION,
         actor=None,
     )

@@ -44,7 +44,9 @@ def browser():
         )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        violations = _refuse_policy_violations(browser)
         yield browser
+        assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
         # ORM calls the test made while the loop ran went through a
         # connection local to that context; close it here, in the same
         # context, or PostgreSQL cannot drop the test database at the end.
@@ -52,6 +54,34 @@ def browser():
 
         connections.close_all()
         browser.close()
+
+
+def _refuse_policy_violations(browser):
+    """Every page of every browser test runs under the real
+    Content-Security-Policy; what it blocks (an inline script or style, a
+    foreign source) would break the page for users, so it fails the test."""
+    violations = []
+    new_context = browser.new_context
+
+    def watched_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        context.on(
+            "console",
+            lambda message: (
+                violations.append(f"{message.page.url if message.page else ''}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        return context
+
+    def watched_page(*args, **kwargs):
+        # browser.new_page makes a context of its own; the browser closes it.
+        return watched_context(*args, **kwargs).new_page()
+
+    browser.new_context = watched_context
+    browser.new_page = watched_page
+    return violations
 
 
 @pytest.fixture

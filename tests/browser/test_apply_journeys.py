@@ -43,7 +43,7 @@ def answer_applicant_to_the_end(page, scenario, pickup_notes=""):
     page.get_by_role("radio", name="子女", exact=True).check()
     assert_accessible(page, f"{scenario}: applicant")
     next_step(page)
-    page.get_by_label("收款银行账号").fill("6222 0212 3456 7890")
+    page.get_by_label("收款银行账号").fill("6222 0212 3476 7890")
     next_step(page)
     page.get_by_label("接运地址", exact=True).fill("湖州市吴兴区某路1号")
     page.get_by_role("radio", name="越快越好").check()

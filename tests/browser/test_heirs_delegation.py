@@ -105,7 +105,7 @@ def test_two_heirs_confirm_on_their_phones_and_the_money_matters_go_ahead(
     assert_accessible(page, "applicant: heirs")
     for n, heir in enumerate(HEIRS):
         page.locator(f"#id_heirs-{n}-phone").fill(heir.phone)
-    page.get_by_label("收款人的银行账号").fill("6222020200112233445")
+    page.get_by_label("收款人的银行账号").fill("6222020200112733445")
     page.get_by_label("本人声明", exact=False).check()
     screenshot(page, "applicant-heirs-360")
     page.get_by_role("button", name="保存并请继承人确认").click()

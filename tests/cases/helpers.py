@@ -16,7 +16,7 @@ def complete(case, *codes, actor=None, result=None):
         )
 
 
-def declare_sole_heir(case, payee_account="6222020200112233445"):
+def declare_sole_heir(case, payee_account="6222020200112733445"):
     """The applicant declares they are the only heir: money matters then wait
     for nothing but their own prerequisites."""
     from cases.services.heirs import DECLARATION_VERSION, declare_heirs

@@ -29,7 +29,7 @@ SCHEMA = json.loads(
 )
 DECEASED_ID = resident_id(61)
 PHONE = "13912345678"
-ACCOUNT = "6222021234567890"
+ACCOUNT = "6222021234767890"
 ANSWERS = {
     "death.cause": "CAUSE心肌梗死",
     "deceased.household": "HOUSEHOLD吴兴区户籍",

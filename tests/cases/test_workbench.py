@@ -28,9 +28,9 @@ def case():
         Scenario.HOSPITAL,
         ALL_FLAGS,
         deceased=deceased_data(id_number=DECEASED_ID),
-        applicant=applicant_data(bank_account="6222021234567890"),
+        applicant=applicant_data(bank_account="6222021234767890"),
     )
-    declare_sole_heir(case, payee_account="6222021234567890")
+    declare_sole_heir(case, payee_account="6222021234767890")
     complete(case, "BD01", "H01", "C01", "C02", "P02")
     return case
 
@@ -52,7 +52,7 @@ def test_a_housing_fund_clerk_sees_the_id_number_masked_and_the_account_whole(cl
     page = client.get(f"/admin/workbench/{task(case, 'F01').pk}/").content.decode()
     assert DECEASED_ID not in page
     assert DECEASED_ID[:6] + "********" + DECEASED_ID[-4:] in page
-    assert "6222021234567890" in page
+    assert "6222021234767890" in page
 
 
 def test_a_civil_affairs_clerk_sees_the_full_id_but_not_the_account(client, case):
@@ -60,7 +60,7 @@ def test_a_civil_affairs_clerk_sees_the_full_id_but_not_the_account(client, case
     staff_login(client, department_member("civil_affairs"))
     page = client.get(f"/admin/workbench/{task(case, 'C03').pk}/").content.decode()
     assert DECEASED_ID in page
-    assert "6222021234567890" not in page
+    assert "6222021234767890" not in page
 
 
 def test_opening_a_case_writes_an_access_entry(client, case):
@@ -100,7 +100,7 @@ def test_accept_then_complete_with_a_payment(client, case):
         outcome_text="公积金余额已提取",
         date="2026-11-28",
         amount="12345.60",
-        account="6222021234567890",
+        account="6222021234767890",
     )
     assert response.status_code == 302
     f01.refresh_from_db()

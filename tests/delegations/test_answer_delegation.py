@@ -190,7 +190,7 @@ def test_changing_the_account_voids_confirmations_and_tells_the_family(two_heirs
         case,
         heirs=[heir_data(1), heir_data(2)],
         payee_name=case.applicant.name,
-        payee_account="6222020200999988887",
+        payee_account="6222020200999188887",
         consent_version=DECLARATION_VERSION,
         actor=None,
     )
@@ -267,7 +267,7 @@ def test_a_new_list_everyone_confirms_closes_the_notary_task(two_heirs):
         case,
         heirs=[heir_data(2)],
         payee_name=case.applicant.name,
-        payee_account="6222020200112233445",
+        payee_account="6222020200112733445",
         consent_version=DECLARATION_VERSION,
         actor=None,
     )

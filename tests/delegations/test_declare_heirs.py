@@ -23,7 +23,7 @@ def _declare(case, **overrides):
     values = {
         "heirs": [heir_data(1), heir_data(2)],
         "payee_name": case.applicant.name,
-        "payee_account": "6222020200112233445",
+        "payee_account": "6222020200112733445",
         "consent_version": DECLARATION_VERSION,
         "actor": None,
     }
@@ -168,7 +168,7 @@ def test_the_declaration_is_in_the_audit_log_with_the_account_masked():
 
     _case, declaration = declared_case(heirs=1)
     entry = LogEntry.objects.get_for_object(declaration).get()
-    assert "6222020200112233445" not in str(entry.changes)
+    assert "6222020200112733445" not in str(entry.changes)
     delegation = declaration.delegations.get()
     entry = LogEntry.objects.get_for_object(delegation).get()
     assert delegation.id_number not in str(entry.changes)

@@ -93,7 +93,7 @@ def test_relationship_must_be_a_known_relationship():
 
 def test_a_bank_account_needs_12_to_30_digits():
     assert refusal("bank_account", "12345") == "A bank account number has 12 to 30 digits."
-    assert clean("bank_account", "6222 0212 3456 7890") == "6222021234567890"
+    assert clean("bank_account", "6222 0212 3476 7890") == "6222021234767890"
 
 
 def test_a_file_that_is_not_a_pdf_or_picture_is_refused_whatever_its_name():

@@ -49,7 +49,7 @@ APPLICANT = {
     "applicant__id_number": resident_id(3, datetime.date(1975, 3, 3)),
     "applicant__relationship": "child",
 }
-ACCOUNT = {"applicant__bank_account": "6222021234567890"}
+ACCOUNT = {"applicant__bank_account": "6222021234767890"}
 FUNERAL = {
     "funeral__pickup_address": "湖州市吴兴区某路1号",
     "funeral__pickup_time": "越快越好",

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 PHONE = "13912345678"
 
 
-def heirs_form(*heirs, payee_name="王小明", account="6222020200112233445", consent=True, **extra):
+def heirs_form(*heirs, payee_name="王小明", account="6222020200112733445", consent=True, **extra):
     data = {
         "heirs-TOTAL_FORMS": str(len(heirs)),
         "heirs-INITIAL_FORMS": "0",
@@ -98,7 +98,7 @@ def test_the_heir_confirms_through_the_link(client, empty_sms_outbox):
     url = f"/delegations/{delegation.token}/"
     page = client.get(url).content.decode()
     assert "王**" in page  # the deceased and the applicant, masked before identity
-    assert "6222020200112233445" not in page and "****3445" not in page
+    assert "6222020200112733445" not in page and "****3445" not in page
     client.post(url, {"action": "send"})
     response = client.post(
         url,

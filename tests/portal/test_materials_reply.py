@@ -44,11 +44,11 @@ def test_an_uploaded_file_is_attached_to_the_task_and_the_task_goes_back(family,
 def test_a_corrected_detail_changes_the_case(family, asked):
     response = family.post(
         url(asked),
-        {"correction_field": "applicant.bank_account", "correction_value": "6222 0212 3456 7890"},
+        {"correction_field": "applicant.bank_account", "correction_value": "6222 0212 3476 7890"},
     )
     assert response.status_code == 302
     asked.case.applicant.refresh_from_db()
-    assert asked.case.applicant.bank_account == "6222021234567890"
+    assert asked.case.applicant.bank_account == "6222021234767890"
 
 
 def test_a_wrong_correction_is_explained_and_nothing_changes(family, asked):

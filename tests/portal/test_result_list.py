@@ -12,7 +12,7 @@ from tests.factories import applicant_data, citizen, submitted_case
 pytestmark = pytest.mark.django_db
 
 PHONE = "13912345678"
-R02 = {"outcome": "paid", "date": "2026-11-30", "amount": "5000.00", "account": "6222021234567890"}
+R02 = {"outcome": "paid", "date": "2026-11-30", "amount": "5000.00", "account": "6222021234767890"}
 
 
 @pytest.fixture
@@ -36,8 +36,8 @@ def test_a_payment_line_names_the_amount_and_only_the_end_of_the_account(family,
     assert "丧葬补助金已支付" in page
     assert "¥5000.00" in page
     assert "****7890" in page
-    assert "6222021234567890" not in page
-    assert "6222021234567890" not in str(finished_case.result_list)
+    assert "6222021234767890" not in page
+    assert "6222021234767890" not in str(finished_case.result_list)
 
 
 def test_the_household_line_says_it_was_cancelled_and_when(family, finished_case):
