@@ -1,11 +1,13 @@
 """Headers every answer carries: no caching of what may hold personal data,
-and no browser feature the platform does not use.
+no browser feature the platform does not use, and no script but our own.
 
 Responses that may hold personal data are never kept by a browser or a
 proxy: every answer to a signed-in user (a family's case pages, result
 lists, PDFs and documents; the staff screens) and every answer of the paths
 that serve personal files by link, whoever asks."""
 
+from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.utils.cache import patch_cache_control
 
 # Paths whose answers carry personal data even without a session: the
@@ -53,3 +55,18 @@ class PermissionsPolicy:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class ContentSecurityPolicy(CSPMiddleware):
+    """django-csp's policy (settings.CONTENT_SECURITY_POLICY) on every answer:
+    scripts, styles and everything else from our own origin only, no inline
+    script anywhere. Wagtail's admin writes some inline styles and scripts of
+    its own, so under ``/admin/`` the allowances of
+    ``CONTENT_SECURITY_POLICY_ADMIN`` are added; the families' pages never
+    get them."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path.startswith("/admin/") and parts.update is None:
+            parts.update = settings.CONTENT_SECURITY_POLICY_ADMIN
+        return parts
