@@ -5,6 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The background worker of `make run`. Without --no-reload, DEBUG turns on
+# Django's autoreloader: the PID the trap below kills is then only the
+# reloader, and the worker it started outlives a `kill -9` as an orphan.
+DEV_WORKER := db_worker --no-reload
 
 .PHONY: run test lint messages venv dev-venv browser font clean
 
@@ -13,7 +17,7 @@ run: venv font ## Set up SQLite with demo data and serve the site with a backgro
 	$(BIN)/python manage.py create_dev_pki
 	$(BIN)/python manage.py seed_demo
 	@echo "Serving http://$(HOST):$(PORT)/ (admin: /admin/); Ctrl-C stops the site, the worker and the scheduler."
-	@set -m; $(BIN)/python manage.py db_worker & worker=$$!; \
+	@set -m; $(BIN)/python manage.py $(DEV_WORKER) & worker=$$!; \
 	$(BIN)/python manage.py run_scheduled --loop 60 & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -51,13 +51,16 @@ def register_models():
         mask_callable=MASK,
         exclude_fields=[*HASH_FIELDS, "token", "token_hash"],
     )
-    for model in (Person, DemoRegistryPerson):
-        auditlog.register(
-            model,
-            mask_fields=PERSONAL_FIELDS.copy(),
-            mask_callable=MASK,
-            exclude_fields=HASH_FIELDS,
-        )
+    auditlog.register(
+        Person, mask_fields=PERSONAL_FIELDS.copy(), mask_callable=MASK, exclude_fields=HASH_FIELDS
+    )
+    # The family data is JSON holding relatives' names and ID numbers.
+    auditlog.register(
+        DemoRegistryPerson,
+        mask_fields=[*PERSONAL_FIELDS, "relatives"],
+        mask_callable=MASK,
+        exclude_fields=HASH_FIELDS,
+    )
 
 
 def log_bulk_create(instances, *, actor=None, additional_data=None):

@@ -4,6 +4,8 @@ A viewer whose role needs the whole value is given it explicitly; everything
 else shows these forms.
 """
 
+import json
+
 from .validators import normalise_bank_account, normalise_id_number, normalise_phone
 
 
@@ -40,10 +42,40 @@ def mask_name(value: str) -> str:
 
 def mask_for_audit(value: str) -> str:
     """django-auditlog's mask callable (its default leaves half the value
-    visible: 9 digits of an ID number). Keeps only the last four characters."""
+    visible: 9 digits of an ID number). Keeps only the last four characters.
+    A JSON value (the registry's family data: a list of relatives) is masked
+    inside: each person's numbers to their last four characters, names to
+    the family name; what is left is readable structure."""
     value = str(value or "")
     if value in ("", "None"):
         return value
+    if value[:1] in "[{":
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, list | dict):
+            return json.dumps(_mask_inside(parsed), ensure_ascii=False)
+    return _last_four(value)
+
+
+def _last_four(value):
     if len(value) <= 4:
         return "*" * len(value)
     return "*" * (len(value) - 4) + value[-4:]
+
+
+def _mask_inside(value, key=""):
+    if isinstance(value, dict):
+        return {k: _mask_inside(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask_inside(v, key) for v in value]
+    if isinstance(value, str) and key == "name":
+        return mask_name(value)
+    if isinstance(value, str | int) and key not in NOT_PERSONAL_KEYS:
+        return _last_four(str(value))
+    return value
+
+
+# Keys of the registry's JSON that say how, not who.
+NOT_PERSONAL_KEYS = frozenset({"relationship", "gender", "role", "kind"})

@@ -75,3 +75,22 @@ def test_catalogue_edits_are_logged():
     matter.save()
     entry = LogEntry.objects.get_for_object(matter).latest("timestamp")
     assert entry.changes["time_limit_days"] == ["3", "4"]
+
+
+def test_the_registrys_family_data_is_masked_inside_its_json():
+    # The demo registry's relatives are JSON; two heirs' full ID numbers
+    # were in the audit log.
+    from tests.factories import DemoRegistryPersonFactory
+
+    relatives = [
+        {"name": "王小红", "relationship": "child", "id_number": resident_id(21)},
+        {"name": "王小刚", "relationship": "child", "id_number": resident_id(22)},
+    ]
+    DemoRegistryPersonFactory(relatives=json.dumps(relatives, ensure_ascii=False))
+    logged = everything_logged()
+    for relative in relatives:
+        assert relative["id_number"] not in logged
+        assert relative["id_number"][:14] not in logged
+        assert relative["name"] not in logged
+    assert resident_id(21)[-4:] in logged  # enough to tell the entries apart
+    assert "child" in logged
