@@ -214,8 +214,14 @@ def seed_staff():
     return created
 
 
+# Applicants' names: a name is letters only (validators.validate_person_name).
+FAMILY_NAMES = "王李张刘陈杨赵黄周吴"
+GIVEN_NAMES = ("小明", "秀英", "建国", "丽华", "志强", "桂兰", "国庆", "海燕")
+
+
 def _applicant(n, relationship=Relationship.CHILD):
-    return PersonData(name=f"家属{n:02d}", phone=make_mobile(n), relationship=relationship)
+    name = FAMILY_NAMES[n % len(FAMILY_NAMES)] + GIVEN_NAMES[(n // len(FAMILY_NAMES)) % 8]
+    return PersonData(name=name, phone=make_mobile(n), relationship=relationship)
 
 
 def _deceased(index, days_ago=1):
