@@ -11,10 +11,10 @@ pytestmark = pytest.mark.django_db
 
 
 def policy(response):
-    return dict(
-        (part.split()[0], part.split()[1:])
+    return {
+        part.split()[0]: part.split()[1:]
         for part in response["Content-Security-Policy"].split("; ")
-    )
+    }
 
 
 @pytest.mark.parametrize("url", ["/", "/apply/", "/verify/", "/account/login/"])
