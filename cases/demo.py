@@ -24,6 +24,7 @@ from .services import heirs as heir_services
 from .services import tasks as task_services
 from .services.documents import Document, attach
 from .services.materials import supply_materials
+from .services.open_cases import open_case_for
 from .services.submission import PersonData, submit_case
 from .services.withdrawal import withdraw_case
 from .validators import id_check_character
@@ -105,6 +106,7 @@ REGISTRY_PEOPLE = [
     ),
     ("赵明", datetime.date(1985, 9, 9), 77, {F.MEDICAL_INSURED: 1, F.BANK_ACCOUNTS: 1}),
     ("孙玉梅", datetime.date(1930, 12, 24), 88, {F.LOCAL_HUKOU: 1}),
+    ("周文华", datetime.date(1948, 1, 18), 99, {F.PENSION: 1, F.LOCAL_HUKOU: 1}),
 ]
 
 
@@ -346,7 +348,8 @@ def seed_cases():
         # scenario, channel, registry person, what happens next
         (Scenario.HOSPITAL, Channel.WEB, 0, "submitted"),
         (Scenario.HOME, Channel.MOBILE, 1, "in_progress"),
-        (Scenario.ABNORMAL, Channel.HOTLINE, 2, "awaiting_materials"),
+        # One open case per death: every case has a person of its own.
+        (Scenario.ABNORMAL, Channel.HOTLINE, 8, "awaiting_materials"),
         (Scenario.HOSPITAL, Channel.ASSISTED, 3, "certificates_issued"),
         (Scenario.HOME, Channel.WEB, 4, "completed"),
         (Scenario.ABNORMAL, Channel.MOBILE, 5, "rejected_task"),
@@ -412,13 +415,18 @@ def generate_cases(count, *, seed=None):
     """``count`` more cases with every profile flag (21 tasks each), for benchmarks."""
     rng = random.Random(seed)
     for _ in range(count):
-        birth_date = datetime.date(1930, 1, 1) + datetime.timedelta(days=rng.randrange(20000))
+        # A person with no open case yet: one open case per death.
+        while True:
+            birth_date = datetime.date(1930, 1, 1) + datetime.timedelta(days=rng.randrange(20000))
+            id_number = make_resident_id(birth_date, rng.randrange(1, 999))
+            if open_case_for(id_number) is None:
+                break
         submit_case(
             scenario=rng.choice(Scenario.values),
             channel=rng.choice(Channel.values),
             deceased=PersonData(
                 name="测试逝者",
-                id_number=make_resident_id(birth_date, rng.randrange(1, 999)),
+                id_number=id_number,
                 died_at=timezone.now() - datetime.timedelta(hours=rng.randrange(1, 72)),
             ),
             applicant=_applicant(rng.randrange(10**6)),

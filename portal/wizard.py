@@ -21,6 +21,12 @@ from cases.registry.base import RegistryUnavailable
 from cases.registry.service import lookup_person
 from cases.services.applications import FamilyNotConfirmed, channel_for, submit_application
 from cases.services.documents import Document
+from cases.services.open_cases import (
+    ALREADY_OPEN,
+    CaseAlreadyOpen,
+    open_case_for,
+    someone_else_tried,
+)
 from cases.storage import draft_storage
 from forms import engine
 from forms.answers import ERROR_KEYS, collect
@@ -175,6 +181,12 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
         if step == PROFILE:
             context["registry_status"] = self.storage.extra_data.get("registry", {}).get("status")
             context["always_matters"] = self.matters_by_flag.get("", [])
+            if self.open_case is not None:
+                # Said here, before anything else is asked; the family of
+                # the open case is told once per draft.
+                someone_else_tried(self.open_case, attempt=f"draft:{self.draft.pk}")
+                context["case_already_open"] = ALREADY_OPEN
+                context["id_step_url"] = self.get_step_url(self.id_step.name)
         if step == REVIEW:
             context["summary"] = self._summary()
         errors = self.storage.extra_data.get("submit_errors", {}).get(step)
@@ -247,6 +259,12 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
                 self.draft.save(update_fields=["case", "updated_at"])
         except FamilyNotConfirmed:
             return redirect(self.get_step_url(CONFIRM))
+        except CaseAlreadyOpen as exc:
+            # Another application won the race after this one passed the
+            # registry check: its family is told now, once per draft.
+            if (open_case := open_case_for(self._id_number())) is not None:
+                someone_else_tried(open_case, attempt=f"draft:{self.draft.pk}")
+            return self._refused(exc)
         except ValidationError as exc:
             return self._refused(exc)
         self.storage.reset()
@@ -271,7 +289,13 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
         messages.error(self.request, _("Something needs correcting before we can submit."))
         return redirect(self.get_step_url(first))
 
+    @cached_property
+    def open_case(self):
+        return open_case_for(self._id_number())
+
     def render_next_step(self, form, **kwargs):
+        if self.steps.current == PROFILE and self.open_case is not None:
+            return self.render(form)  # the notice says why; what was typed is kept
         self._clear_submit_errors(self.steps.current)
         return super().render_next_step(form, **kwargs)
 

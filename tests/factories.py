@@ -181,15 +181,28 @@ def submitted_case(
     **kwargs,
 ):
     """A case made the way the portal makes one. The registry does not know the
-    deceased unless the test seeded it, so ``flags`` is the whole profile."""
+    deceased unless the test seeded it, so ``flags`` is the whole profile.
+
+    Without ``deceased``, the first case of a test is for ``resident_id(1)``
+    and each further open one for the next person with no open case: one
+    open case per death."""
     return submit_case(
         scenario=scenario,
         channel=channel,
-        deceased=deceased or deceased_data(),
+        deceased=deceased or deceased_data(_next_without_open_case()),
         applicant=applicant or applicant_data(),
         profile=NO_FLAGS | (flags or {}),
         **kwargs,
     )
+
+
+def _next_without_open_case():
+    from cases.services.open_cases import open_case_for
+
+    n = 1
+    while open_case_for(resident_id(n)) is not None:
+        n += 1
+    return n
 
 
 class PhoneDeviceFactory(factory.django.DjangoModelFactory):

@@ -75,6 +75,9 @@ class Case(models.Model):
     deceased = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("deceased")
     )
+    # The deceased's blind index, kept on the case so that the database itself
+    # allows one open case per death (一件事: whichever door, one case).
+    deceased_id_hash = models.CharField(max_length=64, editable=False, default="")
     applicant = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("applicant")
     )
@@ -114,6 +117,13 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         indexes = [models.Index(fields=["status", "due_date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deceased_id_hash"],
+                condition=models.Q(status=CaseStatus.IN_PROGRESS),
+                name="one_open_case_per_deceased",
+            )
+        ]
 
     def __str__(self):
         return self.display_reference

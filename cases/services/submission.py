@@ -11,7 +11,15 @@ from django.utils.translation import gettext as _
 
 from ..audit import acting_as, log_bulk_create
 from ..connectors.dispatching import dispatch_ready_tasks
-from ..constants import Channel, PersonRole, ProfileFlag, Relationship, Scenario, TaskStatus
+from ..constants import (
+    CaseStatus,
+    Channel,
+    PersonRole,
+    ProfileFlag,
+    Relationship,
+    Scenario,
+    TaskStatus,
+)
 from ..models import Case, DepartmentTask, Matter, Person
 from ..notifications import chinese_date, notify
 from ..references import generate_reference
@@ -29,6 +37,7 @@ from ..validators import (
 )
 from ..workdays import WorkingCalendar
 from .eligibility import plan_tasks
+from .open_cases import CaseAlreadyOpen, deceased_key
 
 CASE_TIME_LIMIT_DAYS = 3
 REFERENCE_ATTEMPTS = 5
@@ -71,6 +80,9 @@ def submit_case(
     input is wrong.
     """
     _validate(scenario, channel, deceased, applicant, profile or {})
+    # One open case per death: the unique index decides, even between two
+    # submissions at the same moment (_create_case), at no extra query.
+    deceased_id_hash = deceased_key(deceased.id_number)
     record = _lookup_registry(deceased.id_number)
     registry_profile = dict(record.flags) if record else {}
     confirmed_profile = {flag: bool(registry_profile.get(flag)) for flag in ProfileFlag.values}
@@ -98,6 +110,7 @@ def submit_case(
             scenario=scenario,
             channel=channel,
             deceased=people[0],
+            deceased_id_hash=deceased_id_hash,
             applicant=people[1],
             registry_profile=registry_profile,
             profile=confirmed_profile,
@@ -224,6 +237,12 @@ def _create_case(**fields):
             with transaction.atomic():
                 return Case.objects.create(reference=generate_reference(), **fields)
         except IntegrityError:
+            # Another submission for the same death won the race (the unique
+            # index waited for it to commit), or a reference collided.
+            if Case.objects.filter(
+                deceased_id_hash=fields["deceased_id_hash"], status=CaseStatus.IN_PROGRESS
+            ).exists():
+                raise CaseAlreadyOpen from None
             if attempt == REFERENCE_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")

@@ -55,6 +55,12 @@ def test_cases_exist_in_every_scenario_channel_and_state(seeded):
     assert set(DepartmentTask.objects.values_list("status", flat=True)) == set(TaskStatus.values)
 
 
+def test_every_demo_case_is_a_death_of_its_own(seeded):
+    # It made two cases for one person, which one death, one case forbids.
+    keys = [case.deceased.id_number_hash for case in Case.objects.select_related("deceased")]
+    assert len(keys) == len(set(keys))
+
+
 def test_a_staff_account_exists_for_every_role(seeded, settings):
     User = get_user_model()
     for role in StaffRole:

@@ -338,3 +338,38 @@ def test_a_file_name_longer_than_the_file_system_allows_is_kept_and_stored(
     stored = [p for p in private_files.rglob("*") if p.is_file()]
     assert len(stored) == 1
     assert "病" not in str(stored[0])  # the device's name never reaches the disk
+
+
+def test_the_registry_check_says_a_case_is_already_open_and_tells_its_applicant(
+    signed_in, forms, registry_person, empty_sms_outbox
+):
+    from tests.factories import applicant_data, deceased_data, submitted_case
+
+    first = submitted_case(
+        deceased=deceased_data(id_number=DECEASED_ID),
+        applicant=applicant_data(phone="13800000001", name="李秀英"),
+    )
+    base = start(signed_in)
+    answer(signed_in, base, "1", deceased_step())
+    page = signed_in.get(f"{base}profile/").content.decode()
+    assert "已在办理" in page
+    for secret in (first.display_reference, "李秀英", "13800000001", "138****0001"):
+        assert secret not in page
+    texts = [m for m in empty_sms_outbox if m["to"] == "13800000001"]
+    assert len(texts) == 2  # submitted, then: someone else tried
+    assert first.display_reference in texts[-1]["text"]
+    signed_in.get(f"{base}profile/")  # again: the family is not texted twice
+    assert len([m for m in empty_sms_outbox if m["to"] == "13800000001"]) == 2
+
+
+def test_the_wizard_does_not_go_past_the_registry_check_while_a_case_is_open(
+    signed_in, forms, registry_person
+):
+    from tests.factories import deceased_data, submitted_case
+
+    submitted_case(deceased=deceased_data(id_number=DECEASED_ID))
+    base = start(signed_in)
+    answer(signed_in, base, "1", deceased_step())
+    response = answer(signed_in, base, "profile", PROFILE)
+    assert response.status_code == 200
+    assert "已在办理" in response.content.decode()
