@@ -31,12 +31,13 @@ def register_models():
         DepartmentTask,
         Dispatch,
         HeirDeclaration,
+        HolidayNotice,
         Matter,
         Person,
     )
     from .registry.contrib.demo.models import DemoRegistryPerson
 
-    for model in (CalendarOverride, Certificate, DepartmentTask, Dispatch):
+    for model in (CalendarOverride, Certificate, DepartmentTask, Dispatch, HolidayNotice):
         auditlog.register(model)
     auditlog.register(CaseDocument, mask_fields=["original_name"], mask_callable=MASK)
     auditlog.register(Case, mask_fields=["answers"], mask_callable=MASK)

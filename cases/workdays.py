@@ -2,15 +2,22 @@
 
 The ``chinesecalendar`` package knows the State Council's schedule up to the
 last year it was released for (2026 for 1.11). Overrides entered in the admin
-win over it, and beyond its data the calendar falls back to the overrides plus
-plain weekends, logs a warning, and lets the admin home page say so — it never
-raises, because a case submitted in late December has due dates next year.
+(a year's notice, ``HolidayNotice``) win over it. Beyond its data the
+statutory holidays come from the ``holidays`` package, which computes them for
+any year, lunar ones included — but neither the extra days off around them
+nor the make-up working days, which only the State Council's notice fixes
+(PITFALLS). Until an administrator enters that notice, those days count as
+plain weekdays and weekends, a warning is logged and the admin home page
+tells administrators what to enter. It never raises: a case submitted in late
+December has due dates next year.
 """
 
 import datetime
 import logging
+from functools import lru_cache
 
 import chinese_calendar
+import holidays
 
 logger = logging.getLogger(__name__)
 
@@ -61,11 +68,11 @@ class WorkingCalendar:
             if day.year not in self._warned_years:
                 self._warned_years.add(day.year)
                 logger.warning(
-                    "No official holiday schedule for %s: counting weekends only. "
-                    "Enter the year's holidays and make-up workdays as calendar overrides.",
+                    "No official holiday schedule for %s: counting its statutory holidays "
+                    "and weekends only. Enter the State Council's notice for the year.",
                     day.year,
                 )
-            return day.weekday() < 5
+            return day.weekday() < 5 and day not in statutory_holidays(day.year)
 
     def add_working_days(self, start: datetime.date, working_days: int) -> datetime.date:
         """The ``working_days``-th working day after ``start`` (which itself is not
@@ -106,16 +113,23 @@ def add_working_days(start: datetime.date, working_days: int) -> datetime.date:
     )
 
 
+@lru_cache(maxsize=16)
+def statutory_holidays(year: int) -> frozenset:
+    """The days off the law fixes (法定节假日), lunar ones included, without the
+    ``holidays`` package's own guesses at the extra days ("observed")."""
+    return frozenset(holidays.country_holidays("CN", years=year, observed=False))
+
+
 def years_missing_schedule(today: datetime.date, horizon_days: int = 60) -> list[int]:
-    """Years within ``horizon_days`` that neither the package nor the overrides
-    cover: the admin home page warns about them."""
-    from .models import CalendarOverride
+    """Years within ``horizon_days`` that neither ``chinesecalendar`` nor an
+    entered notice covers: the admin home page warns administrators."""
+    from .models import HolidayNotice
 
     years = sorted({today.year, (today + datetime.timedelta(days=horizon_days)).year})
     missing = []
     for year in years:
         if package_knows(datetime.date(year, 1, 1)):
             continue
-        if not CalendarOverride.objects.filter(date__year=year).exists():
+        if not HolidayNotice.objects.filter(year=year).exists():
             missing.append(year)
     return missing

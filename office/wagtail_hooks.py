@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -29,13 +29,17 @@ class MissingHolidaySchedulePanel(Component):
     def render_html(self, parent_context=None):
         years = "、".join(str(year) for year in self.years)
         return format_html(
-            '<section class="panel help-block help-warning" role="alert"><p>{}</p></section>',
+            '<section class="panel help-block help-warning" role="alert"><p>{}</p>'
+            '<p><a class="button" href="{}">{}</a></p></section>',
             _(
-                "The official holidays and make-up workdays for %(years)s are not known yet: "
-                "due dates then count weekends only. Enter them under Catalogue → "
-                "Holidays and make-up workdays."
+                "The State Council's holiday notice for %(years)s is not entered yet: due "
+                "dates then count the statutory holidays and weekends, without the extra days "
+                "off and the make-up working days. Enter the notice (国务院办公厅关于%(years)s年"
+                "部分节假日安排的通知): its days off and its make-up working days."
             )
             % {"years": years},
+            reverse("holiday_notices:index") + f"?year={self.years[0]}",
+            _("Enter the notice"),
         )
 
 
@@ -171,6 +175,9 @@ def alert_about_hotline_locks(request, panels):
 
 @hooks.register("construct_homepage_panels")
 def warn_about_missing_holiday_schedule(request, panels):
+    # Only administrators can enter the notice; nobody else is told to.
+    if not is_administrator(request.user):
+        return
     years = years_missing_schedule(timezone.localdate())
     if years:
         panels.insert(0, MissingHolidaySchedulePanel(years))
@@ -210,6 +217,13 @@ def register_statistics():
     from .statistics import statistics_viewset
 
     return statistics_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_holiday_notices():
+    from .holiday_notices import holiday_notice_viewset
+
+    return holiday_notice_viewset
 
 
 @hooks.register("register_admin_viewset")

@@ -1,5 +1,5 @@
 from .audit_events import AuditEvent, AuditEventKind
-from .calendar import CalendarOverride
+from .calendar import CalendarOverride, HolidayNotice
 from .cases import Case, DepartmentTask, Person
 from .catalogue import Department, Matter
 from .certificates import Certificate
@@ -30,6 +30,7 @@ __all__ = [
     "DispatchEvent",
     "DispatchStatus",
     "HeirDeclaration",
+    "HolidayNotice",
     "HotlineAccess",
     "HotlineLock",
     "Matter",

@@ -1,5 +1,29 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class HolidayNotice(models.Model):
+    """A year's holiday schedule as the State Council published it (国务院办公厅
+    关于部分节假日安排的通知), entered by an administrator in one form: its
+    days off and make-up working days are that year's ``CalendarOverride``s.
+    A year with a notice is known; one without counts the statutory days of
+    the ``holidays`` package and weekends, and the admin says so."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    title = models.CharField(_("notice"), max_length=200)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("entered at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("holiday notice")
+        verbose_name_plural = _("holiday notices")
+
+    def __str__(self):
+        return f"{self.year} {self.title}"
 
 
 class CalendarOverride(models.Model):
@@ -14,6 +38,9 @@ class CalendarOverride(models.Model):
         help_text=_("Tick for a make-up working day; leave empty for a public holiday."),
     )
     name = models.CharField(_("name"), max_length=100, blank=True, help_text=_("e.g. 春节"))
+    notice = models.ForeignKey(
+        HolidayNotice, on_delete=models.CASCADE, null=True, blank=True, related_name="days"
+    )
 
     class Meta:
         ordering = ["date"]

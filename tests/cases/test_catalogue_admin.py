@@ -81,11 +81,21 @@ def test_departments_are_listed_with_their_staff_groups(admin_client):
     )
 
 
-def test_the_admin_home_warns_when_next_years_holidays_are_missing(client, time_machine):
+def test_the_admin_home_tells_administrators_which_notice_to_enter(client, time_machine):
     time_machine.move_to("2026-12-01 10:00 +0800")
     staff_login(client, UserFactory(superuser=True))
-    response = client.get(reverse("wagtailadmin_home"))
-    assert "尚未录入2027年的法定节假日" in response.content.decode()
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "国务院办公厅关于2027年部分节假日安排的通知" in page
+    assert "/admin/holiday-notices/?year=2027" in page
+
+
+def test_the_holiday_warning_is_for_administrators_only(client, time_machine):
+    from tests.staff import department_member
+
+    time_machine.move_to("2026-12-01 10:00 +0800")
+    staff_login(client, department_member("health"))
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "部分节假日安排的通知" not in page
 
 
 def test_the_matter_form_offers_the_scenarios_as_boxes_to_tick(admin_client):
