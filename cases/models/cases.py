@@ -128,6 +128,14 @@ class Case(models.Model):
     def __str__(self):
         return self.display_reference
 
+    def keep_due_date_after(self, day):
+        """The case is never due before one of its tasks: push the due date
+        to ``day`` if it is later; True if it moved (the caller saves)."""
+        if day is not None and day > self.due_date:
+            self.due_date = day
+            return True
+        return False
+
     @property
     def display_reference(self):
         return format_reference(self.reference) if self.reference else ""

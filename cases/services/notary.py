@@ -128,6 +128,8 @@ def _open_notary_route(case, now):
         appointment_place=settings.NOTARY_OFFICE_PLACE,
     )
     task.save()
+    if case.keep_due_date_after(task.due_date):
+        case.save(update_fields=["due_date", "updated_at"])
     dispatch_ready_tasks([task])
     _tell_appointment(case, task, f"case:{case.pk}:notary")
     return task

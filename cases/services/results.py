@@ -1,6 +1,8 @@
 """The result feedback list (办结反馈清单): one line per matter, issued once
 when the whole case is done and kept as issued."""
 
+from django.utils import timezone
+
 from ..constants import TaskStatus
 from ..masking import mask_bank_account
 
@@ -58,7 +60,13 @@ def result_lines(tasks):
                 "done": task.status == TaskStatus.COMPLETED,
                 "date": (
                     result.get("date")
-                    or (task.completed_at.date().isoformat() if task.completed_at else "")
+                    # The family's day (Beijing), not UTC's: a task done at
+                    # 05:56 was done that day, not the one before.
+                    or (
+                        timezone.localdate(task.completed_at).isoformat()
+                        if task.completed_at
+                        else ""
+                    )
                 ),
                 "outcome_zh": outcome_phrase(task, english=False),
                 "outcome_en": outcome_phrase(task, english=True),

@@ -124,6 +124,8 @@ def submit_case(
         tasks = DepartmentTask.objects.bulk_create(
             [_task(case, planned, now, today, calendar) for planned in plan]
         )
+        if case.keep_due_date_after(max((t.due_date for t in tasks if t.due_date), default=None)):
+            case.save(update_fields=["due_date", "updated_at"])
         log_bulk_create(tasks, actor=submitted_by)
         dispatch_ready_tasks(task for task in tasks if task.status == TaskStatus.READY)
         notify(

@@ -137,6 +137,8 @@ def _release(waiting, case, now):
         dependant.status = TaskStatus.READY
         _start_clock(dependant, now, calendar)
         dependant.save()
+    if case.keep_due_date_after(max(dependant.due_date for dependant in released)):
+        case.save(update_fields=["due_date", "updated_at"])
     dispatch_ready_tasks(released)
 
 
