@@ -41,6 +41,8 @@ from .forms import ProfileForm, ReviewForm
 
 PROFILE, REVIEW, DONE = "profile", "review", "done"
 ID_KEY = "deceased.id_number"
+# Where a refused submission's messages wait, by step, in the draft.
+REFUSALS = "refusals_by_step"
 
 
 @method_decorator(family_required, name="dispatch")
@@ -189,9 +191,11 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
                 context["id_step_url"] = self.get_step_url(self.id_step.name)
         if step == REVIEW:
             context["summary"] = self._summary()
-        errors = self.storage.extra_data.get("submit_errors", {}).get(step)
-        if errors and form.is_bound is False:
-            context["submit_errors"] = errors
+        # formtools copies extra_data into the context: the refusals of every
+        # step would stand there as one dict (the box then said "1", the
+        # step's name). Only this step's, by name; the stored answers bind
+        # the form on GET too, so whether it is bound says nothing here.
+        context["submit_errors"] = self.storage.extra_data.get(REFUSALS, {}).get(step)
         return context
 
     def _summary(self):
@@ -284,7 +288,7 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
             if key.startswith("deceased.") and step is None:
                 step = PROFILE
             by_step.setdefault(step or REVIEW, []).extend(problems)
-        self.storage.extra_data = {**self.storage.extra_data, "submit_errors": by_step}
+        self.storage.extra_data = {**self.storage.extra_data, REFUSALS: by_step}
         first = next(s for s in self.get_form_list() if s in by_step)
         messages.error(self.request, _("Something needs correcting before we can submit."))
         return redirect(self.get_step_url(first))
@@ -300,9 +304,9 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
         return super().render_next_step(form, **kwargs)
 
     def _clear_submit_errors(self, step):
-        errors = dict(self.storage.extra_data.get("submit_errors", {}))
+        errors = dict(self.storage.extra_data.get(REFUSALS, {}))
         if errors.pop(step, None) is not None:
-            self.storage.extra_data = {**self.storage.extra_data, "submit_errors": errors}
+            self.storage.extra_data = {**self.storage.extra_data, REFUSALS: errors}
 
 
 def _shown(bound_field, cleaned_data):

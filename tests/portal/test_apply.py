@@ -264,7 +264,9 @@ def test_a_refused_submission_goes_back_to_the_step_and_keeps_the_answers(signed
     assert response.status_code == 302
     assert response.url == f"{base}1/"
     page = signed_in.get(response.url)
-    assert page.context["submit_errors"]
+    # The message itself, on the step concerned (the box said only "1").
+    assert page.context["submit_errors"] == ["死亡日期不能早于出生日期。"]
+    assert "死亡日期不能早于出生日期。" in page.content.decode()
     state = Draft.objects.get().load_state()
     assert state["step_data"]["5"]  # nothing entered is lost
 
