@@ -19,7 +19,15 @@ from .constants import StaffRole
 
 # What a department's clerks and supervisors do on its tasks.
 DEPARTMENT_ACTIONS = frozenset(
-    {"accept", "request_materials", "complete", "not_applicable", "reject", "appointment"}
+    {
+        "accept",
+        "request_materials",
+        "complete",
+        "not_applicable",
+        "reject",
+        "reopen",
+        "appointment",
+    }
 )
 # What only a supervisor of the department (or an administrator) does.
 SUPERVISOR_ACTIONS = frozenset({"correct", "revoke"})

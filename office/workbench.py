@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from cases.constants import TaskStatus
 from cases.downloads import certificate_download, document_download, private_pdf_download
 from cases.models import Certificate
 from cases.network import client_ip
@@ -82,6 +83,7 @@ ACTIONS = {
     "complete": (gettext_lazy("Complete"), ResultForm),
     "not_applicable": (gettext_lazy("Not applicable"), ReasonForm),
     "reject": (gettext_lazy("Reject"), ReasonForm),
+    "reopen": (gettext_lazy("Reopen (the family answered)"), ReasonForm),
     "correct": (gettext_lazy("Correct the result (supervisor)"), CorrectionForm),
     "revoke": (gettext_lazy("Revoke the certificate (supervisor)"), RevokeForm),
     "appointment": (gettext_lazy("Change the appointment (the family is texted)"), AppointmentForm),
@@ -149,6 +151,7 @@ class WorkbenchViewSet(StaffViewSet):
             if may_act(request.user, action, task.department)
             and (action != "revoke" or (certificate is not None and certificate.revoked_at is None))
             and (action != "appointment" or task.appointment_at is not None)
+            and (action != "reopen" or task.status == TaskStatus.REJECTED)
         ]
         return TemplateResponse(
             request,

@@ -5,9 +5,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from cases.constants import TaskStatus
 from cases.services.documents import Document
-from cases.services.materials import supply_materials
+from cases.services.materials import ANSWERABLE, supply_materials
 
 from .access import family_required
 from .cases import _case_for
@@ -17,7 +16,7 @@ from .forms import MaterialsForm
 @family_required
 def reply(request, reference, task_id):
     case = _case_for(request, reference)
-    task = get_object_or_404(case.tasks, pk=task_id, status=TaskStatus.AWAITING_MATERIALS)
+    task = get_object_or_404(case.tasks, pk=task_id, status__in=ANSWERABLE)
     form = (
         MaterialsForm(request.POST, request.FILES) if request.method == "POST" else MaterialsForm()
     )

@@ -1,5 +1,6 @@
-"""The family answers a department's request for materials: files, a
-corrected detail, or a note; the task then goes back to the clerk."""
+"""The family answers a department's request for materials, or a rejection:
+files, a corrected detail, or a note; the task then goes back to the clerk
+(a rejected one stays rejected until the department reopens it)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,7 +12,11 @@ from ..constants import TaskStatus
 from ..models import Person
 from ..validators import validate_bank_account, validate_person_name, validate_resident_id
 from .documents import attach
-from .tasks import materials_supplied
+from .tasks import answer_rejection, materials_supplied
+
+# What the family can answer: a request for materials, and a rejection (the
+# department then reopens the task or closes it, saying why).
+ANSWERABLE = (TaskStatus.AWAITING_MATERIALS, TaskStatus.REJECTED)
 
 # What a family may correct from the case page: (person, attribute, validator).
 CORRECTABLE = {
@@ -40,7 +45,7 @@ CORRECTABLE = {
 def supply_materials(task, *, actor, documents=(), corrections=None, note=""):
     """Record what the family sent for ``task`` and hand the task back."""
     corrections = {k: v for k, v in (corrections or {}).items() if v not in (None, "")}
-    if task.status != TaskStatus.AWAITING_MATERIALS:
+    if task.status not in ANSWERABLE:
         raise ValidationError(_("This matter is not waiting for anything from you any more."))
     errors = {}
     for key, value in corrections.items():
@@ -71,4 +76,6 @@ def supply_materials(task, *, actor, documents=(), corrections=None, note=""):
             setattr(people[role], attribute, value.strip())
         for person in people.values():
             person.save()  # audited, personal fields masked
+        if task.status == TaskStatus.REJECTED:
+            return answer_rejection(task, actor=actor, reply=note.strip())
         return materials_supplied(task, actor=actor, reply=note.strip())

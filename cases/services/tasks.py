@@ -35,6 +35,20 @@ def materials_supplied(task, *, actor=None, reply=""):
     return _change(task, TaskStatus.IN_PROGRESS, actor, family_reply=reply)
 
 
+def answer_rejection(task, *, actor=None, reply=""):
+    """The family answers a rejected task (a document, a correction, a note):
+    it stays rejected until its department reopens it or closes it as not
+    applicable, and the department's own system hears of the answer."""
+    with transaction.atomic(), acting_as(actor):
+        task = DepartmentTask.objects.select_for_update().get(pk=task.pk)
+        if task.status != TaskStatus.REJECTED:
+            raise InvalidTransition(_("This matter is not waiting for anything from you any more."))
+        task.family_reply = reply
+        task.save(update_fields=["family_reply", "updated_at"])
+        dispatch_ready_tasks([task], event=DispatchEvent.MATERIALS)
+    return task
+
+
 def complete_task(task, *, actor, result=None):
     """Complete with a structured result (outcome, date, amount…), then make
     ready whatever was waiting only for this, and complete the case if this
@@ -92,6 +106,8 @@ def _change(task, status, actor, *, assign=False, **fields):
             dispatch_ready_tasks([task], event=DispatchEvent.MATERIALS)
         if status == TaskStatus.AWAITING_MATERIALS:
             _tell_family_materials_needed(case, task, now)
+        if status == TaskStatus.REJECTED:
+            _tell_family_rejected(case, task)
         if status == TaskStatus.COMPLETED and task.matter_code == NOTARY_MATTER_CODE:
             record_notarisation(case, now)
             release_consent_tasks(case, now)
@@ -156,6 +172,21 @@ def _complete_case_if_done(case, now):
         case=case,
         context={"reference": case.display_reference},
         dedupe_key=f"case:{case.pk}:completed",
+    )
+
+
+def _tell_family_rejected(case, task):
+    # Why, and what the family can do: a rejection is never a dead end.
+    notify(
+        "task_rejected",
+        phone=case.applicant.phone,
+        case=case,
+        context={
+            "reference": case.display_reference,
+            "matter": task.matter_name_zh,
+            "reason": task.reason,
+        },
+        dedupe_key=f"task:{task.pk}:rejected:{task.updated_at:%Y%m%d%H%M%S%f}",
     )
 
 

@@ -126,6 +126,8 @@ def perform(action, task, user, data):
         return tasks.mark_not_applicable(task, actor=user, reason=data["reason"])
     if action == "reject":
         return tasks.reject_task(task, actor=user, reason=data["reason"])
+    if action == "reopen":
+        return tasks.reopen_task(task, actor=user, reason=data["reason"])
     if action == "revoke":
         certificate = Certificate.objects.filter(task=task).first()
         if certificate is None:

@@ -43,6 +43,7 @@ ALLOWED = {
     "complete": DEPARTMENT,
     "not_applicable": DEPARTMENT,
     "reject": DEPARTMENT,
+    "reopen": DEPARTMENT,
     "correct": SUPERVISING,
     "revoke": SUPERVISING,
     "see statistics": {"health_supervisor", "other_supervisor", "administrator", "superuser"},
@@ -89,6 +90,8 @@ def h01_ready_for(action, case):
         workbench.perform("accept", h01, department_member("health"), {})
     if action in {"correct", "revoke"}:
         complete(case, "H01")
+    if action == "reopen":
+        workbench.perform("reject", h01, department_member("health"), {"reason": "信息不符"})
     h01.refresh_from_db()
     return h01
 
@@ -99,6 +102,7 @@ DATA = {
     "complete": {"outcome_text": "已出具"},
     "not_applicable": {"reason": "不适用"},
     "reject": {"reason": "信息不符"},
+    "reopen": {"reason": "家属已补充"},
     "correct": {"outcome_text": "已更正", "reason": "日期有误"},
     "revoke": {"reason": "出具有误"},
 }
