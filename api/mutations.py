@@ -7,17 +7,17 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
-from cases.constants import TaskStatus
 from cases.network import client_ip
 from cases.references import parse_reference
-from cases.services.materials import supply_materials
+from cases.services.materials import ANSWERABLE, supply_materials
 from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_sign_in_code
+from cases.services.withdrawal import withdraw_case
 
 from . import auth
 from .delegations import AnswerDelegation, RequestDelegationCode, RevokeDelegation
 from .errors import ApiError, answers_errors, not_found
 from .models import ApiToken
-from .types import TaskType, visible_cases
+from .types import CaseType, TaskType, visible_cases
 
 
 class RequestLoginCode(graphene.Mutation):
@@ -77,8 +77,9 @@ class CorrectionInput(graphene.InputObjectType):
 
 
 class AnswerMaterialsRequest(graphene.Mutation):
-    """Answer a department's request with a note and corrected details.
-    (Files are sent from the case page; the app opens it in its web view.)"""
+    """Answer a department's request, or a rejection, with a note and
+    corrected details. (Files are sent from the case page; the app opens it
+    in its web view.)"""
 
     class Arguments:
         reference = graphene.String(required=True)
@@ -94,7 +95,7 @@ class AnswerMaterialsRequest(graphene.Mutation):
         try:
             case = visible_cases(info).get(reference=parse_reference(reference))
             task = case.tasks.select_related("department").get(
-                pk=int(task_id), status=TaskStatus.AWAITING_MATERIALS
+                pk=int(task_id), status__in=ANSWERABLE
             )
         except (ValidationError, ObjectDoesNotExist, ValueError):
             raise not_found() from None
@@ -107,11 +108,32 @@ class AnswerMaterialsRequest(graphene.Mutation):
         return AnswerMaterialsRequest(task=task)
 
 
+class WithdrawCase(graphene.Mutation):
+    """Withdraw a case the family no longer wants handled: open matters stop
+    and the departments are told. Refused once money has been paid."""
+
+    class Arguments:
+        reference = graphene.String(required=True)
+        reason = graphene.String(default_value="")
+
+    case = graphene.Field(CaseType, required=True)
+
+    @answers_errors()
+    def mutate(root, info, reference, reason):
+        user = auth.citizen(info)
+        try:
+            case = visible_cases(info).get(reference=parse_reference(reference))
+        except (ValidationError, ObjectDoesNotExist):
+            raise not_found() from None
+        return WithdrawCase(case=withdraw_case(case, actor=user, reason=reason))
+
+
 class Mutation(graphene.ObjectType):
     request_login_code = RequestLoginCode.Field()
     verify_login_code = VerifyLoginCode.Field()
     revoke_token = RevokeToken.Field()
     answer_materials_request = AnswerMaterialsRequest.Field()
+    withdraw_case = WithdrawCase.Field()
     request_delegation_code = RequestDelegationCode.Field()
     answer_delegation = AnswerDelegation.Field()
     revoke_delegation = RevokeDelegation.Field()

@@ -11,6 +11,7 @@ from cases.references import parse_reference
 from cases.services.access import cases_visible_to
 from cases.services.consent import waits_for_heirs
 from cases.services.notary import consent_status
+from cases.services.withdrawal import may_withdraw
 from forms.models import Draft
 
 from .access import family_required
@@ -62,6 +63,7 @@ def case_detail(request, reference):
             "consent": consent,
             "documents": case.documents.all(),
             "certificates": case.certificates.select_related("department"),
+            "may_withdraw": may_withdraw(case),
         },
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import apply, cases, delegations, heirs, materials, results, verify, views, wizard
+from . import apply, cases, delegations, heirs, materials, results, verify, views, withdraw, wizard
 
 app_name = "portal"
 
@@ -28,6 +28,7 @@ urlpatterns = [
     path("cases/", cases.case_list, name="case_list"),
     path("cases/<str:reference>/", cases.case_detail, name="case_detail"),
     path("cases/<str:reference>/heirs/", heirs.heirs, name="heirs"),
+    path("cases/<str:reference>/withdraw/", withdraw.withdraw, name="withdraw"),
     path("cases/<str:reference>/tasks/<int:task_id>/reply/", materials.reply, name="reply"),
     path("cases/<str:reference>/results/", results.result_list, name="result_list"),
     path("cases/<str:reference>/results.pdf", results.result_list_pdf, name="result_list_pdf"),

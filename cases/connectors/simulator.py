@@ -189,6 +189,8 @@ class _Handler(BaseHTTPRequestHandler):
         task = json.loads(body)
         with server.lock:
             server.events[key] = task.get("event", "task")
+        if task.get("event") == "withdrawn":
+            return self._answer(200, {"status": "stopped", "reference": f"SIM-{key[:8]}"})
         timer = threading.Timer(server.delay, server.report, args=[task])
         timer.daemon = True
         timer.start()

@@ -23,6 +23,7 @@ class DispatchStatus(models.TextChoices):
 class DispatchEvent(models.TextChoices):
     TASK = "task", _("A task to handle")
     MATERIALS = "materials", _("The family supplied what was asked")
+    WITHDRAWN = "withdrawn", _("The family withdrew the case: stop")
 
 
 class Dispatch(models.Model):

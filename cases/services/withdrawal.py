@@ -1,22 +1,46 @@
-"""Withdrawing a case the family no longer wants handled."""
+"""Withdrawing a case the family no longer wants handled: every unfinished
+task stops, the departments' own systems are told, the family is texted.
+Once money has been paid to an heir the case can no longer be withdrawn
+here: what was paid must be settled with the department."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..audit import acting_as
-from ..constants import FINISHED_TASK_STATUSES, CaseStatus, TaskStatus
-from ..models import Case
+from ..connectors.dispatching import dispatch_ready_tasks
+from ..constants import FINISHED_TASK_STATUSES, OPEN_TASK_STATUSES, CaseStatus, TaskStatus
+from ..models import Case, DispatchEvent
+from ..notifications import notify
 from ..transitions import check_case_transition, check_task_transition
 
 
 def withdraw_case(case, *, actor, reason):
     """Stop every unfinished task with ``reason``; finished ones keep their result."""
+    reason = (reason or "").strip() or _("Withdrawn by the family.")
     now = timezone.now()
     with transaction.atomic(), acting_as(actor):
-        case = Case.objects.select_for_update().get(pk=case.pk)
+        case = Case.objects.select_for_update().select_related("applicant").get(pk=case.pk)
         check_case_transition(case.status, CaseStatus.WITHDRAWN)
-        for task in case.tasks.exclude(status__in=FINISHED_TASK_STATUSES):
+        paid = case.tasks.filter(requires_consent=True, status=TaskStatus.COMPLETED)
+        if paid.exists():
+            raise ValidationError(
+                _(
+                    "Money has already been paid for %(matters)s, so this case can no longer "
+                    "be withdrawn here. Call 12345 and we will help with what was paid."
+                )
+                % {"matters": "、".join(paid.values_list("matter_name_zh", flat=True))},
+                code="money_paid",
+            )
+        sent = []
+        unfinished = case.tasks.exclude(status__in=FINISHED_TASK_STATUSES).select_related(
+            "department"
+        )
+        for task in unfinished:
             check_task_transition(task.status, TaskStatus.NOT_APPLICABLE)
+            if task.status in OPEN_TASK_STATUSES:
+                sent.append(task)  # its department has it, in the admin or its system
             task.status = TaskStatus.NOT_APPLICABLE
             task.reason = reason
             task.completed_at = now
@@ -24,4 +48,20 @@ def withdraw_case(case, *, actor, reason):
         case.status = CaseStatus.WITHDRAWN
         case.completed_at = now
         case.save()
+        dispatch_ready_tasks(sent, event=DispatchEvent.WITHDRAWN)
+        notify(
+            "case_withdrawn",
+            phone=case.applicant.phone,
+            case=case,
+            context={"reference": case.display_reference},
+            dedupe_key=f"case:{case.pk}:withdrawn",
+        )
     return case
+
+
+def may_withdraw(case):
+    """Whether the family can still withdraw ``case`` themselves."""
+    return (
+        case.status == CaseStatus.IN_PROGRESS
+        and not case.tasks.filter(requires_consent=True, status=TaskStatus.COMPLETED).exists()
+    )
