@@ -32,12 +32,20 @@ def register_models():
         Dispatch,
         HeirDeclaration,
         HolidayNotice,
+        HotlineLock,
         Matter,
         Person,
     )
     from .registry.contrib.demo.models import DemoRegistryPerson
 
-    for model in (CalendarOverride, Certificate, DepartmentTask, Dispatch, HolidayNotice):
+    for model in (
+        CalendarOverride,
+        Certificate,
+        DepartmentTask,
+        Dispatch,
+        HolidayNotice,
+        HotlineLock,
+    ):
         auditlog.register(model)
     auditlog.register(CaseDocument, mask_fields=["original_name"], mask_callable=MASK)
     auditlog.register(Case, mask_fields=["answers"], mask_callable=MASK)

@@ -77,9 +77,11 @@ class HotlineLocksPanel(Component):
         )
         return format_html(
             '<section class="panel help-block help-critical" role="alert"><p>{}</p><ul>{}</ul>'
-            "</section>",
+            '<p><a class="button" href="{}">{}</a></p></section>',
             _("Hotline agents locked out after too many refused lookups:"),
             items,
+            reverse("hotline_lookups:index"),
+            _("Release with a reason"),
         )
 
 
@@ -217,6 +219,13 @@ def register_statistics():
     from .statistics import statistics_viewset
 
     return statistics_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_hotline_lookups():
+    from .hotline_lookups import hotline_lookup_viewset
+
+    return hotline_lookup_viewset
 
 
 @hooks.register("register_admin_viewset")

@@ -65,6 +65,7 @@ class HotlineLock(models.Model):
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    release_reason = models.TextField(_("why released"), blank=True)
 
     class Meta:
         ordering = ["-locked_at"]

@@ -13,11 +13,12 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..audit import acting_as
 from ..audit_events import record
 from ..constants import RESOLVED_TASK_STATUSES
 from ..fields import hash_for
@@ -32,7 +33,7 @@ from ..models import (
     Person,
 )
 from ..references import format_reference, parse_reference
-from ..roles import is_hotline_agent
+from ..roles import is_hotline_agent, is_hotline_supervisor
 from ..validators import normalise_id_number, normalise_phone, validate_mobile, validate_resident_id
 
 logger = logging.getLogger(__name__)
@@ -137,10 +138,22 @@ def look_up(agent, *, caller_phone, reference="", deceased_id_number="", via):
     )
 
 
-def release(lock, *, by):
-    lock.released_at = timezone.now()
-    lock.released_by = by
-    lock.save(update_fields=["released_at", "released_by"])
+def release(lock, *, by, reason):
+    """A hotline supervisor (or an administrator) lets a locked-out agent look
+    cases up again, saying why; audited. Their refusal count starts again."""
+    if not is_hotline_supervisor(by):
+        raise PermissionDenied(_("Only a hotline supervisor can release a lock-out."))
+    if not (reason or "").strip():
+        raise ValidationError(_("Say why the agent may look cases up again."))
+    with transaction.atomic(), acting_as(by):
+        lock = HotlineLock.objects.select_for_update().get(pk=lock.pk)
+        if lock.released_at is not None:
+            return lock
+        lock.released_at = timezone.now()
+        lock.released_by = by
+        lock.release_reason = reason.strip()
+        lock.save(update_fields=["released_at", "released_by", "release_reason"])
+    return lock
 
 
 def _find(caller_phone, reference, deceased_id_number):

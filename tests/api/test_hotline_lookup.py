@@ -128,7 +128,7 @@ def test_a_released_agent_can_look_up_again(api, case, settings):
         {"callerPhone": "13800000000", "reference": case.reference},
         token=hotline_token(agent),
     )
-    release(HotlineLock.objects.get(), by=UserFactory())
+    release(HotlineLock.objects.get(), by=UserFactory(superuser=True), reason="误操作，已核实")
     body = api(
         LOOKUP, {"callerPhone": CALLER, "reference": case.reference}, token=hotline_token(agent)
     )
@@ -143,7 +143,7 @@ def test_releasing_a_lock_starts_the_refusal_count_again(api, case, settings):
     token = hotline_token(agent)
     for _ in range(3):
         api(LOOKUP, {"callerPhone": "13800000000", "reference": case.reference}, token=token)
-    release(HotlineLock.objects.get(), by=UserFactory())
+    release(HotlineLock.objects.get(), by=UserFactory(superuser=True), reason="误操作，已核实")
     again = hotline_token(agent)  # the lock revoked the old token
     api(LOOKUP, {"callerPhone": "13800000000", "reference": case.reference}, token=again)
     assert not HotlineLock.objects.filter(released_at__isnull=True).exists()
