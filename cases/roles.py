@@ -64,16 +64,22 @@ def is_funeral_assistant(user):
     return is_staff_member(user) and has_role(user, StaffRole.FUNERAL_ASSISTANT)
 
 
+def files_for_families(user):
+    """Staff who file an application for a family: the funeral assistant
+    beside them (代办) and the 12345 agent on the phone (电话办)."""
+    return is_funeral_assistant(user) or is_hotline_agent(user)
+
+
 def may_use_family_pages(user):
     """The family's pages (apply, my cases, heirs, results) are for citizens
-    signed in by SMS code, and for the funeral assistant who files with a
-    family. Any other staff account is not a family: its password and
-    authenticator are for its work in the admin."""
+    signed in by SMS code, and for the staff who file with a family. Any
+    other staff account is not a family: its password and authenticator are
+    for its work in the admin."""
     if not getattr(user, "is_authenticated", False):
         return False
     if not (user.is_staff or user.is_superuser):
         return True
-    return is_funeral_assistant(user)
+    return files_for_families(user)
 
 
 def member_departments(user):

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from cases.constants import RESOLVED_TASK_STATUSES, family_state
 from cases.models import CaseDocument
 from cases.references import parse_reference
+from cases.roles import files_for_families
 from cases.services.access import cases_visible_to
 from cases.services.consent import waits_for_heirs
 from cases.services.notary import consent_status
@@ -63,7 +64,7 @@ def case_detail(request, reference):
             "consent": consent,
             "documents": case.documents.all(),
             "certificates": case.certificates.select_related("department"),
-            "may_withdraw": may_withdraw(case),
+            "may_withdraw": not files_for_families(request.user) and may_withdraw(case),
         },
     )
 

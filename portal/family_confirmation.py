@@ -1,5 +1,6 @@
-"""The funeral assistant's last step (代办): instead of submitting, the family
-confirms the application with a code sent to the applicant's own phone.
+"""The last step of staff who file for a family (the funeral assistant, the
+hotline agent): instead of submitting, the family confirms the application
+with a code sent to the applicant's own phone.
 The rule that a confirmation counts only for the number it was sent to is
 the service's (``cases.services.applications``); this step asks and checks."""
 
@@ -10,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from cases.masking import mask_phone
 from cases.network import client_ip
-from cases.roles import is_funeral_assistant
+from cases.roles import files_for_families
+from cases.services.applications import channel_for
 from cases.services.assisted import confirm_family, send_family_confirmation
 from cases.services.codes import CodeRefused
 from cases.validators import normalise_phone
@@ -40,7 +42,7 @@ class FamilyConfirmationStep:
 
     def _family_confirmation(self, data):
         """The funeral assistant's last step: the family's code, from their phone."""
-        if not is_funeral_assistant(self.request.user):
+        if not files_for_families(self.request.user):
             raise Http404
         phone = normalise_phone(self._family_phone())
         profile = self.storage.get_step_data(self.profile_step) or {}
@@ -51,6 +53,7 @@ class FamilyConfirmationStep:
                     phone,
                     application=self.draft.pk,
                     deceased_name=profile.get(f"{self.profile_step}-name", ""),
+                    channel=channel_for(self.request.user, None),
                     client_ip=client_ip(self.request),
                 )
             except CodeRefused as refused:

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.roles import files_for_families
 from cases.services.withdrawal import may_withdraw, withdraw_case
 
 from .access import family_required
@@ -26,7 +27,8 @@ class WithdrawForm(forms.Form):
 @family_required
 def withdraw(request, reference):
     case = _case_for(request, reference)
-    if not may_withdraw(case):
+    # The family withdraws; staff who filed for them cannot do it for them.
+    if files_for_families(request.user) or not may_withdraw(case):
         return render(request, "portal/cases/withdraw.html", {"case": case, "closed": True})
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -1,14 +1,15 @@
 """An application becomes a case, whichever face brings it: the web wizard,
-a funeral assistant filing with the family (代办), and — as they come — the
-hotline and the app. The rules every channel shares live here: who may file
-on whose behalf, the family's proof that they agreed, and the documents that
-come with the application, written in the same transaction as the case."""
+a funeral assistant filing with the family (代办), a 12345 agent filing for
+a caller (电话办), and — as it comes — the app. The rules every channel
+shares live here: who may file on whose behalf, the family's proof that they
+agreed, and the documents that come with the application, written in the
+same transaction as the case."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..constants import Channel
-from ..roles import is_funeral_assistant
+from ..roles import is_funeral_assistant, is_hotline_agent
 from ..validators import normalise_phone
 from .documents import attach
 from .submission import submit_case
@@ -28,8 +29,13 @@ class FamilyNotConfirmed(Exception):
 
 
 def channel_for(user, requested):
-    """A funeral assistant always files on the assisted channel."""
-    return Channel.ASSISTED if is_funeral_assistant(user) else requested
+    """A funeral assistant always files on the assisted channel, a hotline
+    agent on the hotline's: the family then confirms by a code."""
+    if is_funeral_assistant(user):
+        return Channel.ASSISTED
+    if is_hotline_agent(user):
+        return Channel.HOTLINE
+    return requested
 
 
 def family_confirmed(confirmed_phone, applicant_phone):

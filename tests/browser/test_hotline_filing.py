@@ -1,0 +1,86 @@
+"""A 12345 agent files a case for a caller on the phone (电话办): password and
+authenticator, the same form the family would fill in, and the caller's
+confirmation code read out to the agent."""
+
+import base64
+import datetime
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django_otp.oath import totp
+from playwright.sync_api import expect
+
+from cases.constants import Channel, StaffRole
+from cases.models import Case
+from tests.factories import UserFactory, resident_id
+
+from .conftest import screenshot
+from .test_apply_journeys import DECEASED, answer_deceased
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+CALLER = "13912345678"
+
+
+@pytest.fixture
+def agent(application_site):
+    user = UserFactory(is_staff=True, username="hotline_agent_1")
+    user.set_password("a-long-password-1")
+    user.save()
+    user.groups.add(Group.objects.get(name=StaffRole.HOTLINE_AGENT))
+    return user
+
+
+def sign_in_with_authenticator(page, url):
+    page.goto(url + "/admin/hotline/")
+    page.fill("input[name=username]", "hotline_agent_1")
+    page.fill("input[name=password]", "a-long-password-1")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/2fa/setup/**")
+    key = base64.b32decode(page.locator("code").first.inner_text())
+    page.get_by_label("身份验证器中的验证码，或备用验证码").fill(f"{totp(key):06d}")
+    page.get_by_role("button", name="确认").click()
+    page.get_by_role("link", name="进入管理后台").click()
+    page.wait_for_url("**/admin/hotline/")
+
+
+def test_an_agent_files_for_a_caller_who_confirms_by_code(
+    application_site, agent, browser, empty_sms_outbox
+):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    sign_in_with_authenticator(page, application_site.url)
+    page.get_by_role("link", name="为来电人办理申请（电话办）").click()
+    page.wait_for_url("**/apply/")
+    page.goto(application_site.url + "/apply/hospital/")  # the caller's scenario
+    page.get_by_role("button", name="开始填写").click()
+    answer_deceased(page, "hotline")
+    # The caller's details, typed by the agent as the caller says them.
+    page.get_by_label("您的手机号").fill(CALLER)
+    page.get_by_label("您的姓名").fill("王小明")
+    page.get_by_label("您的身份证号").fill(resident_id(3, datetime.date(1975, 3, 3)))
+    page.get_by_role("radio", name="子女", exact=True).check()
+    page.get_by_role("button", name="下一步").click()
+    page.get_by_label("收款银行账号").fill("6222 0212 3476 7890")
+    page.get_by_role("button", name="下一步").click()
+    page.get_by_label("接运地址", exact=True).fill("湖州市吴兴区某路1号")
+    page.get_by_role("radio", name="越快越好").check()
+    page.get_by_role("radio", name="还没决定").check()
+    page.get_by_role("button", name="下一步").click()
+    page.get_by_label("我确认以上信息真实", exact=False).check()
+    page.get_by_role("button", name="下一步").click()
+    page.get_by_role("button", name="提交申请").click()
+
+    expect(page.get_by_role("heading", name="请家属确认这份申请")).to_be_visible()
+    page.get_by_role("button", name="向家属发送确认码").click()
+    sms = [m for m in empty_sms_outbox if m["to"] == CALLER][-1]["text"]
+    assert "12345热线" in sms
+    code = re.search(r"确认码(\d{6})", sms).group(1)  # the caller reads it out
+    page.get_by_label("短信里的6位验证码").fill(code)
+    page.get_by_role("button", name="确认并提交").click()
+    page.wait_for_url("**/cases/*/")
+    case = Case.objects.get()
+    expect(page.get_by_role("heading", name=f"办件 {case.display_reference}")).to_be_visible()
+    screenshot(page, "hotline-filed-case")
+    assert case.channel == Channel.HOTLINE
+    assert case.deceased.id_number == DECEASED
