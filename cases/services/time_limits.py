@@ -10,30 +10,60 @@ from django.utils import timezone
 
 from ..constants import OPEN_TASK_STATUSES, CaseStatus
 from ..models import Case, DepartmentTask
+from ..notifications import chinese_date, notify
 from ..workdays import WorkingCalendar
 
 
 def flag_overdue_tasks(today=None):
     """Mark open tasks past their due date, and cases past the 3-working-day
-    target; return how many tasks were marked."""
+    target (their family is texted an apology and the date now expected);
+    return how many tasks were marked."""
     today = today or timezone.localdate()
     with transaction.atomic():
         flagged = _flag(DepartmentTask.objects.filter(status__in=OPEN_TASK_STATUSES), today)
-        _flag(Case.objects.filter(status=CaseStatus.IN_PROGRESS), today)
+        late_cases = Case.objects.filter(status=CaseStatus.IN_PROGRESS).select_related("applicant")
+        _flag(late_cases, today, then=_apologise)
     return flagged
 
 
-def _flag(queryset, today):
+def _flag(queryset, today, then=None):
     # One save per row, so each flag is in the audit trail.
-    late = queryset.select_for_update(skip_locked=True).filter(
+    late = queryset.select_for_update(skip_locked=True, of=("self",)).filter(
         due_date__lt=today, overdue_since__isnull=True
     )
     flagged = 0
     for row in late:
         row.overdue_since = today
         row.save(update_fields=["overdue_since", "updated_at"])
+        if then is not None:
+            then(row, today)
         flagged += 1
     return flagged
+
+
+def _apologise(case, today):
+    """Say sorry, and when the family can now expect everything done: the
+    latest due date of what is still open, and never a day already past."""
+    calendar = WorkingCalendar.for_working_days_after(today, 1)
+    expected = max(
+        [
+            calendar.add_working_days(today, 1),
+            *case.tasks.filter(status__in=OPEN_TASK_STATUSES, due_date__isnull=False).values_list(
+                "due_date", flat=True
+            ),
+        ]
+    )
+    notify(
+        "case_late",
+        phone=case.applicant.phone,
+        case=case,
+        context={
+            "reference": case.display_reference,
+            "due_date": chinese_date(case.due_date),
+            "expected": chinese_date(expected),
+        },
+        dedupe_key=f"case:{case.pk}:late",
+    )
 
 
 def working_days_left(task, today=None, calendar=None):

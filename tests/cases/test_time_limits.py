@@ -81,3 +81,18 @@ def test_a_completed_case_is_never_late(submitted_before_national_day):
     flag_overdue_tasks(D(2026, 10, 30))
     case.refresh_from_db()
     assert case.overdue_since is None
+
+
+def test_a_late_case_texts_the_family_an_apology_and_the_date_now_expected(
+    submitted_before_national_day, empty_sms_outbox
+):
+    case = submitted_before_national_day
+    case.refresh_from_db()
+    flag_overdue_tasks(D(2026, 10, 13))
+    late = [m for m in empty_sms_outbox if "很抱歉" in m["text"]]
+    assert len(late) == 1
+    assert case.display_reference in late[0]["text"]
+    assert f"{case.due_date.month}月{case.due_date.day}日" in late[0]["text"]
+    assert "10月14日" in late[0]["text"]  # the next working day: its tasks are past due
+    flag_overdue_tasks(D(2026, 10, 14))
+    assert len([m for m in empty_sms_outbox if "很抱歉" in m["text"]]) == 1  # once
