@@ -7,11 +7,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.downloads import certificate_pdf
 from api.views import ApiView
-from cms.views import connector_callback, connector_file, healthz
+from cms.views import connector_callback, connector_file, favicon, healthz
 from content.views import search
 from office import two_factor
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page links: no 404 each time.
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz/", healthz, name="healthz"),
     path("connectors/<slug:department>/callback/", connector_callback, name="connector_callback"),
     path(
@@ -28,9 +30,9 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.conf.urls.static import static as serve_files
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += serve_files(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # What citizens see is in Chinese at / and in English under /en/; the language
 # switch links between the two. Wagtail's page serving is the catch-all, so it

@@ -1,5 +1,6 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -54,3 +55,9 @@ def connector_file(request, department, task_id, kind, ident):
     if kind == CERTIFICATE:
         return certificate_download(found)
     return document_download(found)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: send them to the
+    icon (resolved per request: the manifest exists only after collectstatic)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -6,7 +6,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from cases.constants import Scenario
 from cases.storage import draft_storage
@@ -56,9 +55,11 @@ def apply_start(request, scenario):
 
 
 @family_required
-@require_POST
 def discard_draft(request, draft_id):
+    """Asks once (GET: what will be lost), then deletes (POST)."""
     draft = get_object_or_404(Draft.objects.in_progress(), pk=draft_id, owner=request.user)
+    if request.method != "POST":
+        return render(request, "portal/apply/discard.html", {"draft": draft})
     DraftStorage(draft, "apply", request, draft_storage()).delete_files()
     draft.delete()
     messages.info(request, _("The unfinished application was deleted."))

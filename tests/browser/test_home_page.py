@@ -18,9 +18,22 @@ def test_the_home_page_reads_well_on_a_phone(site, phone):
     screenshot(phone, "home-360")
 
 
-def test_the_hotline_number_can_be_tapped_to_call(site, phone):
+@pytest.mark.parametrize("path", ["/", "/apply/", "/verify/", "/account/login/"])
+def test_the_hotline_is_a_full_size_button_on_every_page(site, phone, path):
+    # It was a 50×21 px link: too small for an elderly thumb.
+    phone.goto(site.url + path)
+    call = phone.get_by_role("link", name="需要帮助？拨打12345")
+    assert call.is_visible()
+    box = call.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 300, box
+
+
+def test_no_page_asks_in_vain_for_a_favicon(site, phone):
+    failed = []
+    phone.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     phone.goto(site.url + "/")
-    assert phone.locator("a[href='tel:12345']").first.is_visible()
+    phone.wait_for_load_state("networkidle")
+    assert failed == []
 
 
 def test_the_admin_sign_in_page_is_in_chinese(site, phone):

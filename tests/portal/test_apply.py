@@ -375,3 +375,20 @@ def test_the_wizard_does_not_go_past_the_registry_check_while_a_case_is_open(
     response = answer(signed_in, base, "profile", PROFILE)
     assert response.status_code == 200
     assert "已在办理" in response.content.decode()
+
+
+def test_deleting_an_unfinished_application_asks_once(signed_in, forms):
+    base = start(signed_in)
+    answer(signed_in, base, "1", deceased_step())
+    draft = Draft.objects.get()
+    url = f"/apply/drafts/{draft.pk}/delete/"
+    page = signed_in.get(url).content.decode()
+    assert "删除" in page and Draft.objects.filter(pk=draft.pk).exists()  # asking is not deleting
+    assert signed_in.post(url).status_code == 302
+    assert not Draft.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_favicon_is_served_not_a_404(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.url.endswith("img/favicon.svg")
