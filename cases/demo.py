@@ -107,6 +107,15 @@ REGISTRY_PEOPLE = [
     ("赵明", datetime.date(1985, 9, 9), 77, {F.MEDICAL_INSURED: 1, F.BANK_ACCOUNTS: 1}),
     ("孙玉梅", datetime.date(1930, 12, 24), 88, {F.LOCAL_HUKOU: 1}),
     ("周文华", datetime.date(1948, 1, 18), 99, {F.PENSION: 1, F.LOCAL_HUKOU: 1}),
+    # No demo case: for trying the application yourself (one open case per death).
+    ("郑国强", datetime.date(1944, 4, 9), 101, ALL_FLAGS),
+    (
+        "吴秀兰",
+        datetime.date(1950, 10, 1),
+        102,
+        {F.PENSION: 1, F.MEDICAL_INSURED: 1, F.LOCAL_HUKOU: 1},
+    ),
+    ("冯志明", datetime.date(1962, 2, 28), 103, {F.EMPLOYEE_INSURED: 1, F.HOUSING_FUND: 1}),
 ]
 
 
@@ -139,6 +148,21 @@ def _relatives(sequence):
         ],
         ensure_ascii=False,
     )
+
+
+def people_to_try():
+    """(name, ID number, what the record holds) of the registry people with no
+    open case: the ones a developer can apply for."""
+    from .services.open_cases import open_case_for
+
+    labels = dict(ProfileFlag.choices)
+    found = []
+    for name, birth_date, sequence, flags in REGISTRY_PEOPLE:
+        id_number = make_resident_id(birth_date, sequence)
+        if open_case_for(id_number) is None:
+            held = "、".join(str(labels[flag]) for flag, on in flags.items() if on)
+            found.append((name, id_number, held))
+    return found
 
 
 def seed_registry():

@@ -1,4 +1,5 @@
 import io
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -121,3 +122,12 @@ def test_a_demo_document_opens_as_a_pdf(seeded):
     document = Case.objects.get(scenario=Scenario.HOME, channel=Channel.MOBILE).documents.first()
     with document.file.open("rb") as stored:
         assert stored.read(5) == b"%PDF-"
+
+
+def test_it_prints_the_deceased_one_can_apply_for_and_none_with_an_open_case(seeded):
+    from cases.services.open_cases import open_case_for
+
+    printed = re.findall(r"^  (\S+) (\d{17}[\dX])  ", seeded, re.MULTILINE)
+    assert len(printed) >= 3
+    for _name, id_number in printed:
+        assert open_case_for(id_number) is None

@@ -36,6 +36,12 @@ class Command(BaseCommand):
         )
         if staff:
             self._print_passwords(staff)
+        self.stdout.write(
+            "Deceased the demo registry knows and no open case holds (type one at the first "
+            "step of /apply/; any scenario suits them):"
+        )
+        for name, id_number, held in demo.people_to_try():
+            self.stdout.write(f"  {name} {id_number}  {held}")
         if cases:
             demo.generate_cases(cases)
             self.stdout.write(f"Generated {cases} more cases.")
