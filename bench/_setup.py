@@ -99,6 +99,8 @@ def bulk_cases(count):
                     scenario=Scenario.HOSPITAL,
                     channel="web",
                     deceased=people[n],
+                    # A death of its own each: one open case per death.
+                    deceased_id_hash=f"bench:{start + n}",
                     applicant=people[size + n],
                     submitted_at=now,
                     due_date=now.date() + datetime.timedelta(days=3),
