@@ -7,6 +7,7 @@ Each case has every profile flag, so it fans out into 21 department tasks.
 """
 
 import argparse
+import datetime
 import os
 import statistics
 import subprocess
@@ -58,15 +59,26 @@ def measure(database_url, count):
             ALL_FLAGS,
             DemoRegistryPersonFactory,
             applicant_data,
+            deceased_data,
             resident_id,
             submitted_case,
         )
 
         phones = (f"139{n:08d}" for n in range(10**8))
+        # A different death each time: one open case per death.
+        deaths = (
+            resident_id(n % 999 + 1, datetime.date(1940, 1, 1) + datetime.timedelta(days=n // 999))
+            for n in range(10**8)
+        )
 
         def submit(scenario, flags):
             # A different family each time, as in life (and below the SMS cap).
-            return submitted_case(scenario, flags, applicant=applicant_data(phone=next(phones)))
+            return submitted_case(
+                scenario,
+                flags,
+                deceased=deceased_data(id_number=next(deaths)),
+                applicant=applicant_data(phone=next(phones)),
+            )
 
         DemoRegistryPersonFactory(id_number=resident_id(1), name="王五", flags=ALL_FLAGS)
         for _ in range(5):  # warm up caches (content types, translations)
