@@ -10,6 +10,7 @@ Each case has two tasks ready at once in departments with their own system
 """
 
 import argparse
+import datetime
 import logging
 import os
 import sys
@@ -73,10 +74,13 @@ def run(cases, workers):
     from tests.workers import start_worker
 
     Dispatch.objects.all().delete()
+    # Each round its own deaths: the cases of the previous round are still open.
+    born = datetime.date(1950, 6, 15) + datetime.timedelta(days=workers)
     for n in range(1, cases + 1):
-        if workers == 1:  # the registry knows the deceased, so both tasks are ready at once
-            DemoRegistryPersonFactory(id_number=resident_id(n), name="王五")
-        submitted_case(Scenario.HOSPITAL, NO_FLAGS, deceased=deceased_data(n))
+        id_number = resident_id(n, born)
+        # The registry knows the deceased, so both tasks are ready at once.
+        DemoRegistryPersonFactory(id_number=id_number, name="王五")
+        submitted_case(Scenario.HOSPITAL, NO_FLAGS, deceased=deceased_data(id_number=id_number))
     total = Dispatch.objects.count()
     started = time.perf_counter()
     processes = [start_worker(f"bench-{workers}-{i}") for i in range(workers)]
