@@ -33,18 +33,22 @@ def main():
 
 def plain_case_status(request):
     """The same fields as the CaseStatus operation, without GraphQL."""
+    from django.db.models import Prefetch
     from django.http import JsonResponse
 
     from api.auth import authenticate_bearer
-    from api.schema import with_tasks
     from api.types import TaskType
     from cases.constants import family_state
+    from cases.models import DepartmentTask
     from cases.references import parse_reference
     from cases.services.access import cases_visible_to
 
     authenticate_bearer(request)
-    case = with_tasks(cases_visible_to(request.user)).get(
-        reference=parse_reference(request.GET["reference"])
+    tasks = DepartmentTask.objects.select_related("department")
+    case = (
+        cases_visible_to(request.user)
+        .prefetch_related(Prefetch("tasks", queryset=tasks), "certificates")
+        .get(reference=parse_reference(request.GET["reference"]))
     )
     tasks = sorted(case.tasks.all(), key=lambda t: t.matter_code)
 
