@@ -68,6 +68,7 @@ def timed(function, repeat):
 def bulk_cases(count):
     """``count`` cases of other families, 10 tasks each, written in bulk."""
     import datetime
+    import uuid
 
     from django.utils import timezone
 
@@ -100,7 +101,7 @@ def bulk_cases(count):
                     channel="web",
                     deceased=people[n],
                     # A death of its own each: one open case per death.
-                    deceased_id_hash=f"bench:{start + n}",
+                    deceased_id_hash=f"bench:{uuid.uuid4().hex}",
                     applicant=people[size + n],
                     submitted_at=now,
                     due_date=now.date() + datetime.timedelta(days=3),
