@@ -3,12 +3,9 @@ event log holds, per case (search by reference) and per kind, newest first.
 Pages go back by key (the time and id of the last row shown), so a page
 costs the same at the millionth event as at the first."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy
 
 from cases.audit_events import describe
@@ -16,6 +13,7 @@ from cases.models import AuditEvent, AuditEventKind
 from cases.references import parse_reference
 from cases.roles import is_administrator
 
+from .paging import cursor, older_than, page_and_cursor
 from .viewsets import StaffViewSet
 
 PAGE_SIZE = 50
@@ -31,18 +29,7 @@ def events(*, reference="", kind="", before=None):
             return []
     if kind in AuditEventKind.values:
         rows = rows.filter(kind=kind)
-    if before is not None:
-        at, pk = before
-        rows = rows.filter(at__lt=at) | rows.filter(at=at, pk__lt=pk)
-    return list(rows.order_by("-at", "-pk")[: PAGE_SIZE + 1])
-
-
-def _cursor(value):
-    at, _sep, pk = (value or "").rpartition("_")
-    moment = parse_datetime(at) if at else None
-    if moment is None or not pk.isdigit():
-        return None
-    return moment, int(pk)
+    return older_than(rows, before, size=PAGE_SIZE)
 
 
 class AuditEventViewSet(StaffViewSet):
@@ -57,8 +44,8 @@ class AuditEventViewSet(StaffViewSet):
         self.require_allowed(request)
         reference = request.GET.get("q", "").strip()[:20]
         kind = request.GET.get("kind", "")
-        rows = events(reference=reference, kind=kind, before=_cursor(request.GET.get("before")))
-        page, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+        rows = events(reference=reference, kind=kind, before=cursor(request.GET.get("before")))
+        page, next_cursor = page_and_cursor(rows, size=PAGE_SIZE)
         return TemplateResponse(
             request,
             "office/audit_events.html",
@@ -67,11 +54,7 @@ class AuditEventViewSet(StaffViewSet):
                 "reference": reference,
                 "kind": kind,
                 "kinds": AuditEventKind.choices,
-                "next_cursor": (
-                    f"{page[-1].at.astimezone(datetime.UTC).isoformat()}_{page[-1].pk}"
-                    if more
-                    else ""
-                ),
+                "next_cursor": next_cursor,
             },
         )
 

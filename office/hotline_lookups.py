@@ -2,15 +2,12 @@
 agents locked out (each released here, with a reason) and every lookup, newest
 first, paged by key so the millionth costs what the first does."""
 
-import datetime
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,6 +15,7 @@ from cases.models import HotlineAccess, HotlineLock
 from cases.roles import is_hotline_supervisor
 from cases.services.hotline import release
 
+from .paging import cursor, older_than, page_and_cursor
 from .viewsets import StaffViewSet
 
 PAGE_SIZE = 50
@@ -30,18 +28,7 @@ class ReleaseForm(forms.Form):
 
 def lookups(before=None):
     rows = HotlineAccess.objects.select_related("agent", "case")
-    if before is not None:
-        at, pk = before
-        rows = rows.filter(at__lt=at) | rows.filter(at=at, pk__lt=pk)
-    return list(rows.order_by("-at", "-pk")[: PAGE_SIZE + 1])
-
-
-def _cursor(value):
-    at, _sep, pk = (value or "").rpartition("_")
-    moment = parse_datetime(at) if at else None
-    if moment is None or not pk.isdigit():
-        return None
-    return moment, int(pk)
+    return older_than(rows, before, size=PAGE_SIZE)
 
 
 class HotlineLookupViewSet(StaffViewSet):
@@ -67,8 +54,9 @@ class HotlineLookupViewSet(StaffViewSet):
                     _("%(agent)s may look cases up again.") % {"agent": lock.agent.get_username()},
                 )
                 return redirect(f"{self.name}:index")
-        rows = lookups(_cursor(request.GET.get("before")))
-        page, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+        page, next_cursor = page_and_cursor(
+            lookups(cursor(request.GET.get("before"))), size=PAGE_SIZE
+        )
         return TemplateResponse(
             request,
             "office/hotline_lookups.html",
@@ -78,11 +66,7 @@ class HotlineLookupViewSet(StaffViewSet):
                 ),
                 "form": form,
                 "rows": page,
-                "next_cursor": (
-                    f"{page[-1].at.astimezone(datetime.UTC).isoformat()}_{page[-1].pk}"
-                    if more
-                    else ""
-                ),
+                "next_cursor": next_cursor,
             },
         )
 
