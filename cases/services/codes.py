@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -159,7 +160,7 @@ def _check(purpose, subject, phone, code, *, client_ip, wrong=None):
     expired = CodeRefused(_("The code is wrong or has expired. Ask for a new one."))
     try:
         validate_mobile(phone)
-    except Exception:  # noqa: BLE001 - any malformed number: the same answer
+    except ValidationError:  # a malformed number: the same answer as a wrong code
         return expired
     with transaction.atomic():
         row = _row(purpose, subject, normalise_phone(phone), lock=True)
