@@ -16,8 +16,10 @@ def cases_visible_to(user):
     mine = Case.objects.filter(submitted_by=user).order_by().values("pk")
     device = PhoneDevice.objects.filter(user=user).only("phone").first()
     if device is not None:
-        as_applicant = Case.objects.filter(
-            applicant__phone_hash=hash_for(Person, "phone", device.phone)
-        ).order_by().values("pk")
+        as_applicant = (
+            Case.objects.filter(applicant__phone_hash=hash_for(Person, "phone", device.phone))
+            .order_by()
+            .values("pk")
+        )
         mine = mine.union(as_applicant)
     return Case.objects.filter(pk__in=mine)
