@@ -147,6 +147,8 @@ def consent_status(case, tasks=None):
         "delegations": delegations,
         "notary_task": next((t for t in tasks if t.matter_code == NOTARY_MATTER_CODE), None),
         "given": declaration is not None and all_consented(delegations),
+        # Some consents came from the notary, not from every heir online.
+        "notarised": any(d.notarised_at for d in delegations),
         "needs_declaration": declaration is None
         and any(t.requires_consent and t.status not in RESOLVED_TASK_STATUSES for t in tasks),
     }

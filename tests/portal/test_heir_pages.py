@@ -217,3 +217,19 @@ def test_the_answer_page_query_count_does_not_grow_with_the_money_matters(client
         return len(captured)
 
     assert queries({}, 1) == queries(ALL_FLAGS, 2)
+
+
+def test_after_the_notary_the_page_says_what_happened_not_that_everyone_agreed(client):
+    # An heir who could not agree online went to the notary: "全体继承人都已同意"
+    # was not true.
+    from tests.delegations.helpers import complete, confirm
+
+    case, declaration = declared_case(heirs=2)  # the applicant is PHONE
+    first, second = declaration.delegations.order_by("pk")
+    confirm(first)
+    confirm(second, decision="offline")
+    complete(case, "N01")
+    client.force_login(citizen(PHONE))
+    page = client.get(f"/cases/{case.reference}/").content.decode()
+    assert "公证处" in page
+    assert "全体继承人都已同意" not in page
