@@ -92,6 +92,7 @@ class HolidayNoticeViewSet(StaffViewSet):
 
     def index_view(self, request):
         self.require_allowed(request)
+        missing = years_missing_schedule(timezone.localdate())
         if request.method == "POST":
             form = NoticeForm(request.POST)
             if form.is_valid():
@@ -115,20 +116,19 @@ class HolidayNoticeViewSet(StaffViewSet):
                     )
                     return redirect(f"{self.name}:index")
         else:
-            form = NoticeForm(initial=self._initial(request))
+            form = NoticeForm(initial=self._initial(request, missing))
         return TemplateResponse(
             request,
             "office/holiday_notices.html",
             {
                 "form": form,
                 "notices": HolidayNotice.objects.prefetch_related("days"),
-                "missing": years_missing_schedule(timezone.localdate()),
+                "missing": missing,
             },
         )
 
     @staticmethod
-    def _initial(request):
-        missing = years_missing_schedule(timezone.localdate())
+    def _initial(request, missing):
         year = request.GET.get("year", "")
         year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
         year = year or (missing[0] if missing else timezone.localdate().year + 1)

@@ -23,7 +23,7 @@ def withdraw_case(case, *, actor, reason):
     with transaction.atomic(), acting_as(actor):
         case = Case.objects.select_for_update().select_related("applicant").get(pk=case.pk)
         check_case_transition(case.status, CaseStatus.WITHDRAWN)
-        paid = case.tasks.filter(requires_consent=True, status=TaskStatus.COMPLETED)
+        paid = _paid(case)
         if paid.exists():
             raise ValidationError(
                 _(
@@ -61,7 +61,9 @@ def withdraw_case(case, *, actor, reason):
 
 def may_withdraw(case):
     """Whether the family can still withdraw ``case`` themselves."""
-    return (
-        case.status == CaseStatus.IN_PROGRESS
-        and not case.tasks.filter(requires_consent=True, status=TaskStatus.COMPLETED).exists()
-    )
+    return case.status == CaseStatus.IN_PROGRESS and not _paid(case).exists()
+
+
+def _paid(case):
+    """The money matters already paid: after one, no withdrawal here."""
+    return case.tasks.filter(requires_consent=True, status=TaskStatus.COMPLETED)

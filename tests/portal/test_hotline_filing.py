@@ -45,6 +45,15 @@ def code_in(outbox):
     return re.search(r"确认码(\d{6})", outbox[-1]["text"]).group(1)
 
 
+def file_and_confirm(agent, outbox):
+    """The agent walks the form, the caller reads out the code; the case."""
+    base = start(agent)
+    walk_hospital(agent, base)
+    agent.post(f"{base}confirm/", {"action": "send"})
+    agent.post(f"{base}confirm/", {"action": "verify", "code": code_in(outbox)}, follow=True)
+    return Case.objects.get()
+
+
 def test_the_agent_walks_the_same_form_and_the_caller_must_confirm(agent, forms):
     response = walk_hospital(agent)
     assert response.request["PATH_INFO"].endswith("/confirm/")
@@ -63,13 +72,7 @@ def test_the_callers_code_says_the_hotline_asks(agent, forms, empty_sms_outbox):
 def test_the_confirmed_case_is_on_the_hotline_and_belongs_to_the_caller(
     agent, forms, empty_sms_outbox
 ):
-    base = start(agent)
-    walk_hospital(agent, base)
-    agent.post(f"{base}confirm/", {"action": "send"})
-    agent.post(
-        f"{base}confirm/", {"action": "verify", "code": code_in(empty_sms_outbox)}, follow=True
-    )
-    case = Case.objects.get()
+    case = file_and_confirm(agent, empty_sms_outbox)
     assert (case.channel, case.submitted_by) == (Channel.HOTLINE, agent.user)
     request_sign_in_code(CALLER)
     caller, _device = verify_sign_in_code(
@@ -79,13 +82,7 @@ def test_the_confirmed_case_is_on_the_hotline_and_belongs_to_the_caller(
 
 
 def test_the_agents_filing_is_in_the_audit_trail(agent, forms, empty_sms_outbox):
-    base = start(agent)
-    walk_hospital(agent, base)
-    agent.post(f"{base}confirm/", {"action": "send"})
-    agent.post(
-        f"{base}confirm/", {"action": "verify", "code": code_in(empty_sms_outbox)}, follow=True
-    )
-    case = Case.objects.get()
+    case = file_and_confirm(agent, empty_sms_outbox)
     entry = LogEntry.objects.get_for_object(case).get(action=LogEntry.Action.CREATE)
     assert entry.actor == agent.user
 
@@ -96,13 +93,7 @@ def test_the_console_offers_filing_for_a_caller(agent):
 
 
 def test_the_agent_cannot_withdraw_the_callers_case(agent, forms, empty_sms_outbox):
-    base = start(agent)
-    walk_hospital(agent, base)
-    agent.post(f"{base}confirm/", {"action": "send"})
-    agent.post(
-        f"{base}confirm/", {"action": "verify", "code": code_in(empty_sms_outbox)}, follow=True
-    )
-    case = Case.objects.get()
+    case = file_and_confirm(agent, empty_sms_outbox)
     assert "/withdraw/" not in agent.get(f"/cases/{case.reference}/").content.decode()
     agent.post(f"/cases/{case.reference}/withdraw/", {"reason": "x"})
     case.refresh_from_db()
