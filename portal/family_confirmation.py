@@ -36,7 +36,7 @@ class FamilyConfirmationStep:
         return super().post(*args, **kwargs)
 
     def _family_phone(self):
-        step = self._step_of("applicant.phone")
+        step = self.filing.step_of("applicant.phone")
         data = self.storage.get_step_data(step) or {}
         return (data.get(f"{step}-applicant__phone") or "").strip()
 

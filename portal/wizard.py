@@ -4,45 +4,24 @@ through ``cases.services.applications``."""
 
 from collections import OrderedDict
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
-from cases.constants import Channel, ProfileFlag, Scenario
-from cases.models import Matter
-from cases.registry.base import RegistryUnavailable
-from cases.registry.service import lookup_person
-from cases.services.applications import FamilyNotConfirmed, channel_for, submit_application
-from cases.services.documents import Document
-from cases.services.open_cases import (
-    ALREADY_OPEN,
-    CaseAlreadyOpen,
-    open_case_for,
-    someone_else_tried,
-)
-from cases.storage import draft_storage
-from forms import engine
-from forms.answers import ERROR_KEYS, collect
-from forms.domain import field_name
+from cases.constants import Channel, Scenario
+from cases.services.applications import FamilyNotConfirmed, channel_for
+from cases.services.open_cases import ALREADY_OPEN
+from forms.filing import PREFIX, PROFILE, REFUSALS, REVIEW, Filing, Refused
 from forms.models import Draft
-from forms.storage import DraftStorage
 
 from .access import family_required
 from .apply import step_url
 from .family_confirmation import CONFIRM, FamilyConfirmationStep
-from .forms import ProfileForm, ReviewForm
 
-PROFILE, REVIEW, DONE = "profile", "review", "done"
-ID_KEY = "deceased.id_number"
-# Where a refused submission's messages wait, by step, in the draft.
-REFUSALS = "refusals_by_step"
+DONE = "done"
 
 
 @method_decorator(family_required, name="dispatch")
@@ -55,7 +34,6 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
 
     template_name = "portal/apply/step.html"
     profile_step = PROFILE
-    file_storage = draft_storage()
 
     @classmethod
     def get_initkwargs(cls, *args, **kwargs):
@@ -75,19 +53,13 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
         )
         if self.draft.case_id:
             return redirect("portal:case_detail", reference=self.draft.case.reference)
-        self.engine_steps = engine.parse(self.draft.definition)
-        self.form_list, self.condition_dict = OrderedDict(), {}
-        for step in self.engine_steps:
-            self.form_list[step.name] = step.form_class()
-            if step.is_conditional:
-                self.condition_dict[step.name] = engine.condition(step, self.engine_steps)
-            if any(q.domain_key == ID_KEY for q in step.questions):
-                self.id_step = step
-                self.form_list[PROFILE] = ProfileForm
-        self.form_list[REVIEW] = ReviewForm
-        # What formtools' own dispatch does, with a storage bound to the draft.
-        self.prefix = "apply"
-        self.storage = DraftStorage(self.draft, self.prefix, request, self.file_storage)
+        self.filing = Filing(self.draft, request)
+        self.form_list = self.filing.form_list
+        self.condition_dict = self.filing.condition_dict
+        self.id_step = self.filing.id_step
+        # What formtools' own dispatch does, with the draft's storage.
+        self.prefix = PREFIX
+        self.storage = self.filing.storage
         self.steps = StepsHelper(self)
         response = View.dispatch(self, request, *args, **kwargs)
         self.storage.update_response(response)
@@ -95,15 +67,7 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
 
     def get_form(self, step=None, data=None, files=None):
         form = super().get_form(step, data, files)
-        if (step or self.steps.current) == PROFILE:
-            # Each item says which matters it brings, so the applicant sees
-            # what will be handled while confirming.
-            matters = self.matters_by_flag
-            form.fields["flags"].choices = [
-                (flag, f"{label}（{'、'.join(matters[flag])}）" if matters.get(flag) else label)
-                for flag, label in ProfileFlag.choices
-            ]
-        return form
+        return self.filing.adapt(step or self.steps.current, form)
 
     def get_step_url(self, step):
         return step_url(self.draft, step)
@@ -114,58 +78,7 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
         return {k: v for k, v in form.data.lists() if k.startswith(prefix)}
 
     def get_form_initial(self, step):
-        if step == PROFILE:
-            return self._registry_initial()
-        if step == self._step_of("applicant.phone"):
-            return {field_name("applicant.phone"): _phone_of(self.request.user)}
-        return {}
-
-    @cached_property
-    def matters_by_flag(self):
-        """Matter names of this scenario by the profile item that brings them
-        ("" for those every case has); read once per request."""
-        grouped = {}
-        for matter in Matter.objects.active().order_by("code"):
-            if matter.scenarios and self.draft.scenario not in matter.scenarios:
-                continue
-            grouped.setdefault(matter.required_flag or "", []).append(matter.name)
-        return grouped
-
-    def _step_of(self, domain_key):
-        for step in self.engine_steps:
-            if any(q.domain_key == domain_key for q in step.questions):
-                return step.name
-        return None
-
-    def _id_number(self):
-        data = self.storage.get_step_data(self.id_step.name)
-        if not data:
-            return ""
-        return (data.get(f"{self.id_step.name}-{ID_KEY.replace('.', '__')}") or "").strip()
-
-    def _registry_initial(self):
-        id_number = self._id_number()
-        cache = self.storage.extra_data.get("registry")
-        if cache and cache.get("id_number") == id_number:
-            return cache["initial"]
-        try:
-            record = lookup_person(id_number) if id_number else None
-            status = "found" if record else "unknown"
-        except (RegistryUnavailable, ValidationError):
-            record, status = None, "unavailable"
-        initial = {}
-        if record:
-            initial = {
-                "name": record.name,
-                "gender": record.gender,
-                "birth_date": record.birth_date.isoformat(),
-                "flags": [flag for flag, value in record.flags.items() if value],
-            }
-        self.storage.extra_data = {
-            **self.storage.extra_data,
-            "registry": {"id_number": id_number, "initial": initial, "status": status},
-        }
-        return initial
+        return self.filing.initial(step, phone=_phone_of(self.request.user))
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
@@ -181,12 +94,12 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
             }
         )
         if step == PROFILE:
-            context["registry_status"] = self.storage.extra_data.get("registry", {}).get("status")
-            context["always_matters"] = self.matters_by_flag.get("", [])
-            if self.open_case is not None:
+            context["registry_status"] = self.filing.registry_status
+            context["always_matters"] = self.filing.matters_by_flag.get("", [])
+            if self.filing.open_case is not None:
                 # Said here, before anything else is asked; the family of
                 # the open case is told once per draft.
-                someone_else_tried(self.open_case, attempt=f"draft:{self.draft.pk}")
+                self.filing.tell_open_case()
                 context["case_already_open"] = ALREADY_OPEN
                 context["id_step_url"] = self.get_step_url(self.id_step.name)
         if step == REVIEW:
@@ -236,42 +149,20 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
 
     def done(self, final):
         cleaned = {name: form.cleaned_data for name, form in final.items()}
-        application = collect(self.engine_steps, cleaned)
-        profile = cleaned[PROFILE]
-        deceased = application.deceased
-        deceased.name = profile["name"]
-        deceased.gender = profile["gender"]
-        deceased.birth_date = profile["birth_date"]
         try:
-            with transaction.atomic():
-                case = submit_application(
-                    scenario=self.draft.scenario,
-                    channel=channel_for(self.request.user, _channel(self.request)),
-                    deceased=deceased,
-                    applicant=application.applicant,
-                    profile={flag: flag in profile["flags"] for flag in ProfileFlag.values},
-                    submitted_by=self.request.user,
-                    form_revision_id=self.draft.revision_id,
-                    answers=application.answers,
-                    documents=[
-                        Document.from_upload(upload.label, upload.file, upload.kind)
-                        for upload in application.uploads
-                    ],
-                    confirmed_phone=self.storage.extra_data.get("family_confirmed", ""),
-                )
-                self.draft.case = case
-                self.draft.save(update_fields=["case", "updated_at"])
+            case = self.filing.submit(
+                cleaned,
+                user=self.request.user,
+                channel=channel_for(self.request.user, Channel.WEB),
+                confirmed_phone=self.storage.extra_data.get("family_confirmed", ""),
+            )
         except FamilyNotConfirmed:
             return redirect(self.get_step_url(CONFIRM))
-        except CaseAlreadyOpen as exc:
-            # Another application won the race after this one passed the
-            # registry check: its family is told now, once per draft.
-            if (open_case := open_case_for(self._id_number())) is not None:
-                someone_else_tried(open_case, attempt=f"draft:{self.draft.pk}")
-            return self._refused(exc)
-        except ValidationError as exc:
-            return self._refused(exc)
-        self.storage.reset()
+        except Refused as refused:
+            # Back to the first step whose answer was refused.
+            first = next(s for s in self.get_form_list() if s in refused.by_step)
+            messages.error(self.request, _("Something needs correcting before we can submit."))
+            return redirect(self.get_step_url(first))
         messages.success(
             self.request,
             _("Your application was submitted. Its reference is %(reference)s.")
@@ -279,34 +170,11 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
         )
         return redirect("portal:case_detail", reference=case.reference)
 
-    def _refused(self, exc):
-        """Send the applicant back to the step whose answer was refused."""
-        by_step = {}
-        for key, problems in exc.message_dict.items():
-            domain_key = ERROR_KEYS.get(key)
-            step = self._step_of(domain_key) if domain_key else None
-            if key.startswith("deceased.") and step is None:
-                step = PROFILE
-            by_step.setdefault(step or REVIEW, []).extend(problems)
-        self.storage.extra_data = {**self.storage.extra_data, REFUSALS: by_step}
-        first = next(s for s in self.get_form_list() if s in by_step)
-        messages.error(self.request, _("Something needs correcting before we can submit."))
-        return redirect(self.get_step_url(first))
-
-    @cached_property
-    def open_case(self):
-        return open_case_for(self._id_number())
-
     def render_next_step(self, form, **kwargs):
-        if self.steps.current == PROFILE and self.open_case is not None:
+        if self.steps.current == PROFILE and self.filing.open_case is not None:
             return self.render(form)  # the notice says why; what was typed is kept
-        self._clear_submit_errors(self.steps.current)
+        self.filing.clear_refusals(self.steps.current)
         return super().render_next_step(form, **kwargs)
-
-    def _clear_submit_errors(self, step):
-        errors = dict(self.storage.extra_data.get(REFUSALS, {}))
-        if errors.pop(step, None) is not None:
-            self.storage.extra_data = {**self.storage.extra_data, REFUSALS: errors}
 
 
 def _shown(bound_field, cleaned_data):
@@ -326,11 +194,6 @@ def _shown(bound_field, cleaned_data):
     if hasattr(value, "strftime"):
         return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "hour") else value.isoformat()
     return str(value)
-
-
-def _channel(request):
-    marker = settings.MOBILE_APP_USER_AGENT_MARKER
-    return Channel.MOBILE if marker in request.headers.get("User-Agent", "") else Channel.WEB
 
 
 def _phone_of(user):

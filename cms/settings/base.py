@@ -269,9 +269,6 @@ DRAFT_RETENTION_DAYS = int(env("DRAFT_RETENTION_DAYS", 30))
 CJK_FONT_PATH = env("CJK_FONT_PATH", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
 LOGIN_URL = "portal:sign_in"
-# The mobile app's web view adds this to its User-Agent; applications sent
-# from it are recorded with channel "mobile".
-MOBILE_APP_USER_AGENT_MARKER = env("MOBILE_APP_USER_AGENT_MARKER", "ShenhouApp/")
 
 LOGGING = {
     "version": 1,

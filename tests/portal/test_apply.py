@@ -153,11 +153,15 @@ def test_a_correction_of_the_registry_is_recorded_as_such(signed_in, forms, regi
     assert case.tasks.filter(matter_code="F01").exists()
 
 
-def test_the_app_web_view_records_channel_mobile(client, forms, registry_person):
+def test_a_user_agent_claiming_the_app_does_not_make_a_web_filing_mobile(
+    client, forms, registry_person
+):
+    # Any browser can send any User-Agent: only the app's token says "mobile"
+    # (tests/api/test_app_filing.py).
     client.force_login(citizen("13912345678"))
     client.defaults["HTTP_USER_AGENT"] = "Mozilla/5.0 ShenhouApp/2.1"
     walk_hospital(client)
-    assert Case.objects.get().channel == Channel.MOBILE
+    assert Case.objects.get().channel == Channel.WEB
 
 
 def test_the_review_shows_every_answer_with_a_way_to_change_it(signed_in, forms, registry_person):
