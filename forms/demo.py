@@ -68,6 +68,22 @@ APPLICANT = step(
     ],
     "您是申请人，各部门有问题会联系您。",
 )
+# Someone the family authorised (Relationship.AGENT) shows the authorization.
+AUTHORIZATION = step(
+    "委托书",
+    [
+        field(
+            "file",
+            "家属签名的委托书（拍照或扫描）",
+            name="authorization_letter",
+            max_size_mb=10,
+            needed_by=["P02"],
+            help_text="您受逝者近亲属委托办理，请上传委托书。委托书写明委托人、受托人和委托事项，由委托人签名。",
+        ),
+    ],
+    "受委托办理需要委托人的书面委托。",
+    show_if=("applicant.relationship", "agent"),
+)
 ACCOUNT = step(
     "收款账户和家庭情况",
     [
@@ -141,7 +157,7 @@ CONSENT = step(
 FORMS = {
     Scenario.HOSPITAL: (
         "网上申请（在医院去世）",
-        [deceased_step("去世的医院"), APPLICANT, ACCOUNT, FUNERAL, CONSENT],
+        [deceased_step("去世的医院"), APPLICANT, AUTHORIZATION, ACCOUNT, FUNERAL, CONSENT],
     ),
     Scenario.HOME: (
         "网上申请（在家中或养老机构去世）",
@@ -197,6 +213,7 @@ FORMS = {
                 show_if=("place_type", "养老机构"),
             ),
             APPLICANT,
+            AUTHORIZATION,
             ACCOUNT,
             FUNERAL,
             CONSENT,
@@ -239,6 +256,7 @@ FORMS = {
                 show_if=("police_attended", "yes"),
             ),
             APPLICANT,
+            AUTHORIZATION,
             ACCOUNT,
             FUNERAL,
             CONSENT,

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_each_step_becomes_a_form_with_its_questions_in_order():
     steps = engine.parse(DraftFactory.build(scenario=Scenario.HOSPITAL).definition)
-    assert [s.name for s in steps] == ["1", "2", "3", "4", "5"]
+    assert [s.name for s in steps] == ["1", "2", "3", "4", "5", "6"]
     form = steps[0].form_class()()
     assert list(form.fields) == ["deceased__id_number", "death__datetime", "death__place"]
     assert isinstance(form.fields["deceased__id_number"], fields.ResidentIdField)
@@ -26,7 +26,7 @@ def test_each_step_becomes_a_form_with_its_questions_in_order():
 
 def test_choices_come_from_the_editors_lines():
     steps = engine.parse(DraftFactory.build(scenario=Scenario.HOSPITAL).definition)
-    farewell = steps[3].form_class()().fields["funeral__farewell"]
+    farewell = steps[4].form_class()().fields["funeral__farewell"]
     assert isinstance(farewell.widget, forms.RadioSelect)
     assert [c for c, _label in farewell.choices] == [
         "简办，不举行告别仪式",

@@ -64,9 +64,9 @@ def hospital_steps():
         ("1", deceased_step()),
         ("profile", PROFILE),
         ("2", APPLICANT),
-        ("3", ACCOUNT),
-        ("4", FUNERAL),
-        ("5", CONSENT),
+        ("4", ACCOUNT),
+        ("5", FUNERAL),
+        ("6", CONSENT),
     ]
 
 

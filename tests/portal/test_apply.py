@@ -144,7 +144,7 @@ def test_a_correction_of_the_registry_is_recorded_as_such(signed_in, forms, regi
     answer(signed_in, base, "1", deceased_step())
     corrected = {**PROFILE, "flags": ["pension", "local_hukou", "housing_fund"]}
     assert answer(signed_in, base, "profile", corrected).status_code == 302
-    for step, data in (("2", APPLICANT), ("3", ACCOUNT), ("4", FUNERAL), ("5", CONSENT)):
+    for step, data in (("2", APPLICANT), ("4", ACCOUNT), ("5", FUNERAL), ("6", CONSENT)):
         answer(signed_in, base, step, data)
     answer(signed_in, base, "review", {})
     signed_in.get(f"{base}done/")
@@ -260,7 +260,7 @@ def test_a_refused_submission_goes_back_to_the_step_and_keeps_the_answers(signed
         deceased_step(id_number=resident_id(5, yesterday), death__datetime=died_at(72)),
     )
     answer(signed_in, base, "profile", PROFILE)
-    for step, data in (("2", APPLICANT), ("3", ACCOUNT), ("4", FUNERAL), ("5", CONSENT)):
+    for step, data in (("2", APPLICANT), ("4", ACCOUNT), ("5", FUNERAL), ("6", CONSENT)):
         answer(signed_in, base, step, data)
     answer(signed_in, base, "review", {})
     response = signed_in.get(f"{base}done/")
@@ -272,7 +272,7 @@ def test_a_refused_submission_goes_back_to_the_step_and_keeps_the_answers(signed
     assert page.context["submit_errors"] == ["死亡日期不能早于出生日期。"]
     assert "死亡日期不能早于出生日期。" in page.content.decode()
     state = Draft.objects.get().load_state()
-    assert state["step_data"]["5"]  # nothing entered is lost
+    assert state["step_data"]["6"]  # nothing entered is lost
 
 
 def test_conditional_steps_follow_the_earlier_answer(signed_in, forms):
@@ -302,7 +302,7 @@ def test_an_upload_survives_the_following_steps_and_lands_on_the_case(
     assert response.url == f"{base}3/"  # the care home's report is asked
     report = SimpleUploadedFile("report.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64)
     answer(signed_in, base, "3", {}, files={"care_home_report": report})
-    for step, data in (("4", APPLICANT), ("5", ACCOUNT), ("6", FUNERAL), ("7", CONSENT)):
+    for step, data in (("4", APPLICANT), ("6", ACCOUNT), ("7", FUNERAL), ("8", CONSENT)):
         assert answer(signed_in, base, step, data).status_code == 302
     answer(signed_in, base, "review", {})
     signed_in.get(f"{base}done/")
@@ -396,3 +396,15 @@ def test_the_favicon_is_served_not_a_404(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response.url.endswith("img/favicon.svg")
+
+
+def test_posting_a_step_the_answers_now_hide_goes_back_to_the_current_step(
+    signed_in, forms, registry_person
+):
+    base = start(signed_in)
+    answer(signed_in, base, "1", deceased_step())
+    answer(signed_in, base, "profile", PROFILE)
+    answer(signed_in, base, "2", APPLICANT)  # a child: no authorization letter
+    response = answer(signed_in, base, "3", {})
+    assert response.status_code == 302
+    assert response.url.endswith("/4/")
