@@ -14,8 +14,10 @@ from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_s
 from cases.services.withdrawal import withdraw_case
 
 from . import auth
+from .applications import ApplicationMutations
 from .delegations import AnswerDelegation, RequestDelegationCode, RevokeDelegation
 from .errors import ApiError, answers_errors, not_found
+from .heirs import HeirMutations
 from .models import ApiToken
 from .types import CaseType, TaskType, visible_cases
 
@@ -128,7 +130,7 @@ class WithdrawCase(graphene.Mutation):
         return WithdrawCase(case=withdraw_case(case, actor=user, reason=reason))
 
 
-class Mutation(graphene.ObjectType):
+class Mutation(ApplicationMutations, HeirMutations, graphene.ObjectType):
     request_login_code = RequestLoginCode.Field()
     verify_login_code = VerifyLoginCode.Field()
     revoke_token = RevokeToken.Field()

@@ -8,8 +8,10 @@ from cases.references import parse_reference
 from content.models import MatterPage, ScenarioGuidePage
 
 from . import auth
+from .applications import ApplicationQueries
 from .delegations import DelegationType, my_delegations
 from .errors import ApiError, answers_errors, not_found
+from .heirs import HeirQueries
 from .mutations import Mutation
 from .types import (
     CaseType,
@@ -41,7 +43,7 @@ def visible_with_tasks(info):
     )
 
 
-class Query(graphene.ObjectType):
+class Query(ApplicationQueries, HeirQueries, graphene.ObjectType):
     my_cases = graphene.List(
         graphene.NonNull(CaseType), required=True, description="The signed-in family's cases."
     )

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.downloads import certificate_pdf
+from api.uploads import draft_upload
 from api.views import ApiView
 from cms.views import connector_callback, connector_file, favicon, healthz
 from content.views import search
@@ -22,6 +23,7 @@ urlpatterns = [
         name="connector_file",
     ),
     path("graphql/", ApiView.as_view(), name="graphql"),
+    path("api/drafts/<uuid:draft_id>/uploads/", draft_upload, name="draft_upload"),
     path("certificates/<str:serial>.pdf", certificate_pdf, name="certificate_pdf"),
     path("admin/2fa/setup/", two_factor.setup, name="staff_2fa_setup"),
     path("admin/2fa/verify/", two_factor.verify, name="staff_2fa_verify"),

@@ -259,7 +259,8 @@ class Filing:
         self.storage.set_step_data(step, dict(data.lists()))
         self._take_uploads(step, taken)
         self.clear_refusals(step)
-        self.storage.current_step = step
+        # Where the web wizard goes on from, if the family moves there.
+        self.storage.current_step = self.next_step()
         self.storage.save()
         return {}
 

@@ -42,8 +42,15 @@ class ApplicationFormPage(Page):
         verbose_name = _("application form")
 
     @classmethod
-    def for_scenario(cls, scenario):
-        return cls.objects.live().filter(scenario=scenario).order_by("pk").first()
+    def for_scenario(cls, scenario, language=None):
+        """The live form of a scenario, in ``language`` where an editor
+        translated it, else the first published."""
+        pages = cls.objects.live().filter(scenario=scenario).order_by("pk")
+        if language:
+            translated = pages.filter(locale__language_code=language).first()
+            if translated is not None:
+                return translated
+        return pages.first()
 
     def serve(self, request, *args, **kwargs):
         return redirect(reverse("portal:apply", kwargs={"scenario": self.scenario}))

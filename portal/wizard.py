@@ -5,6 +5,7 @@ through ``cases.services.applications``."""
 from collections import OrderedDict
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -48,8 +49,16 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
         }
 
     def dispatch(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return self._dispatch(Draft.objects.all(), request, *args, **kwargs)
+        # A POST rewrites the draft's answers: the app (or another tab) saving
+        # the same draft at that moment waits instead of being overwritten.
+        with transaction.atomic():
+            return self._dispatch(Draft.objects.select_for_update(), request, *args, **kwargs)
+
+    def _dispatch(self, drafts, request, *args, **kwargs):
         self.draft = get_object_or_404(
-            Draft, pk=kwargs["draft_id"], owner=request.user, scenario=kwargs["scenario"]
+            drafts, pk=kwargs["draft_id"], owner=request.user, scenario=kwargs["scenario"]
         )
         if self.draft.case_id:
             return redirect("portal:case_detail", reference=self.draft.case.reference)
@@ -64,6 +73,20 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
         response = View.dispatch(self, request, *args, **kwargs)
         self.storage.update_response(response)
         return response
+
+    def post(self, *args, **kwargs):
+        # A stale tab (or a hand-made request) posting a step that the
+        # answers now hide made formtools fail with a KeyError (a 500).
+        posted = self.request.POST.get(f"{PREFIX}-current_step")
+        if (
+            kwargs.get("step") != CONFIRM
+            and "wizard_goto_step" not in self.request.POST
+            and posted
+            and posted not in self.get_form_list()
+        ):
+            messages.info(self.request, _("That question no longer applies to your answers."))
+            return redirect(self.get_step_url(self.steps.current))
+        return super().post(*args, **kwargs)
 
     def get_form(self, step=None, data=None, files=None):
         form = super().get_form(step, data, files)
