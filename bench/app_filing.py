@@ -38,7 +38,7 @@ def measure(repeat):
     seed_forms()
     user = citizen("13912345678")
     token = app_token(user)
-    texts = {name: text for name, text in operations().values()}
+    texts = dict(operations().values())
     web, app = Client(), Client()
     web.force_login(user)
     # The 3-digit sequence of an ID number; odd: the answers say "male".
