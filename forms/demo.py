@@ -77,6 +77,7 @@ AUTHORIZATION = step(
             "家属签名的委托书（拍照或扫描）",
             name="authorization_letter",
             max_size_mb=10,
+            document_kind="other",
             needed_by=["P02"],
             help_text="您受逝者近亲属委托办理，请上传委托书。委托书写明委托人、受托人和委托事项，由委托人签名。",
         ),
