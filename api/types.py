@@ -254,7 +254,14 @@ class MatterGuideType(graphene.ObjectType):
     title = graphene.String(required=True)
     url = graphene.String(required=True)
     department = graphene.String(required=True)
-    time_limit_days = graphene.Int(required=True)
+    time_limit_days = graphene.Int(
+        required=True,
+        deprecation_reason="Limits have units now: read timeLimit.",
+        description="At most how many working days the limit spans.",
+    )
+    time_limit = graphene.String(
+        required=True, description="As people read it: '4 working hours', '1 working day'."
+    )
     who_qualifies = graphene.String(required=True)
     materials = graphene.List(graphene.NonNull(MaterialType), required=True)
     legal_basis = graphene.String(required=True)
@@ -270,7 +277,10 @@ class MatterGuideType(graphene.ObjectType):
         return page.matter.department.name
 
     def resolve_time_limit_days(page, info):
-        return page.matter.time_limit_days
+        return page.matter.time_limit_for("").working_days()
+
+    def resolve_time_limit(page, info):
+        return page.matter.time_limit_phrase()
 
     def resolve_materials(page, info):
         return _stream(page.materials, ("name", "note"))

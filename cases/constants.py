@@ -67,6 +67,12 @@ class PersonRole(models.TextChoices):
     RELATIVE = "relative", _("Relative")
 
 
+class ExternalEvent(models.TextChoices):
+    """What a matter can wait for outside the departments."""
+
+    CREMATION = "cremation", _("the cremation, on the day the family chose")
+
+
 class Relationship(models.TextChoices):
     SPOUSE = "spouse", _("Spouse")
     CHILD = "child", _("Child")

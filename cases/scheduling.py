@@ -38,7 +38,7 @@ def prune_callback_nonces(now):
 def flag_overdue_tasks(now):
     from .services.time_limits import flag_overdue_tasks as flag
 
-    return f"{flag(timezone.localdate(now))} tasks became overdue"
+    return f"{flag(now)} tasks became overdue"
 
 
 def remind_and_escalate(now):

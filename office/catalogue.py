@@ -2,11 +2,15 @@
 SMS templates, as Wagtail snippets. The models are the domain's; how an
 administrator edits them is decided here."""
 
-from django.utils.translation import gettext_lazy
+from django.contrib import messages
+from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from cases.constants import Scenario
 from cases.models import CalendarOverride, Department, Matter, SmsTemplate
+from cases.services.critical_path import longest_chains
+from cases.services.submission import CASE_TIME_LIMIT_DAYS
 
 from .catalogue_forms import DepartmentAdminForm, MatterAdminForm
 
@@ -33,15 +37,50 @@ class DepartmentViewSet(SnippetViewSet):
     )
 
 
+class MatterIndexView(IndexView):
+    """The matters, under each scenario's longest chain of limits after the
+    death certificate: what the 3-working-day promise rests on."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["chains"] = [
+            (Scenario(scenario).label, chain) for scenario, chain in longest_chains().items()
+        ]
+        context["target_days"] = CASE_TIME_LIMIT_DAYS
+        return context
+
+
+def warn_if_a_chain_is_too_long(request):
+    """After a matter is saved: say which scenario can no longer keep the
+    promise, and through which matters."""
+    for scenario, chain in longest_chains().items():
+        if chain.too_long:
+            messages.warning(
+                request,
+                gettext(
+                    "%(scenario)s: the longest chain after the death certificate (%(chain)s) "
+                    "now takes %(days)s working days, more than the %(target)s promised."
+                )
+                % {
+                    "scenario": Scenario(scenario).label,
+                    "chain": chain,
+                    "days": chain.working_days,
+                    "target": CASE_TIME_LIMIT_DAYS,
+                },
+            )
+
+
 class MatterViewSet(SnippetViewSet):
     model = Matter
+    index_view_class = MatterIndexView
+    index_template_name = "office/matter_index.html"
     icon = "list-ul"
     menu_label = gettext_lazy("Matters")
     list_display = [
         "code",
         "name_zh",
         "department",
-        "time_limit_days",
+        "time_limit",
         "requires_consent",
         "is_active",
     ]
@@ -56,7 +95,15 @@ class MatterViewSet(SnippetViewSet):
                 [FieldPanel("scenarios"), FieldPanel("required_flag"), FieldPanel("depends_on")],
                 heading=gettext_lazy("When it applies"),
             ),
-            FieldRowPanel([FieldPanel("time_limit_days"), FieldPanel("is_automatic")]),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("time_limit"), FieldPanel("time_limit_unit")]),
+                    FieldPanel("time_limits_by_scenario"),
+                    FieldRowPanel([FieldPanel("starts_case_clock"), FieldPanel("starts_after")]),
+                    FieldPanel("is_automatic"),
+                ],
+                heading=gettext_lazy("Time limit"),
+            ),
             FieldPanel("needs"),
             MultiFieldPanel(
                 [

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from cases.constants import Scenario
+from cases.limits import LimitUnit
 from cases.needs import NEED_CHOICES
 
 
@@ -28,6 +29,45 @@ class MatterAdminForm(WagtailAdminModelForm):
             "system's payload; tasks keep the list they were created with."
         ),
     )
+
+    # {"home": [1, "wd"]} edited as lines such as "home 1 wd".
+    time_limits_by_scenario = forms.CharField(
+        label=_("time limit by scenario"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only where a scenario has a limit of its own, one per line: the scenario "
+            "(hospital, home, abnormal), the number and the unit (wh working hours, "
+            "wd working days, ch clock hours), e.g. “home 1 wd”."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limits = self.instance.time_limits_by_scenario or {}
+        self.initial["time_limits_by_scenario"] = "\n".join(
+            f"{scenario} {amount} {unit}" for scenario, (amount, unit) in sorted(limits.items())
+        )
+
+    def clean_time_limits_by_scenario(self):
+        limits = {}
+        for number, line in enumerate(self.cleaned_data["time_limits_by_scenario"].splitlines(), 1):
+            if not line.strip():
+                continue
+            parts = line.split()
+            if (
+                len(parts) != 3
+                or parts[0] not in Scenario.values
+                or not parts[1].isdigit()
+                or parts[2] not in LimitUnit.values
+            ):
+                message = _(
+                    "Line %(number)s: write the scenario, the number and the unit, "
+                    "e.g. “home 1 wd”."
+                )
+                raise ValidationError(message % {"number": number})
+            limits[parts[0]] = [int(parts[1]), parts[2]]
+        return limits
 
     def clean_depends_on(self):
         depends_on = self.cleaned_data.get("depends_on")

@@ -258,3 +258,14 @@ def warn_about_what_an_application_form_leaves_out(request, page):
     if isinstance(specific, ApplicationFormPage):
         for warning in warnings(specific.definition(), specific.scenario):
             messages.warning(request, warning)
+
+
+@hooks.register("after_edit_snippet")
+@hooks.register("after_create_snippet")
+def warn_about_the_critical_path(request, instance):
+    from cases.models import Matter
+
+    from .catalogue import warn_if_a_chain_is_too_long
+
+    if isinstance(instance, Matter):
+        warn_if_a_chain_is_too_long(request)

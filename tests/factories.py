@@ -76,7 +76,7 @@ class MatterFactory(factory.django.DjangoModelFactory):
     department = factory.SubFactory(DepartmentFactory)
     name_zh = factory.Sequence(lambda n: f"测试事项{n}")
     name_en = factory.Sequence(lambda n: f"Test matter {n}")
-    time_limit_days = 2
+    time_limit = 2
 
     @factory.post_generation
     def depends_on(self, create, extracted, **kwargs):
@@ -141,7 +141,8 @@ class DepartmentTaskFactory(factory.django.DjangoModelFactory):
     department = factory.SelfAttribute("matter.department")
     matter_code = factory.SelfAttribute("matter.code")
     matter_name_zh = factory.SelfAttribute("matter.name_zh")
-    time_limit_days = factory.SelfAttribute("matter.time_limit_days")
+    time_limit = factory.SelfAttribute("matter.time_limit")
+    time_limit_unit = factory.SelfAttribute("matter.time_limit_unit")
     status = TaskStatus.READY
 
 

@@ -8,6 +8,7 @@ import json
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import (
@@ -20,6 +21,7 @@ from ..constants import (
     TaskStatus,
 )
 from ..fields import BlindIndexField, EncryptedTextField
+from ..limits import LimitUnit, TimeLimit
 from ..references import format_reference
 from ..validators import normalise_bank_account, normalise_id_number, normalise_phone
 from .catalogue import in_active_language
@@ -177,7 +179,11 @@ class DepartmentTask(models.Model):
     matter_code = models.CharField(_("matter code"), max_length=10)
     matter_name_zh = models.CharField(_("matter (Chinese)"), max_length=200)
     matter_name_en = models.CharField(_("matter (English)"), max_length=200, blank=True)
-    time_limit_days = models.PositiveSmallIntegerField(_("time limit (working days)"))
+    # The matter's limit for this case's scenario, as it was when filed.
+    time_limit = models.PositiveSmallIntegerField(_("time limit"))
+    time_limit_unit = models.CharField(
+        _("unit"), max_length=2, choices=LimitUnit.choices, default=LimitUnit.WORKING_DAYS
+    )
     is_automatic = models.BooleanField(default=False)
     requires_consent = models.BooleanField(default=False)
     issues_certificate = models.BooleanField(default=False)
@@ -199,6 +205,8 @@ class DepartmentTask(models.Model):
         verbose_name=_("assignee"),
     )
     ready_at = models.DateTimeField(_("ready since"), null=True, blank=True)
+    # When the limit runs out; due_date is its local date, for lists.
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
@@ -224,15 +232,27 @@ class DepartmentTask(models.Model):
         indexes = [
             models.Index(fields=["department", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["status", "due_at"]),
         ]
 
     def __str__(self):
         return f"{self.case} {self.matter_code}"
 
+    @property
+    def limit(self):
+        return TimeLimit(self.time_limit, self.time_limit_unit)
+
+    def start_clock(self, now, calendar):
+        """The task is ready from ``now``: its limit runs from here."""
+        self.ready_at = now
+        self.due_at = self.limit.due(now, calendar)
+        self.due_date = timezone.localdate(self.due_at)
+
     @classmethod
     def for_matter(cls, case, matter, **fields):
         """A new (unsaved) task of ``case`` for ``matter``, with the matter's
         catalogue data copied as it is now."""
+        limit = matter.time_limit_for(case.scenario)
         return cls(
             case=case,
             matter=matter,
@@ -240,7 +260,8 @@ class DepartmentTask(models.Model):
             matter_code=matter.code,
             matter_name_zh=matter.name_zh,
             matter_name_en=matter.name_en,
-            time_limit_days=matter.time_limit_days,
+            time_limit=limit.amount,
+            time_limit_unit=limit.unit,
             is_automatic=matter.is_automatic,
             requires_consent=matter.requires_consent,
             issues_certificate=matter.issues_certificate,

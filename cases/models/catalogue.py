@@ -7,11 +7,12 @@ that already exists.
 
 from django.contrib.auth.models import Group
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import ProfileFlag
+from ..constants import ExternalEvent, ProfileFlag
 from ..fields import EncryptedTextField
+from ..limits import LimitUnit, TimeLimit
 
 
 def in_active_language(chinese, english):
@@ -110,9 +111,35 @@ class Matter(BilingualNameMixin, models.Model):
             "the case waits for what that one would have waited for."
         ),
     )
-    time_limit_days = models.PositiveSmallIntegerField(
-        _("time limit (working days)"),
-        help_text=_("Counted from the day the task becomes ready. 0 means the same day."),
+    time_limit = models.PositiveSmallIntegerField(
+        _("time limit"),
+        help_text=_("Counted from the moment the task becomes ready. 0 means the same day."),
+    )
+    time_limit_unit = models.CharField(
+        _("unit"), max_length=2, choices=LimitUnit.choices, default=LimitUnit.WORKING_DAYS
+    )
+    # {"home": [1, "wd"]}: where one scenario has a limit of its own (the
+    # hospital issues the death certificate in hours, the community health
+    # centre within a working day of its visit).
+    time_limits_by_scenario = models.JSONField(
+        _("time limit by scenario"), default=dict, blank=True
+    )
+    starts_case_clock = models.BooleanField(
+        _("starts the case clock"),
+        default=False,
+        help_text=_(
+            "The death certificate: the 3 working days of the case count from its completion."
+        ),
+    )
+    starts_after = models.CharField(
+        _("also waits for"),
+        max_length=20,
+        choices=ExternalEvent.choices,
+        blank=True,
+        help_text=_(
+            "Something outside the departments the matter waits for; the case clock does "
+            "not run meanwhile."
+        ),
     )
     is_automatic = models.BooleanField(
         _("done by the system"),
@@ -153,6 +180,32 @@ class Matter(BilingualNameMixin, models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def time_limit_for(self, scenario):
+        override = (self.time_limits_by_scenario or {}).get(scenario)
+        if override:
+            return TimeLimit(int(override[0]), override[1])
+        return TimeLimit(self.time_limit, self.time_limit_unit)
+
+    def time_limit_phrase(self):
+        """The limit as people read it, with any scenario's own."""
+        from ..constants import Scenario
+
+        text = TimeLimit(self.time_limit, self.time_limit_unit).phrase()
+        extra = [
+            gettext("%(scenario)s: %(limit)s")
+            % {
+                "scenario": Scenario(scenario).label,
+                "limit": self.time_limit_for(scenario).phrase(),
+            }
+            for scenario in sorted(self.time_limits_by_scenario or {})
+        ]
+        if not extra:
+            return text
+        return gettext("%(limit)s (%(others)s)") % {
+            "limit": text,
+            "others": gettext("; ").join(extra),
+        }
 
     def applies_to(self, scenario, profile) -> bool:
         if self.scenarios and scenario not in self.scenarios:

@@ -19,7 +19,7 @@ from ..models import Case, DepartmentTask, Matter
 from ..models.delegations import MISSING_CONSENT_STATUSES
 from ..notifications import notify, sms_time
 from ..transitions import check_task_transition
-from ..workdays import add_working_days
+from ..workdays import WorkingCalendar, add_working_days
 from .consent import NOTARY_MATTER_CODE, all_consented, current_declaration
 from .tasks import release_consent_tasks
 
@@ -46,7 +46,7 @@ def _hold_consent_tasks(case):
     ):
         check_task_transition(task.status, TaskStatus.WAITING)
         task.status = TaskStatus.WAITING
-        task.ready_at = task.due_date = task.overdue_since = None
+        task.ready_at = task.due_at = task.due_date = task.overdue_since = None
         task.reason = _("Waiting again for the heirs' authorization.")
         task.save()
 
@@ -122,11 +122,10 @@ def _open_notary_route(case, now):
         case,
         matter,
         status=TaskStatus.READY,
-        ready_at=now,
-        due_date=add_working_days(today, matter.time_limit_days),
         appointment_at=appointment,
         appointment_place=settings.NOTARY_OFFICE_PLACE,
     )
+    task.start_clock(now, WorkingCalendar.for_working_days_after(today, task.limit.span_days()))
     task.save()
     if case.keep_due_date_after(task.due_date):
         case.save(update_fields=["due_date", "updated_at"])

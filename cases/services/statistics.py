@@ -58,12 +58,12 @@ def figures_for(user, today=None, weeks=12):
     )
     completed = tasks.filter(
         status=TaskStatus.COMPLETED, ready_at__isnull=False, completed_at__isnull=False
-    ).values_list("matter_code", "matter_name_zh", "ready_at", "completed_at", "due_date")
+    ).values_list("matter_code", "matter_name_zh", "ready_at", "completed_at", "due_at")
     durations, on_time, names = {}, {}, {}
-    for code, name, ready_at, completed_at, due_date in completed:
+    for code, name, ready_at, completed_at, due_at in completed:
         names[code] = name
         durations.setdefault(code, []).append((completed_at - ready_at).total_seconds() / 3600)
-        in_time = due_date is None or timezone.localdate(completed_at) <= due_date
+        in_time = due_at is None or completed_at <= due_at
         on_time[code] = on_time.get(code, 0) + (1 if in_time else 0)
     matters = [
         MatterFigures(

@@ -95,7 +95,9 @@ def submit_case(
         Matter.objects.active().select_related("department").prefetch_related("depends_on")
     )
     plan = plan_tasks(matters, scenario, confirmed_profile, identity_verified=identity_verified)
-    longest = max([CASE_TIME_LIMIT_DAYS, *(p.matter.time_limit_days for p in plan)])
+    longest = max(
+        [CASE_TIME_LIMIT_DAYS, *(p.matter.time_limit_for(scenario).span_days() for p in plan)]
+    )
     calendar = WorkingCalendar.for_working_days_after(today, longest)
 
     with transaction.atomic(), acting_as(submitted_by):
@@ -122,7 +124,7 @@ def submit_case(
             answers=json.dumps(answers, ensure_ascii=False) if answers else "",
         )
         tasks = DepartmentTask.objects.bulk_create(
-            [_task(case, planned, now, today, calendar) for planned in plan]
+            [_task(case, planned, now, calendar) for planned in plan]
         )
         if case.keep_due_date_after(max((t.due_date for t in tasks if t.due_date), default=None)):
             case.save(update_fields=["due_date", "updated_at"])
@@ -250,12 +252,11 @@ def _create_case(**fields):
     raise AssertionError("unreachable")
 
 
-def _task(case, planned, now, today, calendar):
+def _task(case, planned, now, calendar):
     matter = planned.matter
     task = DepartmentTask.for_matter(case, matter, status=planned.status)
     if planned.status in (TaskStatus.READY, TaskStatus.COMPLETED):
-        task.ready_at = now
-        task.due_date = calendar.add_working_days(today, matter.time_limit_days)
+        task.start_clock(now, calendar)
     if planned.status == TaskStatus.COMPLETED:
         task.completed_at = now
         task.result = {"outcome": "identity_verified"}

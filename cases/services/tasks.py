@@ -85,13 +85,7 @@ def _change(task, status, actor, *, assign=False, **fields):
         if status == TaskStatus.IN_PROGRESS and task.accepted_at is None:
             task.accepted_at = now
         if status == TaskStatus.READY:
-            _start_clock(
-                task,
-                now,
-                WorkingCalendar.for_working_days_after(
-                    timezone.localdate(now), task.time_limit_days
-                ),
-            )
+            task.start_clock(now, _calendar_for([task], now))
         if status in RESOLVED_TASK_STATUSES:
             task.completed_at = now
         task.save()
@@ -124,9 +118,10 @@ def release_consent_tasks(case, now):
     _release(waiting.prefetch_related("depends_on"), case, now)
 
 
-def _start_clock(task, now, calendar):
-    task.ready_at = now
-    task.due_date = calendar.add_working_days(timezone.localdate(now), task.time_limit_days)
+def _calendar_for(tasks, now):
+    """One working calendar covering the limits of ``tasks`` from ``now``."""
+    longest = max(task.limit.span_days() for task in tasks)
+    return WorkingCalendar.for_working_days_after(timezone.localdate(now), longest)
 
 
 def _release_dependants(task, case, now):
@@ -146,12 +141,11 @@ def _release(waiting, case, now):
         released = [dependant for dependant in released if not dependant.requires_consent]
     if not released:
         return
-    longest = max(dependant.time_limit_days for dependant in released)
-    calendar = WorkingCalendar.for_working_days_after(timezone.localdate(now), longest)
+    calendar = _calendar_for(released, now)
     for dependant in released:
         check_task_transition(dependant.status, TaskStatus.READY)
         dependant.status = TaskStatus.READY
-        _start_clock(dependant, now, calendar)
+        dependant.start_clock(now, calendar)
         dependant.save()
     if case.keep_due_date_after(max(dependant.due_date for dependant in released)):
         case.save(update_fields=["due_date", "updated_at"])

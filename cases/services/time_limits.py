@@ -1,8 +1,8 @@
 """Watching time limits: which tasks are late, and how much time is left.
 
-A task still open the day after its due date is late, whether or not that
-day is a working day: the due date already gave the department every working
-day of its time limit.
+A task still open after the moment it was due (``due_at``: the end of office
+hours on the last working day of a limit in days, the exact moment of one in
+hours) is late. A case still open the day after its due date is late.
 """
 
 from django.db import transaction
@@ -14,22 +14,24 @@ from ..notifications import chinese_date, notify
 from ..workdays import WorkingCalendar
 
 
-def flag_overdue_tasks(today=None):
-    """Mark open tasks past their due date, and cases past the 3-working-day
-    target (their family is texted an apology and the date now expected);
-    return how many tasks were marked."""
-    today = today or timezone.localdate()
+def flag_overdue_tasks(now=None):
+    """Mark open tasks past their due moment, and cases past the
+    3-working-day target (their family is texted an apology and the date now
+    expected); return how many tasks were marked."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
     with transaction.atomic():
-        flagged = _flag(DepartmentTask.objects.filter(status__in=OPEN_TASK_STATUSES), today)
-        late_cases = Case.objects.filter(status=CaseStatus.IN_PROGRESS).select_related("applicant")
-        _flag(late_cases, today, then=_apologise)
+        open_tasks = DepartmentTask.objects.filter(status__in=OPEN_TASK_STATUSES)
+        flagged = _flag(open_tasks.filter(due_at__lt=now), today)
+        late_cases = Case.objects.filter(status=CaseStatus.IN_PROGRESS, due_date__lt=today)
+        _flag(late_cases.select_related("applicant"), today, then=_apologise)
     return flagged
 
 
 def _flag(queryset, today, then=None):
     # One save per row, so each flag is in the audit trail.
     late = queryset.select_for_update(skip_locked=True, of=("self",)).filter(
-        due_date__lt=today, overdue_since__isnull=True
+        overdue_since__isnull=True
     )
     flagged = 0
     for row in late:

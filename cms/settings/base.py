@@ -139,6 +139,9 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
+# Office hours of a working day, in local time: limits in working hours are
+# counted inside them, and a limit in working days ends when the last closes.
+OFFICE_HOURS = [("08:30", "12:00"), ("13:30", "17:30")]
 USE_I18N = True
 USE_TZ = True
 

@@ -29,7 +29,8 @@ def test_matter_guides_carry_the_catalogues_department_and_time_limit(api):
     matters = {m["code"]: m for m in api(MATTERS)["data"]["matterGuides"]}
     assert len(matters) == 22
     assert matters["F01"]["department"] == "住房公积金管理中心"
-    assert matters["F01"]["timeLimitDays"] == 3
+    assert matters["F01"]["timeLimit"] == "2 个工作日"
+    assert matters["H01"]["timeLimit"] == "4 个工作小时（在家中或养老机构去世：1 个工作日）"
 
 
 def test_unpublished_guidance_is_not_served(api):

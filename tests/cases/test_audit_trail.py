@@ -71,10 +71,10 @@ def test_a_task_status_change_is_logged_with_its_actor():
 
 def test_catalogue_edits_are_logged():
     matter = Matter.objects.get(code="R02")
-    matter.time_limit_days = 4
+    matter.time_limit = 4
     matter.save()
     entry = LogEntry.objects.get_for_object(matter).latest("timestamp")
-    assert entry.changes["time_limit_days"] == ["3", "4"]
+    assert entry.changes["time_limit"] == ["2", "4"]
 
 
 def test_the_registrys_family_data_is_masked_inside_its_json():

@@ -42,8 +42,8 @@ def test_a_task_released_later_pushes_the_case_due_date_when_it_is_due_later():
     case = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
     before = case.due_date
     p02 = task(case, "P02")
-    p02.time_limit_days = 15  # the task keeps the limit it was filed with
-    p02.save(update_fields=["time_limit_days"])
+    p02.time_limit = 15  # the task keeps the limit it was filed with
+    p02.save(update_fields=["time_limit"])
     complete(case, "BD01", "H01")
     p02.refresh_from_db()
     case.refresh_from_db()

@@ -31,7 +31,10 @@ def test_a_task_due_by_the_next_working_day_reminds_the_departments_clerks(civil
     clerk, supervisor = civil
     time_machine.move_to(datetime.datetime(2026, 11, 23, 9, tzinfo=timezone.get_current_timezone()))
     case = submitted_case()
-    complete(case, "BD01")  # C01 is ready, due in 1 working day
+    complete(case, "BD01")  # C01 is ready, due in 48 hours: Wednesday 09:00
+    remind_and_escalate()
+    assert ("C01", "due_soon") not in kinds(clerk)
+    time_machine.move_to(datetime.datetime(2026, 11, 24, 9, tzinfo=timezone.get_current_timezone()))
     remind_and_escalate()
     assert ("C01", "due_soon") in kinds(clerk)
     assert kinds(supervisor) == set()
@@ -57,6 +60,7 @@ def test_reminders_are_not_repeated(civil, time_machine):
     time_machine.move_to(datetime.datetime(2026, 11, 23, 9, tzinfo=timezone.get_current_timezone()))
     case = submitted_case()
     complete(case, "BD01")
+    time_machine.move_to(datetime.datetime(2026, 11, 24, 9, tzinfo=timezone.get_current_timezone()))
     first = remind_and_escalate()
     assert first > 0
     assert remind_and_escalate() == 0
@@ -69,6 +73,7 @@ def test_the_admin_home_shows_them_and_opening_the_task_marks_them_read(
     time_machine.move_to(datetime.datetime(2026, 11, 23, 9, tzinfo=timezone.get_current_timezone()))
     case = submitted_case()
     complete(case, "BD01")
+    time_machine.move_to(datetime.datetime(2026, 11, 24, 9, tzinfo=timezone.get_current_timezone()))
     remind_and_escalate()
     staff_login(client, clerk)
     home = client.get("/admin/").content.decode()

@@ -107,10 +107,10 @@ def test_tasks_keep_the_matter_as_it_was_at_submission(known_to_registry):
     from cases.models import Matter
 
     case = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
-    Matter.objects.filter(code="R02").update(name_zh="改名后的事项", time_limit_days=9)
+    Matter.objects.filter(code="R02").update(name_zh="改名后的事项", time_limit=9)
     Matter.objects.get(code="R02").depends_on.clear()
     r02 = task(case, "R02")
     assert r02.matter_name_zh == "丧葬补助金申领"
-    assert r02.time_limit_days == 3
+    assert r02.time_limit == 2
     assert r02.status == S.WAITING
     assert [t.matter_code for t in r02.depends_on.all()] == ["C02"]
