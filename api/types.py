@@ -32,7 +32,16 @@ class TaskType(DjangoObjectType):
     class Meta:
         model = DepartmentTask
         name = "Task"
-        fields = ("id", "matter_code", "status", "due_date", "completed_at", "message_to_family")
+        fields = (
+            "id",
+            "matter_code",
+            "status",
+            "due_date",
+            "due_at",
+            "paused_since",
+            "completed_at",
+            "message_to_family",
+        )
         convert_choices_to_enum = False
 
     @classmethod
@@ -47,6 +56,10 @@ class TaskType(DjangoObjectType):
         description="waiting, in_progress, needs_you, done or not_applicable.",
     )
     public_result = graphene.String(description="What was done, for the family.")
+    pause_reason = graphene.String(
+        description="While the task waits outside the departments (since pausedSince): why. "
+        "Its due moment then moves later by the time this takes."
+    )
     waiting_for_heirs = graphene.Boolean(
         required=True,
         description="A money matter held until every heir has authorized the payment.",
@@ -65,6 +78,9 @@ class TaskType(DjangoObjectType):
     def resolve_waiting_for_heirs(task, info):
         # Set by _tasks, which knows the case's heirs declaration.
         return getattr(task, "waiting_for_heirs", False)
+
+    def resolve_pause_reason(task, info):
+        return task.get_pause_reason_display() if task.paused_since else None
 
     def resolve_public_result(task, info):
         if task.status == TaskStatus.COMPLETED:
@@ -132,7 +148,16 @@ class CaseType(DjangoObjectType):
     class Meta:
         model = Case
         name = "Case"
-        fields = ("status", "scenario", "channel", "submitted_at", "due_date", "completed_at")
+        fields = (
+            "status",
+            "scenario",
+            "channel",
+            "submitted_at",
+            "due_date",
+            "clock_started_at",
+            "paused_since",
+            "completed_at",
+        )
         convert_choices_to_enum = False
 
     @classmethod
@@ -147,6 +172,9 @@ class CaseType(DjangoObjectType):
         description="Tasks waiting for something from the family.",
     )
     result_list_issued = graphene.Boolean(required=True)
+    pause_reason = graphene.String(
+        description="While the case clock stands still (since pausedSince): why."
+    )
     certificates = graphene.List(graphene.NonNull(CertificateType), required=True)
 
     def resolve_reference(case, info):
@@ -160,6 +188,9 @@ class CaseType(DjangoObjectType):
 
     def resolve_needs_from_family(case, info):
         return [t for t in _tasks(case) if family_state(t.status) == "needs_you"]
+
+    def resolve_pause_reason(case, info):
+        return case.get_pause_reason_display() if case.paused_since else None
 
     def resolve_result_list_issued(case, info):
         return case.result_list_issued_at is not None

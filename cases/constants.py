@@ -73,6 +73,15 @@ class ExternalEvent(models.TextChoices):
     CREMATION = "cremation", _("the cremation, on the day the family chose")
 
 
+class PauseReason(models.TextChoices):
+    """Why a task's limit or the case clock stands still: the case waits for
+    something outside the departments."""
+
+    CREMATION = "cremation", _("Waiting for the cremation on the day you chose")
+    HEIRS = "heirs", _("Waiting for the heirs' authorization (or the notary)")
+    FAMILY = "family", _("Waiting for what a department asked of you")
+
+
 class Relationship(models.TextChoices):
     SPOUSE = "spouse", _("Spouse")
     CHILD = "child", _("Child")

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from .constants import Channel, ProfileFlag, Relationship, Scenario, StaffRole
+from .constants import Channel, PauseReason, ProfileFlag, Relationship, Scenario, StaffRole
 from .fields import hash_for
 from .models import Case, Department
 from .needs import DocumentKind
@@ -264,8 +264,15 @@ def _task(case, code):
     return case.tasks.get(matter_code=code)
 
 
+def _cremate_if_waited_for(case, actor):
+    if case.tasks.filter(pause_reason=PauseReason.CREMATION).exists():
+        task_services.record_cremation(case, at=timezone.now(), actor=actor)
+
+
 def _complete(case, codes, actor):
     for code in codes:
+        if _task(case, code).pause_reason == PauseReason.CREMATION:
+            _cremate_if_waited_for(case, actor)
         task = _task(case, code)
         if task.status == "ready":
             task_services.accept_task(task, actor=actor)
@@ -275,6 +282,9 @@ def _complete(case, codes, actor):
 def _complete_everything(case, actor):
     while True:
         open_tasks = list(case.tasks.filter(status__in=["ready", "in_progress"]))
+        if not open_tasks and case.tasks.filter(pause_reason=PauseReason.CREMATION).exists():
+            _cremate_if_waited_for(case, actor)
+            continue
         if not open_tasks:
             return
         for task in open_tasks:

@@ -107,3 +107,36 @@ def add_working_hours(start, hours, calendar):
 
 def _at(day, time):
     return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
+def working_hours_between(start, end, calendar):
+    """Office hours between two moments (0 when ``end`` is not later)."""
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    total = datetime.timedelta()
+    day = start.date()
+    while day <= end.date():
+        if calendar.is_workday(day):
+            for opens, closes in office_hours():
+                overlap = min(end, _at(day, closes)) - max(start, _at(day, opens))
+                if overlap > datetime.timedelta():
+                    total += overlap
+        day += datetime.timedelta(days=1)
+    return total.total_seconds() / 3600
+
+
+def shifted(due, since, now, unit, calendar):
+    """``due`` moved later by the time that passed between ``since`` and
+    ``now`` as the limit counts time: office hours for a limit in working
+    time (a limit in days still ends at closing), every hour for one in
+    clock hours."""
+    if unit == LimitUnit.CLOCK_HOURS:
+        return due + (now - since)
+    hours = working_hours_between(since, now, calendar)
+    moved = add_working_hours(timezone.localtime(due), hours, calendar)
+    if unit == LimitUnit.WORKING_DAYS:
+        closes = _at(moved.date(), office_hours()[-1][1])
+        opens = _at(moved.date(), office_hours()[0][0])
+        # Landing on an opening is the close of the working day before.
+        if moved > opens:
+            moved = closes
+    return moved

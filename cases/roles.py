@@ -27,6 +27,7 @@ DEPARTMENT_ACTIONS = frozenset(
         "reject",
         "reopen",
         "appointment",
+        "cremation",
     }
 )
 # What only a supervisor of the department (or an administrator) does.

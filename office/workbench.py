@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from cases.constants import TaskStatus
+from cases.constants import PauseReason, TaskStatus
 from cases.downloads import certificate_download, document_download, private_pdf_download
 from cases.models import Certificate
 from cases.network import client_ip
@@ -76,6 +76,13 @@ class AppointmentForm(forms.Form):
     place = forms.CharField(label=gettext_lazy("Place"), max_length=200)
 
 
+class CremationForm(forms.Form):
+    at = forms.DateTimeField(
+        label=gettext_lazy("When the cremation took place"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+
 ACTIONS = {
     # name: (label, form, service call)
     "accept": (gettext_lazy("Accept"), None),
@@ -87,6 +94,7 @@ ACTIONS = {
     "correct": (gettext_lazy("Correct the result (supervisor)"), CorrectionForm),
     "revoke": (gettext_lazy("Revoke the certificate (supervisor)"), RevokeForm),
     "appointment": (gettext_lazy("Change the appointment (the family is texted)"), AppointmentForm),
+    "cremation": (gettext_lazy("Record the cremation"), CremationForm),
 }
 
 
@@ -119,6 +127,7 @@ class WorkbenchViewSet(StaffViewSet):
                     ("awaiting_materials", _("Awaiting materials")),
                     ("overdue", _("Overdue")),
                     ("due_today", _("Due today")),
+                    ("cremation", _("Waiting for the cremation")),
                 ],
             },
         )
@@ -152,6 +161,7 @@ class WorkbenchViewSet(StaffViewSet):
             and (action != "revoke" or (certificate is not None and certificate.revoked_at is None))
             and (action != "appointment" or task.appointment_at is not None)
             and (action != "reopen" or task.status == TaskStatus.REJECTED)
+            and (action != "cremation" or task.pause_reason == PauseReason.CREMATION)
         ]
         return TemplateResponse(
             request,

@@ -15,6 +15,7 @@ from ..constants import (
     CaseStatus,
     Channel,
     Gender,
+    PauseReason,
     PersonRole,
     Relationship,
     Scenario,
@@ -98,6 +99,15 @@ class Case(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted at"))
     due_date = models.DateField(_("due date"))
+    # The case clock (cases.services.clock): 3 working days from the death
+    # certificate, standing still while the case waits outside the departments.
+    clock_started_at = models.DateTimeField(_("clock started at"), null=True, blank=True)
+    clock_due_at = models.DateTimeField(_("everything due"), null=True, blank=True)
+    paused_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
+    pause_reason = models.CharField(
+        _("waiting for"), max_length=20, choices=PauseReason.choices, blank=True
+    )
+    cremated_at = models.DateTimeField(_("cremation"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     # Set by the time-limit sweep when the 3-working-day target is missed.
     overdue_since = models.DateField(_("overdue since"), null=True, blank=True)
@@ -207,6 +217,11 @@ class DepartmentTask(models.Model):
     ready_at = models.DateTimeField(_("ready since"), null=True, blank=True)
     # When the limit runs out; due_date is its local date, for lists.
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    # The limit stands still while the task waits outside the departments.
+    paused_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
+    pause_reason = models.CharField(
+        _("waiting for"), max_length=20, choices=PauseReason.choices, blank=True
+    )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)

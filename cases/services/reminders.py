@@ -20,7 +20,10 @@ def remind_and_escalate(now=None):
         "department"
     )
     due_soon = open_tasks.filter(
-        due_date__gte=today, due_date__lte=next_working_day, overdue_since__isnull=True
+        due_date__gte=today,
+        due_date__lte=next_working_day,
+        overdue_since__isnull=True,
+        paused_since__isnull=True,
     )
     overdue = open_tasks.filter(overdue_since__isnull=False)
     members = _group_members()

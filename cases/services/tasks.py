@@ -6,18 +6,27 @@ finishing at the same moment cannot both miss that together they release a
 third. Each function returns the task as it now is.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import acting_as
 from ..connectors.dispatching import dispatch_ready_tasks
-from ..constants import FINISHED_TASK_STATUSES, RESOLVED_TASK_STATUSES, CaseStatus, TaskStatus
+from ..constants import (
+    FINISHED_TASK_STATUSES,
+    RESOLVED_TASK_STATUSES,
+    CaseStatus,
+    ExternalEvent,
+    PauseReason,
+    TaskStatus,
+)
 from ..models import Case, DepartmentTask, DispatchEvent
 from ..notifications import notify
 from ..tasks import issue_certificate as issue_certificate_job
 from ..transitions import InvalidTransition, check_case_transition, check_task_transition
 from ..workdays import WorkingCalendar
+from . import clock
 from .consent import NOTARY_MATTER_CODE, consent_given, record_notarisation
 from .results import issue_result_list
 
@@ -88,7 +97,13 @@ def _change(task, status, actor, *, assign=False, **fields):
             task.start_clock(now, _calendar_for([task], now))
         if status in RESOLVED_TASK_STATUSES:
             task.completed_at = now
+        if status == TaskStatus.AWAITING_MATERIALS:
+            clock.pause(task, case, PauseReason.FAMILY, now)
+        elif previous == TaskStatus.AWAITING_MATERIALS:
+            clock.resume(task, case, now)
         task.save()
+        if status == TaskStatus.COMPLETED and task.matter_id and task.matter.starts_case_clock:
+            clock.start_case_clock(case, now)
         if status == TaskStatus.COMPLETED and task.issues_certificate:
             # Signed in the background: it takes a moment, and the job row is
             # written in this transaction, so the certificate is never lost.
@@ -115,7 +130,28 @@ def release_consent_tasks(case, now):
     """Make ready the consent matters of ``case`` that waited only for the
     heirs' consent. Call with the case row locked."""
     waiting = case.tasks.filter(requires_consent=True, status=TaskStatus.WAITING)
-    _release(waiting.prefetch_related("depends_on"), case, now)
+    _release(waiting.select_related("matter").prefetch_related("depends_on"), case, now)
+
+
+def record_cremation(case, *, at, actor):
+    """The funeral home records the cremation: the cremation certificate
+    (and what else waited for it) starts now, and the case clock goes on."""
+    now = timezone.now()
+    if at > now:
+        raise ValidationError(_("The cremation cannot be recorded before it has taken place."))
+    with transaction.atomic(), acting_as(actor):
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.status != CaseStatus.IN_PROGRESS:
+            raise InvalidTransition(_("This case is closed; nothing can be changed in it."))
+        if case.cremated_at is not None:
+            raise ValidationError(_("The cremation was already recorded."))
+        case.cremated_at = at
+        case.save(update_fields=["cremated_at", "updated_at"])
+        waiting = case.tasks.filter(
+            status=TaskStatus.WAITING, matter__starts_after=ExternalEvent.CREMATION
+        )
+        _release(waiting.select_related("matter").prefetch_related("depends_on"), case, now)
+    return case
 
 
 def _calendar_for(tasks, now):
@@ -125,7 +161,11 @@ def _calendar_for(tasks, now):
 
 
 def _release_dependants(task, case, now):
-    waiting = task.dependants.filter(status=TaskStatus.WAITING).prefetch_related("depends_on")
+    waiting = (
+        task.dependants.filter(status=TaskStatus.WAITING)
+        .select_related("matter")
+        .prefetch_related("depends_on")
+    )
     _release(waiting, case, now)
 
 
@@ -137,19 +177,36 @@ def _release(waiting, case, now):
         for dependant in waiting
         if all(dep.status in RESOLVED_TASK_STATUSES for dep in dependant.depends_on.all())
     ]
+    # What is left waits outside the departments: the clock stands still.
     if any(dependant.requires_consent for dependant in released) and not consent_given(case):
+        _hold(released, lambda d: d.requires_consent, PauseReason.HEIRS, case, now)
         released = [dependant for dependant in released if not dependant.requires_consent]
+    if case.cremated_at is None:
+        _hold(released, _after_cremation, PauseReason.CREMATION, case, now)
+        released = [dependant for dependant in released if not _after_cremation(dependant)]
     if not released:
         return
     calendar = _calendar_for(released, now)
     for dependant in released:
         check_task_transition(dependant.status, TaskStatus.READY)
         dependant.status = TaskStatus.READY
+        clock.resume(dependant, case, now)
         dependant.start_clock(now, calendar)
         dependant.save()
     if case.keep_due_date_after(max(dependant.due_date for dependant in released)):
         case.save(update_fields=["due_date", "updated_at"])
     dispatch_ready_tasks(released)
+
+
+def _after_cremation(task):
+    return task.matter.starts_after == ExternalEvent.CREMATION
+
+
+def _hold(tasks, waits, reason, case, now):
+    for task in tasks:
+        if waits(task) and task.paused_since is None:
+            clock.pause(task, case, reason, now)
+            task.save(update_fields=["paused_since", "pause_reason", "updated_at"])
 
 
 def _complete_case_if_done(case, now):

@@ -21,9 +21,14 @@ def flag_overdue_tasks(now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     with transaction.atomic():
-        open_tasks = DepartmentTask.objects.filter(status__in=OPEN_TASK_STATUSES)
+        # What waits outside the departments is not late: its clock stands still.
+        open_tasks = DepartmentTask.objects.filter(
+            status__in=OPEN_TASK_STATUSES, paused_since__isnull=True
+        )
         flagged = _flag(open_tasks.filter(due_at__lt=now), today)
-        late_cases = Case.objects.filter(status=CaseStatus.IN_PROGRESS, due_date__lt=today)
+        late_cases = Case.objects.filter(
+            status=CaseStatus.IN_PROGRESS, due_date__lt=today, paused_since__isnull=True
+        )
         _flag(late_cases.select_related("applicant"), today, then=_apologise)
     return flagged
 

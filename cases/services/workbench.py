@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..audit import acting_as
 from ..audit_events import record
-from ..constants import OPEN_TASK_STATUSES, TaskStatus
+from ..constants import OPEN_TASK_STATUSES, PauseReason, TaskStatus
 from ..models import AuditEventKind, Case, DepartmentTask
 from ..roles import SUPERVISOR_ACTIONS, departments_for, is_supervisor, may_act
 from .contract import contract_for
@@ -27,6 +27,7 @@ FILTERS = {
     "in_progress": Q(status=TaskStatus.IN_PROGRESS),
     "awaiting_materials": Q(status=TaskStatus.AWAITING_MATERIALS),
     "overdue": Q(overdue_since__isnull=False, status__in=OPEN_TASK_STATUSES),
+    "cremation": Q(status=TaskStatus.WAITING, pause_reason=PauseReason.CREMATION),
 }
 
 
@@ -133,6 +134,8 @@ def perform(action, task, user, data):
         if certificate is None:
             raise ValidationError(_("This task has no certificate."))
         return revoke_certificate(certificate, by=user, reason=data["reason"])
+    if action == "cremation":
+        return tasks.record_cremation(task.case, at=data["at"], actor=user)
     if action == "appointment":
         return notary.reschedule_notary_appointment(
             task, actor=user, at=data["at"], place=data["place"]

@@ -9,8 +9,22 @@ def statuses(case):
     return dict(case.tasks.values_list("matter_code", "status"))
 
 
+def cremate(case, at=None):
+    """The funeral home records the cremation (now, unless ``at``)."""
+    from django.utils import timezone
+
+    return task_services.record_cremation(case, at=at or timezone.now(), actor=None)
+
+
+def _cremated_if_waited_for(case, code):
+    """Completing the cremation certificate means the cremation took place."""
+    if task(case, code).pause_reason == "cremation":
+        cremate(case)
+
+
 def complete(case, *codes, actor=None, result=None):
     for code in codes:
+        _cremated_if_waited_for(case, code)
         task_services.complete_task(
             task(case, code), actor=actor, result=result or {"outcome": "done"}
         )
@@ -39,6 +53,9 @@ def complete_everything(case, actor=None, results=None):
         declare_sole_heir(case)
     while True:
         open_tasks = list(case.tasks.filter(status__in=["ready", "in_progress"]))
+        if not open_tasks and case.tasks.filter(pause_reason="cremation").exists():
+            cremate(case)
+            continue
         if not open_tasks:
             return
         for open_task in open_tasks:

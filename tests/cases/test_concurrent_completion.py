@@ -46,4 +46,5 @@ def test_two_dependencies_finishing_at_once_still_release_the_task_waiting_for_b
     )
 
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
-    assert task(case, "C02").status == TaskStatus.READY
+    # Released from both: now it waits only for the cremation.
+    assert task(case, "C02").pause_reason == "cremation"

@@ -5,7 +5,7 @@ import pytest
 from cases.constants import ProfileFlag, Scenario, TaskStatus
 from tests.factories import ALL_FLAGS, DemoRegistryPersonFactory, resident_id, submitted_case
 
-from .helpers import complete, declare_sole_heir, statuses, task
+from .helpers import complete, cremate, declare_sole_heir, statuses, task
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,10 @@ def test_cremation_certificate_waits_for_both_death_certificate_and_funeral_book
     case = submitted_case(Scenario.HOME, ALL_FLAGS)
     complete(case, "H01")
     assert task(case, "C02").status == S.WAITING
+    assert task(case, "C02").pause_reason == ""
     complete(case, "C01")
+    assert task(case, "C02").pause_reason == "cremation"  # both done: the cremation is next
+    cremate(case)
     assert task(case, "C02").status == S.READY
 
 
@@ -100,7 +103,7 @@ def test_not_applicable_releases_dependants_like_completion(known_to_registry):
     case = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
     complete(case, "H01")
     mark_not_applicable(task(case, "C01"), actor=None, reason="家属自行安排殡仪服务")
-    assert task(case, "C02").status == S.READY
+    assert task(case, "C02").pause_reason == "cremation"
 
 
 def test_tasks_keep_the_matter_as_it_was_at_submission(known_to_registry):

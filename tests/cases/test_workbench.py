@@ -192,4 +192,5 @@ def test_the_issuing_supervisor_revokes_a_certificate_from_the_task(client, case
 def test_the_task_page_shows_the_whole_cases_target(client, case):
     staff_login(client, department_member("housing_fund"))
     page = client.get(f"/admin/workbench/{task(case, 'F01').pk}/").content.decode()
+    case.refresh_from_db()
     assert case.due_date.strftime("%Y-%m-%d") in page
