@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 
 from ..audit import acting_as
 from ..connectors.dispatching import dispatch_ready_tasks
-from ..constants import OPEN_TASK_STATUSES, RESOLVED_TASK_STATUSES, TaskStatus
+from ..constants import OPEN_TASK_STATUSES, RESOLVED_TASK_STATUSES, PauseReason, TaskStatus
 from ..models import Case, DepartmentTask, Matter
 from ..models.delegations import MISSING_CONSENT_STATUSES
 from ..notifications import notify, sms_time
 from ..transitions import check_task_transition
 from ..workdays import WorkingCalendar, add_working_days
+from . import clock
 from .consent import NOTARY_MATTER_CODE, all_consented, current_declaration
 from .tasks import release_consent_tasks
 
@@ -33,14 +34,14 @@ def settle(case, declaration, now):
         release_consent_tasks(case, now)
         _close_notary_route(case, now)
         return
-    _hold_consent_tasks(case)
+    _hold_consent_tasks(case, now)
     if any(d.status in MISSING_CONSENT_STATUSES and d.notarised_at is None for d in delegations):
         _open_notary_route(case, now)
 
 
-def _hold_consent_tasks(case):
+def _hold_consent_tasks(case, now):
     """Consent matters already under way go back to waiting: without every
-    heir's consent nothing may be paid."""
+    heir's consent nothing may be paid, and the case clock waits with them."""
     for task in case.tasks.select_for_update().filter(
         requires_consent=True, status__in=OPEN_TASK_STATUSES
     ):
@@ -48,6 +49,8 @@ def _hold_consent_tasks(case):
         task.status = TaskStatus.WAITING
         task.ready_at = task.due_at = task.due_date = task.overdue_since = None
         task.reason = _("Waiting again for the heirs' authorization.")
+        task.paused_since = None  # its limit starts afresh when released
+        clock.pause(task, case, PauseReason.HEIRS, now)
         task.save()
 
 
