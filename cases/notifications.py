@@ -8,6 +8,7 @@ import re
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from . import retrying
 from .fields import hash_for
@@ -21,13 +22,20 @@ logger = logging.getLogger(__name__)
 LONG_NUMBER = re.compile(r"\d{11,}[\dXx]?")
 
 
-def notify(template_code, *, phone, context, case=None, dedupe_key=None, secret=False):
+def notify(
+    template_code, *, phone, context, case=None, dedupe_key=None, secret=False, language=None
+):
     """Queue one SMS; return it, or None when it is a duplicate or the
-    template is switched off. Call inside the transaction of the event."""
+    template is switched off. Call inside the transaction of the event.
+
+    The text is in the language the family chose (the case's, else
+    ``language``, else the active one)."""
     template = SmsTemplate.objects.filter(code=template_code, is_active=True).first()
     if template is None:
         return None
-    text = template.render(context)
+    if case is not None and getattr(case, "language", ""):
+        language = case.language
+    text = template.render(context, language or get_language() or "")
     if LONG_NUMBER.search(text):
         # Never sent, and never allowed to break the event that caused it.
         logger.error("SMS template %s would send a full personal number; not sent", template_code)

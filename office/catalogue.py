@@ -26,6 +26,7 @@ class DepartmentViewSet(SnippetViewSet):
             FieldPanel("code"),
             FieldPanel("name_zh"),
             FieldPanel("name_en"),
+            FieldPanel("public_phone"),
             FieldPanel("sort_order"),
             FieldRowPanel([FieldPanel("clerk_group"), FieldPanel("supervisor_group")]),
             MultiFieldPanel(
@@ -133,7 +134,12 @@ class SmsTemplateViewSet(SnippetViewSet):
     icon = "mail"
     menu_label = gettext_lazy("SMS templates")
     list_display = ["name", "code", "is_active"]
-    panels = [FieldPanel("name"), FieldPanel("text"), FieldPanel("is_active")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("text"),
+        FieldPanel("text_en"),
+        FieldPanel("is_active"),
+    ]
 
 
 class CatalogueGroup(SnippetViewSetGroup):

@@ -98,6 +98,8 @@ class Case(models.Model):
         verbose_name=_("filed by"),
     )
     submitted_at = models.DateTimeField(_("submitted at"))
+    # The language the family applied in: their texts are written in it.
+    language = models.CharField(_("language"), max_length=10, default="zh-hans")
     due_date = models.DateField(_("due date"))
     # The case clock (cases.services.clock): 3 working days from the death
     # certificate, standing still while the case waits outside the departments.

@@ -62,6 +62,12 @@ class Department(BilingualNameMixin, models.Model):
         ),
     )
     endpoint_url = models.URLField(_("endpoint URL"), blank=True)
+    public_phone = models.CharField(
+        _("phone for families"),
+        max_length=20,
+        blank=True,
+        help_text=_("Given in the family's texts (e.g. the funeral home's, 0572-2123456)."),
+    )
     shared_secret = EncryptedTextField(_("shared secret"))
 
     class Meta:

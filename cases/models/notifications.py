@@ -15,6 +15,11 @@ class SmsTemplate(models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=100)
     text = models.TextField(_("text"))
+    text_en = models.TextField(
+        _("text in English"),
+        blank=True,
+        help_text=_("Sent to families who use the service in English; empty: the Chinese text."),
+    )
     variables = models.JSONField(_("variables it may use"), default=list, editable=False)
     is_active = models.BooleanField(_("send it"), default=True)
 
@@ -26,30 +31,34 @@ class SmsTemplate(models.Model):
     def __str__(self):
         return self.name
 
-    def placeholders(self):
-        return {field for _, field, _, _ in string.Formatter().parse(self.text) if field}
+    def placeholders(self, text=None):
+        text = self.text if text is None else text
+        return {field for _, field, _, _ in string.Formatter().parse(text) if field}
 
     def clean(self):
         from ..notifications import LONG_NUMBER
 
-        if LONG_NUMBER.search(self.text):
-            raise ValidationError(
-                {"text": _("An SMS may not contain a number of 11 digits or more.")}
-            )
-        unknown = self.placeholders() - set(self.variables)
-        if unknown:
-            raise ValidationError(
-                {
-                    "text": _("Unknown variables: %(unknown)s. This text may use: %(allowed)s.")
-                    % {
-                        "unknown": "、".join(f"{{{v}}}" for v in sorted(unknown)),
-                        "allowed": "、".join(f"{{{v}}}" for v in self.variables) or "—",
-                    }
+        errors = {}
+        for field in ("text", "text_en"):
+            text = getattr(self, field)
+            if LONG_NUMBER.search(text):
+                errors[field] = _("An SMS may not contain a number of 11 digits or more.")
+                continue
+            unknown = self.placeholders(text) - set(self.variables)
+            if unknown:
+                errors[field] = _(
+                    "Unknown variables: %(unknown)s. This text may use: %(allowed)s."
+                ) % {
+                    "unknown": "、".join(f"{{{v}}}" for v in sorted(unknown)),
+                    "allowed": "、".join(f"{{{v}}}" for v in self.variables) or "—",
                 }
-            )
+        if errors:
+            raise ValidationError(errors)
 
-    def render(self, context):
-        return self.text.format_map({name: context.get(name, "") for name in self.variables})
+    def render(self, context, language=""):
+        """The text in ``language`` (English where there is an English text)."""
+        text = self.text_en if language.startswith("en") and self.text_en else self.text
+        return text.format_map({name: context.get(name, "") for name in self.variables})
 
 
 class SmsStatus(models.TextChoices):

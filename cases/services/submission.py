@@ -7,6 +7,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..audit import acting_as, log_bulk_create
@@ -119,6 +120,7 @@ def submit_case(
             identity_verified=identity_verified,
             submitted_by=submitted_by if getattr(submitted_by, "is_authenticated", False) else None,
             submitted_at=now,
+            language="en" if (get_language() or "").startswith("en") else "zh-hans",
             due_date=calendar.add_working_days(today, CASE_TIME_LIMIT_DAYS),
             form_revision_id=form_revision_id,
             answers=json.dumps(answers, ensure_ascii=False) if answers else "",

@@ -28,7 +28,10 @@ from ..transitions import InvalidTransition, check_case_transition, check_task_t
 from ..workdays import WorkingCalendar
 from . import clock
 from .consent import NOTARY_MATTER_CODE, consent_given, record_notarisation
-from .results import issue_result_list
+from .results import issue_result_list, outcome_phrase
+
+# The matter whose completion is the funeral booking the family waits to hear of.
+FUNERAL_BOOKING = "C01"
 
 
 def accept_task(task, *, actor):
@@ -117,6 +120,8 @@ def _change(task, status, actor, *, assign=False, **fields):
             _tell_family_materials_needed(case, task, now)
         if status == TaskStatus.REJECTED:
             _tell_family_rejected(case, task)
+        if status == TaskStatus.COMPLETED and not task.is_automatic:
+            _tell_family_done(case, task)
         if status == TaskStatus.COMPLETED and task.matter_code == NOTARY_MATTER_CODE:
             record_notarisation(case, now)
             release_consent_tasks(case, now)
@@ -226,6 +231,43 @@ def _complete_case_if_done(case, now):
     )
 
 
+def _matter_for_family(case, task):
+    """The matter's name in the language the family applied in."""
+    if case.language.startswith("en") and task.matter_name_en:
+        return task.matter_name_en
+    return task.matter_name_zh
+
+
+def _tell_family_done(case, task):
+    """A text at every step (步步反馈): what the matter's completion means.
+    A certificate's own text says it for the matters that issue one; the
+    funeral booking says when and where, with the funeral home's phone."""
+    english = case.language.startswith("en")
+    outcome = outcome_phrase(task, english=english)
+    amount = (task.result or {}).get("amount")
+    if amount:
+        outcome += f", ¥{amount}" if english else f"，金额 ¥{amount}"
+    context = {
+        "reference": case.display_reference,
+        "matter": _matter_for_family(case, task),
+        "outcome": outcome,
+    }
+    if task.matter_code == FUNERAL_BOOKING:
+        code = "funeral_booked"
+        context["phone"] = task.department.public_phone or "12345"
+    elif task.issues_certificate:
+        return
+    else:
+        code = "matter_done"
+    notify(
+        code,
+        phone=case.applicant.phone,
+        case=case,
+        context=context,
+        dedupe_key=f"task:{task.pk}:done",
+    )
+
+
 def _tell_family_rejected(case, task):
     # Why, and what the family can do: a rejection is never a dead end.
     notify(
@@ -234,7 +276,7 @@ def _tell_family_rejected(case, task):
         case=case,
         context={
             "reference": case.display_reference,
-            "matter": task.matter_name_zh,
+            "matter": _matter_for_family(case, task),
             "reason": task.reason,
         },
         dedupe_key=f"task:{task.pk}:rejected:{task.updated_at:%Y%m%d%H%M%S%f}",
@@ -247,6 +289,6 @@ def _tell_family_materials_needed(case, task, now):
         "materials_needed",
         phone=case.applicant.phone,
         case=case,
-        context={"reference": case.display_reference, "matter": task.matter_name_zh},
+        context={"reference": case.display_reference, "matter": _matter_for_family(case, task)},
         dedupe_key=f"task:{task.pk}:materials:{timezone.localdate(now)}",
     )
