@@ -71,6 +71,7 @@ class ExternalEvent(models.TextChoices):
     """What a matter can wait for outside the departments."""
 
     CREMATION = "cremation", _("the cremation, on the day the family chose")
+    BODY_RELEASE = "body_release", _("the police releasing the body")
 
 
 class PauseReason(models.TextChoices):
@@ -78,6 +79,7 @@ class PauseReason(models.TextChoices):
     something outside the departments."""
 
     CREMATION = "cremation", _("Waiting for the cremation on the day you chose")
+    BODY_RELEASE = "body_release", _("Waiting for the police to release the body")
     HEIRS = "heirs", _("Waiting for the heirs' authorization (or the notary)")
     FAMILY = "family", _("Waiting for what a department asked of you")
 

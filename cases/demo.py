@@ -20,6 +20,7 @@ from .fields import hash_for
 from .models import Case, Department
 from .needs import DocumentKind
 from .registry.contrib.demo.models import DemoRegistryPerson
+from .services import events as event_services
 from .services import heirs as heir_services
 from .services import tasks as task_services
 from .services.documents import Document, attach
@@ -264,15 +265,19 @@ def _task(case, code):
     return case.tasks.get(matter_code=code)
 
 
-def _cremate_if_waited_for(case, actor):
-    if case.tasks.filter(pause_reason=PauseReason.CREMATION).exists():
-        task_services.record_cremation(case, at=timezone.now(), actor=actor)
+def _record_what_is_waited_for(case, actor):
+    """The demo's funeral home and police record their events as they happen."""
+    reasons = set(case.tasks.exclude(pause_reason="").values_list("pause_reason", flat=True))
+    if PauseReason.BODY_RELEASE in reasons:
+        event_services.release_body(case, actor=actor)
+    if PauseReason.CREMATION in reasons:
+        event_services.record_cremation(case, at=timezone.now(), actor=actor)
 
 
 def _complete(case, codes, actor):
     for code in codes:
-        if _task(case, code).pause_reason == PauseReason.CREMATION:
-            _cremate_if_waited_for(case, actor)
+        if _task(case, code).pause_reason in (PauseReason.CREMATION, PauseReason.BODY_RELEASE):
+            _record_what_is_waited_for(case, actor)
         task = _task(case, code)
         if task.status == "ready":
             task_services.accept_task(task, actor=actor)
@@ -282,8 +287,11 @@ def _complete(case, codes, actor):
 def _complete_everything(case, actor):
     while True:
         open_tasks = list(case.tasks.filter(status__in=["ready", "in_progress"]))
-        if not open_tasks and case.tasks.filter(pause_reason=PauseReason.CREMATION).exists():
-            _cremate_if_waited_for(case, actor)
+        events_awaited = case.tasks.filter(
+            pause_reason__in=[PauseReason.CREMATION, PauseReason.BODY_RELEASE]
+        )
+        if not open_tasks and events_awaited.exists():
+            _record_what_is_waited_for(case, actor)
             continue
         if not open_tasks:
             return

@@ -28,6 +28,8 @@ DEPARTMENT_ACTIONS = frozenset(
         "reopen",
         "appointment",
         "cremation",
+        "release_body",
+        "rule_natural",
     }
 )
 # What only a supervisor of the department (or an administrator) does.

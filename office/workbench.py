@@ -20,6 +20,7 @@ from cases.models import Certificate
 from cases.network import client_ip
 from cases.roles import departments_for, may_act
 from cases.services import reminders, workbench
+from cases.services.events import POLICE_CERTIFICATE
 from cases.services.notary import consent_status
 from cases.services.time_limits import working_days_left
 from cases.transitions import InvalidTransition
@@ -83,6 +84,14 @@ class CremationForm(forms.Form):
     )
 
 
+class NaturalDeathForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("What the police found (the investigation form's number)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+    )
+
+
 ACTIONS = {
     # name: (label, form, service call)
     "accept": (gettext_lazy("Accept"), None),
@@ -95,7 +104,23 @@ ACTIONS = {
     "revoke": (gettext_lazy("Revoke the certificate (supervisor)"), RevokeForm),
     "appointment": (gettext_lazy("Change the appointment (the family is texted)"), AppointmentForm),
     "cremation": (gettext_lazy("Record the cremation"), CremationForm),
+    "release_body": (gettext_lazy("Release the body (body transport can be booked)"), None),
+    "rule_natural": (
+        gettext_lazy("Ruled a natural death (the case goes on as a death at home)"),
+        NaturalDeathForm,
+    ),
 }
+
+
+POLICE_ACTIONS = frozenset({"release_body", "rule_natural"})
+
+
+def police_may_rule(task):
+    """The police's own steps, on their open certificate task."""
+    return task.matter_code == POLICE_CERTIFICATE and task.status in (
+        TaskStatus.READY,
+        TaskStatus.IN_PROGRESS,
+    )
 
 
 class WorkbenchViewSet(StaffViewSet):
@@ -154,6 +179,13 @@ class WorkbenchViewSet(StaffViewSet):
         history = task.case.tasks.select_related("department").order_by("matter_code")
         certificate = Certificate.objects.filter(task=task).first()
 
+        police_actions = [
+            (action, ACTIONS[action][0])
+            for action in ("release_body",)
+            if police_may_rule(task)
+            and task.case.body_released_at is None
+            and may_act(request.user, action, task.department)
+        ]
         shown = [
             (action, ACTIONS[action][0], form)
             for action, form in forms_by_action.items()
@@ -162,6 +194,7 @@ class WorkbenchViewSet(StaffViewSet):
             and (action != "appointment" or task.appointment_at is not None)
             and (action != "reopen" or task.status == TaskStatus.REJECTED)
             and (action != "cremation" or task.pause_reason == PauseReason.CREMATION)
+            and (action not in POLICE_ACTIONS or police_may_rule(task))
         ]
         return TemplateResponse(
             request,
@@ -173,6 +206,7 @@ class WorkbenchViewSet(StaffViewSet):
                 "days_left": working_days_left(task),
                 "actions": shown,
                 "accept_label": ACTIONS["accept"][0],
+                "police_actions": police_actions,
                 "may_accept": may_act(request.user, "accept", task.department),
                 "log": _history(task),
                 "other_tasks": history,

@@ -110,6 +110,7 @@ class Case(models.Model):
         _("waiting for"), max_length=20, choices=PauseReason.choices, blank=True
     )
     cremated_at = models.DateTimeField(_("cremation"), null=True, blank=True)
+    body_released_at = models.DateTimeField(_("body released by the police"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     # Set by the time-limit sweep when the 3-working-day target is missed.
     overdue_since = models.DateField(_("overdue since"), null=True, blank=True)

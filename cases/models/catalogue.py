@@ -147,6 +147,12 @@ class Matter(BilingualNameMixin, models.Model):
             "not run meanwhile."
         ),
     )
+    starts_after_scenarios = models.JSONField(
+        _("waits for it in"),
+        default=list,
+        blank=True,
+        help_text=_("The scenarios where it waits for that; none means all."),
+    )
     is_automatic = models.BooleanField(
         _("done by the system"),
         default=False,

@@ -38,6 +38,7 @@ from ..validators import (
 )
 from ..workdays import WorkingCalendar
 from .eligibility import plan_tasks
+from .events import PAUSE_REASONS, pending_event
 from .open_cases import CaseAlreadyOpen, deceased_key
 
 CASE_TIME_LIMIT_DAYS = 3
@@ -128,8 +129,11 @@ def submit_case(
         tasks = DepartmentTask.objects.bulk_create(
             [_task(case, planned, now, calendar) for planned in plan]
         )
-        if case.keep_due_date_after(max((t.due_date for t in tasks if t.due_date), default=None)):
-            case.save(update_fields=["due_date", "updated_at"])
+        later = case.keep_due_date_after(
+            max((t.due_date for t in tasks if t.due_date), default=None)
+        )
+        if later or case.paused_since is not None:
+            case.save(update_fields=["due_date", "paused_since", "pause_reason", "updated_at"])
         log_bulk_create(tasks, actor=submitted_by)
         dispatch_ready_tasks(task for task in tasks if task.status == TaskStatus.READY)
         notify(
@@ -257,9 +261,16 @@ def _create_case(**fields):
 def _task(case, planned, now, calendar):
     matter = planned.matter
     task = DepartmentTask.for_matter(case, matter, status=planned.status)
-    if planned.status in (TaskStatus.READY, TaskStatus.COMPLETED):
+    if task.status == TaskStatus.READY and (event := pending_event(task, case)) is not None:
+        # Ready but for an event (body transport waits for the police to
+        # release the body): it waits, and the case clock with it.
+        task.status = TaskStatus.WAITING
+        task.paused_since, task.pause_reason = now, PAUSE_REASONS[event]
+        if case.paused_since is None:
+            case.paused_since, case.pause_reason = now, PAUSE_REASONS[event]
+    if task.status in (TaskStatus.READY, TaskStatus.COMPLETED):
         task.start_clock(now, calendar)
-    if planned.status == TaskStatus.COMPLETED:
+    if task.status == TaskStatus.COMPLETED:
         task.completed_at = now
         task.result = {"outcome": "identity_verified"}
     return task

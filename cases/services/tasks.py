@@ -6,7 +6,6 @@ finishing at the same moment cannot both miss that together they release a
 third. Each function returns the task as it now is.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +16,6 @@ from ..constants import (
     FINISHED_TASK_STATUSES,
     RESOLVED_TASK_STATUSES,
     CaseStatus,
-    ExternalEvent,
     PauseReason,
     TaskStatus,
 )
@@ -26,7 +24,7 @@ from ..notifications import notify
 from ..tasks import issue_certificate as issue_certificate_job
 from ..transitions import InvalidTransition, check_case_transition, check_task_transition
 from ..workdays import WorkingCalendar
-from . import clock
+from . import clock, events
 from .consent import NOTARY_MATTER_CODE, consent_given, record_notarisation
 from .results import issue_result_list, outcome_phrase
 
@@ -107,6 +105,8 @@ def _change(task, status, actor, *, assign=False, **fields):
         task.save()
         if status == TaskStatus.COMPLETED and task.matter_id and task.matter.starts_case_clock:
             clock.start_case_clock(case, now)
+        if status == TaskStatus.COMPLETED and task.matter_code == events.POLICE_CERTIFICATE:
+            events.body_released(case, now)  # if the police had not said so before
         if status == TaskStatus.COMPLETED and task.issues_certificate:
             # Signed in the background: it takes a moment, and the job row is
             # written in this transaction, so the certificate is never lost.
@@ -138,25 +138,16 @@ def release_consent_tasks(case, now):
     _release(waiting.select_related("matter").prefetch_related("depends_on"), case, now)
 
 
-def record_cremation(case, *, at, actor):
-    """The funeral home records the cremation: the cremation certificate
-    (and what else waited for it) starts now, and the case clock goes on."""
-    now = timezone.now()
-    if at > now:
-        raise ValidationError(_("The cremation cannot be recorded before it has taken place."))
-    with transaction.atomic(), acting_as(actor):
-        case = Case.objects.select_for_update().get(pk=case.pk)
-        if case.status != CaseStatus.IN_PROGRESS:
-            raise InvalidTransition(_("This case is closed; nothing can be changed in it."))
-        if case.cremated_at is not None:
-            raise ValidationError(_("The cremation was already recorded."))
-        case.cremated_at = at
-        case.save(update_fields=["cremated_at", "updated_at"])
-        waiting = case.tasks.filter(
-            status=TaskStatus.WAITING, matter__starts_after=ExternalEvent.CREMATION
-        )
-        _release(waiting.select_related("matter").prefetch_related("depends_on"), case, now)
-    return case
+def release_waiting(case, waiting, now):
+    """Make ready those of ``waiting`` (tasks of ``case``) that may start."""
+    _release(waiting, case, now)
+
+
+def release_waiting_for(case, event, now):
+    """``event`` happened: make ready what waited for it (and nothing else).
+    Call with the case row locked."""
+    waiting = case.tasks.filter(status=TaskStatus.WAITING, matter__starts_after=event)
+    _release(waiting.select_related("matter").prefetch_related("depends_on"), case, now)
 
 
 def _calendar_for(tasks, now):
@@ -186,9 +177,11 @@ def _release(waiting, case, now):
     if any(dependant.requires_consent for dependant in released) and not consent_given(case):
         _hold(released, lambda d: d.requires_consent, PauseReason.HEIRS, case, now)
         released = [dependant for dependant in released if not dependant.requires_consent]
-    if case.cremated_at is None:
-        _hold(released, _after_cremation, PauseReason.CREMATION, case, now)
-        released = [dependant for dependant in released if not _after_cremation(dependant)]
+    for dependant in released:
+        event = events.pending_event(dependant, case)
+        if event is not None:
+            _hold([dependant], lambda d: True, events.PAUSE_REASONS[event], case, now)
+    released = [d for d in released if events.pending_event(d, case) is None]
     if not released:
         return
     calendar = _calendar_for(released, now)
@@ -201,10 +194,6 @@ def _release(waiting, case, now):
     if case.keep_due_date_after(max(dependant.due_date for dependant in released)):
         case.save(update_fields=["due_date", "updated_at"])
     dispatch_ready_tasks(released)
-
-
-def _after_cremation(task):
-    return task.matter.starts_after == ExternalEvent.CREMATION
 
 
 def _hold(tasks, waits, reason, case, now):

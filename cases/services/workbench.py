@@ -110,7 +110,7 @@ def perform(action, task, user, data):
     """Take a workbench ``action`` on ``task`` for ``user``: the role check
     (``cases.roles.may_act``) and then the one service that does it."""
     from ..models import Certificate
-    from . import notary, tasks
+    from . import events, notary, tasks
     from .certificates import revoke_certificate
 
     if not may_act(user, action, task.department):
@@ -134,8 +134,12 @@ def perform(action, task, user, data):
         if certificate is None:
             raise ValidationError(_("This task has no certificate."))
         return revoke_certificate(certificate, by=user, reason=data["reason"])
+    if action == "release_body":
+        return events.release_body(task.case, actor=user)
+    if action == "rule_natural":
+        return events.rule_natural(task.case, actor=user, note=data["note"])
     if action == "cremation":
-        return tasks.record_cremation(task.case, at=data["at"], actor=user)
+        return events.record_cremation(task.case, at=data["at"], actor=user)
     if action == "appointment":
         return notary.reschedule_notary_appointment(
             task, actor=user, at=data["at"], place=data["place"]

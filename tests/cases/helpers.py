@@ -1,3 +1,4 @@
+from cases.services import events as event_services
 from cases.services import tasks as task_services
 
 
@@ -13,18 +14,27 @@ def cremate(case, at=None):
     """The funeral home records the cremation (now, unless ``at``)."""
     from django.utils import timezone
 
-    return task_services.record_cremation(case, at=at or timezone.now(), actor=None)
+    return event_services.record_cremation(case, at=at or timezone.now(), actor=None)
 
 
-def _cremated_if_waited_for(case, code):
-    """Completing the cremation certificate means the cremation took place."""
-    if task(case, code).pause_reason == "cremation":
+def release_body(case):
+    """The police release the body."""
+    return event_services.release_body(case, actor=None)
+
+
+def _event_recorded_if_waited_for(case, code):
+    """Completing a task that waits for an event means the event happened:
+    the cremation took place, the police released the body."""
+    reason = task(case, code).pause_reason
+    if reason == "cremation":
         cremate(case)
+    elif reason == "body_release":
+        release_body(case)
 
 
 def complete(case, *codes, actor=None, result=None):
     for code in codes:
-        _cremated_if_waited_for(case, code)
+        _event_recorded_if_waited_for(case, code)
         task_services.complete_task(
             task(case, code), actor=actor, result=result or {"outcome": "done"}
         )
@@ -53,8 +63,9 @@ def complete_everything(case, actor=None, results=None):
         declare_sole_heir(case)
     while True:
         open_tasks = list(case.tasks.filter(status__in=["ready", "in_progress"]))
-        if not open_tasks and case.tasks.filter(pause_reason="cremation").exists():
-            cremate(case)
+        waiting = case.tasks.filter(pause_reason__in=["cremation", "body_release"]).first()
+        if not open_tasks and waiting is not None:
+            _event_recorded_if_waited_for(case, waiting.matter_code)
             continue
         if not open_tasks:
             return
