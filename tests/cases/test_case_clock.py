@@ -209,3 +209,37 @@ def test_only_the_funeral_homes_department_records_the_cremation(case, clock, cl
     )
     assert response.status_code in (302, 404)
     assert task(case, "C02").status == TaskStatus.WAITING
+
+
+def test_statistics_count_a_task_done_within_its_moved_limit_as_on_time(asked_on_wednesday, clock):
+    from cases.services.statistics import figures_for
+    from tests.factories import UserFactory
+
+    case = asked_on_wednesday
+    clock(at(2027, 1, 4, 10))
+    materials_supplied(task(case, "P02"), reply="已上传")
+    clock(at(2027, 1, 4, 16))  # after the first due moment, within the moved one
+    complete(case, "P02")
+    figures = figures_for(UserFactory(superuser=True, is_staff=True))
+    p02 = next(m for m in figures.matters if m.code == "P02")
+    assert (p02.completed, p02.on_time) == (1, 1)
+
+
+def test_a_task_due_soon_is_not_reminded_while_it_waits_for_the_family(case, clock):
+    from cases.models import StaffReminder
+    from cases.services.reminders import remind_and_escalate
+
+    department_member("public_security")  # a clerk to remind
+    clock(at(2026, 12, 29, 10))
+    complete(case, "H01")  # P02 due Wednesday 17:30
+    clock(at(2026, 12, 30, 9))
+    accept_task(task(case, "P02"), actor=None)
+    request_materials(task(case, "P02"), actor=None, message="请上传户口簿照片")
+    clock(at(2026, 12, 30, 10))
+    remind_and_escalate()
+    reminded = StaffReminder.objects.filter(task__matter_code="P02")
+    assert not reminded.exists()
+    clock(at(2026, 12, 30, 10, 30))
+    materials_supplied(task(case, "P02"), reply="已上传")
+    remind_and_escalate()
+    assert reminded.exists()  # due again, a working day later
