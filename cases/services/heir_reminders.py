@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import transaction
 
 from ..constants import CaseStatus
-from ..masking import mask_name
 from ..models import Case, Delegation, DelegationStatus
 from ..notifications import notify, sms_time
 from .heir_links import delegation_link
@@ -34,7 +33,7 @@ def remind_and_expire(now):
                 phone=delegation.phone,
                 case=case,
                 context={
-                    "deceased": mask_name(case.deceased.name),
+                    "deceased": case.deceased.name,
                     "expires": sms_time(delegation.expires_at),
                     "link": delegation_link(delegation.token),
                 },

@@ -22,7 +22,7 @@ from ..constants import (
     CaseStatus,
     TaskStatus,
 )
-from ..masking import mask_bank_account, mask_name
+from ..masking import mask_bank_account
 from ..models import (
     Case,
     Delegation,
@@ -275,9 +275,11 @@ def _ask(case, declaration, heir, authorized, now):
         "delegation_request",
         phone=delegation.phone,
         case=case,
+        # Full names: a masked "王**" reads like a scam to an elderly heir, and
+        # a listed heir knows both names already.
         context={
-            "applicant": mask_name(case.applicant.name),
-            "deceased": mask_name(case.deceased.name),
+            "applicant": case.applicant.name,
+            "deceased": case.deceased.name,
             "matters": _matters_in_short(authorized),
             "expires": sms_time(delegation.expires_at),
             "link": delegation_link(token),
