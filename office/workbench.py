@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from cases.constants import PauseReason, TaskStatus
+from cases.constants import FINISHED_TASK_STATUSES, PauseReason, TaskStatus
 from cases.downloads import certificate_download, document_download, private_pdf_download
+from cases.masking import mask_name
 from cases.models import Certificate
 from cases.network import client_ip
 from cases.roles import departments_for, may_act
@@ -48,7 +49,11 @@ class ResultForm(forms.Form):
     outcome_text = forms.CharField(
         label=gettext_lazy("What was done, in words for the family"), max_length=200
     )
-    date = forms.DateField(label=gettext_lazy("Date"), required=False)
+    date = forms.DateField(
+        label=gettext_lazy("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     amount = forms.DecimalField(
         label=gettext_lazy("Amount paid (yuan)"), required=False, max_digits=12, decimal_places=2
     )
@@ -113,6 +118,9 @@ ACTIONS = {
 
 
 POLICE_ACTIONS = frozenset({"release_body", "rule_natural"})
+# What can still be done to a task once it is finished: a supervisor's
+# correction of its result, or revoking its certificate. Nothing else.
+AFTER_COMPLETION = frozenset({"correct", "revoke"})
 
 
 def police_may_rule(task):
@@ -138,6 +146,9 @@ class WorkbenchViewSet(StaffViewSet):
         search = request.GET.get("q", "").strip()[:20]
         tasks = workbench.queue(request.user, status=status, search=search)
         page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+        for task in page:
+            # Masked in a list, whatever the department may see on the task.
+            task.deceased_masked = mask_name(task.case.deceased.name)
         return TemplateResponse(
             request,
             "office/workbench/index.html",
@@ -194,6 +205,7 @@ class WorkbenchViewSet(StaffViewSet):
             and (action != "appointment" or task.appointment_at is not None)
             and (action != "reopen" or task.status == TaskStatus.REJECTED)
             and (action != "cremation" or task.pause_reason == PauseReason.CREMATION)
+            and (action in AFTER_COMPLETION) == (task.status in FINISHED_TASK_STATUSES)
             and (action not in POLICE_ACTIONS or police_may_rule(task))
         ]
         return TemplateResponse(
@@ -207,7 +219,8 @@ class WorkbenchViewSet(StaffViewSet):
                 "actions": shown,
                 "accept_label": ACTIONS["accept"][0],
                 "police_actions": police_actions,
-                "may_accept": may_act(request.user, "accept", task.department),
+                "may_accept": task.status == TaskStatus.READY
+                and may_act(request.user, "accept", task.department),
                 "log": _history(task),
                 "other_tasks": history,
                 "certificate": certificate,

@@ -45,7 +45,7 @@ def queue(user, *, status="", search=""):
     if search:
         reference = "".join(ch for ch in search.upper() if ch.isalnum())
         tasks = tasks.filter(case__reference__startswith=reference)
-    return tasks.select_related("case", "department").order_by("due_date", "pk")
+    return tasks.select_related("case__deceased", "department").order_by("due_date", "pk")
 
 
 def task_for(user, pk):

@@ -194,3 +194,40 @@ def test_the_task_page_shows_the_whole_cases_target(client, case):
     page = client.get(f"/admin/workbench/{task(case, 'F01').pk}/").content.decode()
     case.refresh_from_db()
     assert case.due_date.strftime("%Y-%m-%d") in page
+
+
+def test_the_queue_names_the_deceased_masked(client, case):
+    staff_login(client, department_member("housing_fund"))
+    page = client.get("/admin/workbench/").content.decode()
+    assert "王*" in page and "王五" not in page
+
+
+def test_the_queue_says_what_a_task_waits_for(client, case):
+    from cases.services.tasks import accept_task, request_materials
+
+    f01 = task(case, "F01")
+    accept_task(f01, actor=None)
+    request_materials(task(case, "F01"), actor=None, message="请上传公积金卡照片")
+    staff_login(client, department_member("housing_fund"))
+    page = client.get("/admin/workbench/").content.decode()
+    assert "等待您补充部门要求的材料" in page
+
+
+def test_a_completed_task_offers_no_actions_to_a_clerk(client, case):
+    staff_login(client, department_member("health"))
+    page = client.get(f"/admin/workbench/{task(case, 'H01').pk}/").content.decode()
+    for action in ("accept", "complete", "request_materials", "reject", "not_applicable"):
+        assert f'value="{action}"' not in page
+
+
+def test_a_completed_task_still_offers_the_supervisor_a_correction(client, case):
+    staff_login(client, department_member("health", supervisor=True))
+    page = client.get(f"/admin/workbench/{task(case, 'H01').pk}/").content.decode()
+    assert 'value="correct"' in page
+    assert 'value="complete"' not in page
+
+
+def test_the_completion_date_is_picked_from_a_calendar(client, case):
+    staff_login(client, department_member("housing_fund"))
+    page = client.get(f"/admin/workbench/{task(case, 'F01').pk}/").content.decode()
+    assert 'type="date" name="complete-date"' in page
