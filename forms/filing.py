@@ -97,6 +97,23 @@ class Filing:
             if name not in self.condition_dict or self.condition_dict[name](self)
         ]
 
+    def steps_that_can_come(self):
+        """The steps shown now and those whose deciding question is still
+        unanswered: a count of them never grows under the applicant (共 8
+        步 does not become 共 9 步 after a choice), it only shrinks."""
+        by_name = {step.name: step for step in self.steps}
+        possible = []
+        for name in self.form_list:
+            condition = self.condition_dict.get(name)
+            if condition is None or condition(self):
+                possible.append(name)
+                continue
+            step = by_name[name]
+            earlier = self.steps[: self.steps.index(step)]
+            if engine.raw_answer(self.storage, earlier, step.show_if_key) is None:
+                possible.append(name)
+        return possible
+
     def answered(self, step):
         return self.storage.get_step_data(step) is not None
 

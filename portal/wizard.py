@@ -112,8 +112,7 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
                 "scenario_label": Scenario(self.draft.scenario).label,
                 "step_title": form.step_title,
                 "step_explanation": form.step_explanation,
-                "position": self.steps.step1,
-                "total": self.steps.count,
+                **self._progress(step),
             }
         )
         if step == PROFILE:
@@ -133,6 +132,11 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
         # the form on GET too, so whether it is bound says nothing here.
         context["submit_errors"] = self.storage.extra_data.get(REFUSALS, {}).get(step)
         return context
+
+    def _progress(self, step):
+        possible = self.filing.steps_that_can_come()
+        position = possible.index(step) + 1 if step in possible else self.steps.step1
+        return {"position": position, "total": max(len(possible), position)}
 
     def _summary(self):
         """Every shown step with its questions and the answers as typed."""

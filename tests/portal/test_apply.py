@@ -89,7 +89,9 @@ def test_answers_are_encrypted_in_the_draft_row(signed_in, forms):
 def test_each_screen_shows_its_position(signed_in, forms):
     base = start(signed_in)
     page = signed_in.get(f"{base}1/").content.decode()
-    assert "Step 1 of 7" in page or "第 1 步，共 7 步" in page
+    # Six editor's steps, the registry check and the review; the authorization
+    # letter's step counts until the relationship says whether it comes.
+    assert "第 1 步，共 8 步" in page
 
 
 def test_the_registry_prefills_the_deceased_after_the_id_number(signed_in, forms, registry_person):
@@ -408,3 +410,20 @@ def test_posting_a_step_the_answers_now_hide_goes_back_to_the_current_step(
     response = answer(signed_in, base, "3", {})
     assert response.status_code == 302
     assert response.url.endswith("/4/")
+
+
+def test_the_step_count_does_not_grow_after_a_choice(signed_in, forms, registry_person):
+    # The authorization step comes only for someone the family authorised:
+    # it is counted until the relationship is answered, then dropped.
+    base = start(signed_in)
+    before = signed_in.get(f"{base}1/").context["total"]
+    answer(signed_in, base, "1", deceased_step())
+    answer(signed_in, base, "profile", PROFILE)
+    answer(signed_in, base, "2", {**APPLICANT, "applicant__relationship": "agent"})
+    as_agent = signed_in.get(f"{base}3/").context
+    assert as_agent["total"] == before
+    assert as_agent["position"] == 4
+    answer(signed_in, base, "2", APPLICANT)  # a child after all
+    as_child = signed_in.get(f"{base}4/").context
+    assert as_child["total"] == before - 1
+    assert as_child["position"] == 4
