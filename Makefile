@@ -9,6 +9,9 @@ PORT ?= 8000
 # Django's autoreloader: the PID the trap below kills is then only the
 # reloader, and the worker it started outlives a `kill -9` as an orphan.
 DEV_WORKER := db_worker --no-reload
+# SMS links and certificates' QR codes point where this site is served, on
+# whatever port (set PUBLIC_BASE_URL yourself to override).
+export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test lint messages venv dev-venv browser font clean
 

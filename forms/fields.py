@@ -61,10 +61,19 @@ class BankAccountField(forms.CharField):
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A date typed as people write it, not the browser's own picker: on a
+    phone set to English that shows 12/01/2026, month first."""
+
+    input_type = "text"
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+        attrs = {
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "placeholder": _("e.g. 1950-06-15"),
+            **kwargs.pop("attrs", {}),
+        }
+        super().__init__(format="%Y-%m-%d", attrs=attrs, **kwargs)
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -76,7 +85,14 @@ class DateTimeInput(forms.DateTimeInput):
 
 class PastDateField(forms.DateField):
     widget = DateInput
-    default_error_messages = {"invalid": _("Enter a date such as 2026-03-01.")}
+    # 1950-06-15, 1950年6月15日, 1950/6/15, 1950.6.15, 19500615
+    input_formats = ["%Y-%m-%d", "%Y年%m月%d日", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d"]
+    default_error_messages = {"invalid": _("Enter a date such as 2026-03-01 or 2026年3月1日.")}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "")
+        return super().to_python(value)
 
     def validate(self, value):
         super().validate(value)

@@ -45,7 +45,8 @@ def heirs(request, reference):
         payee = PayeeForm(
             initial={
                 "payee_name": current.payee_name if current else case.applicant.name,
-                "payee_account": current.payee_account if current else "",
+                # The account given when applying: not typed twice.
+                "payee_account": current.payee_account if current else case.applicant.bank_account,
             },
             declaration_text=text,
         )

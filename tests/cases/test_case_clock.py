@@ -146,7 +146,7 @@ def test_the_family_sees_why_the_clock_stands_still_and_since_when(asked_on_wedn
     client.force_login(citizen("13912345678"))
     page = client.get(f"/cases/{asked_on_wednesday.reference}/").content.decode()
     assert "等待您补充部门要求的材料" in page or "Waiting for what a department asked" in page
-    assert "2026-12-30 16:00" in page
+    assert "2026年12月30日 16:00" in page
 
 
 def test_the_app_reads_the_pause(asked_on_wednesday, client):

@@ -123,3 +123,19 @@ def test_consent_must_be_ticked_and_shows_its_text():
     with pytest.raises(ValidationError) as excinfo:
         field.clean(False)
     assert excinfo.value.messages == ["Please read the text and tick the box to agree."]
+
+
+@pytest.mark.parametrize(
+    "typed", ["1950-06-15", "1950年6月15日", "1950/6/15", "1950.06.15", "19500615"]
+)
+def test_a_date_is_typed_as_people_write_it(typed):
+    import datetime
+
+    assert clean("date", typed) == datetime.date(1950, 6, 15)
+
+
+def test_a_date_is_not_the_browsers_month_first_picker():
+    from forms.fields import PastDateField
+
+    html = PastDateField().widget.render("d", None)
+    assert 'type="text"' in html and 'inputmode="numeric"' in html

@@ -233,3 +233,12 @@ def test_after_the_notary_the_page_says_what_happened_not_that_everyone_agreed(c
     page = client.get(f"/cases/{case.reference}/").content.decode()
     assert "公证处" in page
     assert "全体继承人都已同意" not in page
+
+
+def test_the_heirs_form_offers_the_account_given_when_applying(family):
+    case = submitted_case(
+        flags={"pension": True},
+        applicant=applicant_data(phone=PHONE, bank_account="6222021234767890"),
+    )
+    page = family.get(f"/cases/{case.reference}/heirs/").content.decode()
+    assert 'value="6222021234767890"' in page
