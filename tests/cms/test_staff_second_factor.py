@@ -158,3 +158,13 @@ def test_after_too_many_wrong_codes_the_account_stays_locked_until_reset(
     assert client.get("/admin/").status_code == 302
     call_command("reset_staff_2fa", staff.username, stdout=io.StringIO())
     assert not TOTPDevice.objects.filter(user=staff).exists()
+
+
+def test_the_second_factor_pages_wear_the_admins_layout_not_the_families(client):
+    from tests.factories import UserFactory
+
+    user = UserFactory(is_staff=True, superuser=True)
+    client.force_login(user)
+    page = client.get("/admin/2fa/setup/").content.decode()
+    assert 'class="login' in page  # the admin's sign-in layout
+    assert "tel:12345" not in page  # the families' footer
