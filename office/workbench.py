@@ -5,7 +5,6 @@ goes through cases.services."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -145,19 +144,26 @@ class WorkbenchViewSet(StaffViewSet):
         status = request.GET.get("status", "")
         search = request.GET.get("q", "").strip()[:20]
         tasks = workbench.queue(request.user, status=status, search=search)
-        page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-        for task in page:
+        rows, next_cursor = workbench.queue_page(
+            tasks, workbench.queue_cursor(request.GET.get("after")), PAGE_SIZE
+        )
+        for task in rows:
             # Masked in a list, whatever the department may see on the task.
             task.deceased_masked = mask_name(task.case.deceased.name)
+        count, capped = workbench.capped_count(tasks)
         return TemplateResponse(
             request,
             "office/workbench/index.html",
             {
-                "page_obj": page,
+                "page_obj": rows,
+                "next_cursor": next_cursor,
+                "first_page": bool(request.GET.get("after")),
+                "count": count,
+                "capped": capped,
                 "status": status,
                 "search": search,
                 "filters": [
-                    ("", _("All")),
+                    ("", _("Open")),
                     ("ready", _("Ready")),
                     ("in_progress", _("In progress")),
                     ("awaiting_materials", _("Awaiting materials")),

@@ -231,3 +231,50 @@ def test_the_completion_date_is_picked_from_a_calendar(client, case):
     staff_login(client, department_member("housing_fund"))
     page = client.get(f"/admin/workbench/{task(case, 'F01').pk}/").content.decode()
     assert 'type="date" name="complete-date"' in page
+
+
+def test_the_default_view_is_the_open_tasks_only(client, case):
+    staff_login(client, department_member("health"))
+    rows = client.get("/admin/workbench/").context["page_obj"]
+    assert "H01" not in {t.matter_code for t in rows}  # completed in the fixture
+
+
+@pytest.fixture
+def many_ready(case):
+    for _ in range(4):
+        more = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
+        declare_sole_heir(more)
+        complete(more, "BD01", "H01", "C01", "C02", "P02")
+    return case
+
+
+def test_pages_follow_by_key_without_gaps_or_repeats(client, many_ready, monkeypatch):
+    import re
+
+    from office import workbench as views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    staff_login(client, department_member("housing_fund"))
+    seen, url = [], "/admin/workbench/"
+    while url:
+        response = client.get(url)
+        seen += [t.pk for t in response.context["page_obj"]]
+        found = re.search(r'href="(\?[^"]*after=[^"]+)"', response.content.decode())
+        url = "/admin/workbench/" + found.group(1).replace("&amp;", "&") if found else ""
+    assert len(seen) == len(set(seen)) == 5  # one F01 per case
+
+
+def test_a_long_queue_is_counted_only_up_to_the_cap(client, many_ready, monkeypatch):
+    from cases.services import workbench
+
+    monkeypatch.setattr(workbench, "COUNT_CAP", 3)
+    staff_login(client, department_member("housing_fund"))
+    page = client.get("/admin/workbench/").content.decode()
+    assert "3 项以上" in page  # not an exact count
+
+
+def test_a_malformed_page_key_shows_the_first_page(client, case):
+    staff_login(client, department_member("housing_fund"))
+    response = client.get("/admin/workbench/?after=not-a-key")
+    assert response.status_code == 200
+    assert len(response.context["page_obj"]) == 1
