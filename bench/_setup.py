@@ -65,8 +65,10 @@ def timed(function, repeat):
     return statistics.median(samples)
 
 
-def bulk_cases(count):
-    """``count`` cases of other families, 10 tasks each, written in bulk."""
+def bulk_cases(count, open_share=1.0):
+    """``count`` cases of other families, 10 tasks each, written in bulk; a
+    share ``1 - open_share`` of the cases is finished (as most are, in a
+    province's history), the rest have their tasks ready."""
     import datetime
     import uuid
 
@@ -109,10 +111,17 @@ def bulk_cases(count):
                 for n in range(size)
             ]
         )
+        open_cases = max(1, round(size * open_share)) if open_share else 0
         DepartmentTask.objects.bulk_create(
             [
-                DepartmentTask.for_matter(case, matter, status=TaskStatus.READY)
-                for case in cases
+                DepartmentTask.for_matter(
+                    case,
+                    matter,
+                    status=TaskStatus.READY if n < open_cases else TaskStatus.COMPLETED,
+                    due_date=now.date() + datetime.timedelta(days=n % 30),
+                    completed_at=None if n < open_cases else now,
+                )
+                for n, case in enumerate(cases)
                 for matter in matters
             ]
         )
