@@ -54,6 +54,9 @@ def answer_applicant_to_the_end(page, scenario, pickup_notes=""):
     page.get_by_label("我确认以上信息真实", exact=False).check()
     next_step(page)
     expect(page.get_by_role("heading", name="核对全部信息后提交")).to_be_visible()
+    # Each step is folded to one line; the applicant opens what they check.
+    expect(page.get_by_text("湖州市吴兴区某路1号")).to_be_hidden()
+    page.locator("summary", has_text="遗体接运").click()
     expect(page.get_by_text("湖州市吴兴区某路1号")).to_be_visible()
     assert_accessible(page, f"{scenario}: review")
     screenshot(page, f"apply-{scenario}-review-360")

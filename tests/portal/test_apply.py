@@ -427,3 +427,22 @@ def test_the_step_count_does_not_grow_after_a_choice(signed_in, forms, registry_
     as_child = signed_in.get(f"{base}4/").context
     assert as_child["total"] == before - 1
     assert as_child["position"] == 4
+
+
+def test_the_registry_check_folds_away_the_items_that_do_not_apply(
+    signed_in, forms, registry_person
+):
+    base = start(signed_in)
+    answer(signed_in, base, "1", deceased_step())
+    page = signed_in.get(f"{base}profile/").content.decode()
+    shown, folded = page.split('<details class="more-options">')
+    assert "领取养老金" in shown  # ticked by the registry: in view
+    assert "住房公积金" in folded and "住房公积金" not in shown
+
+
+def test_the_review_folds_each_step_to_one_line(signed_in, forms, registry_person):
+    base = start(signed_in)
+    for step, data in hospital_steps():
+        answer(signed_in, base, step, data)
+    page = signed_in.get(f"{base}review/").content.decode()
+    assert page.count('<details class="summary">') == len(hospital_steps())
