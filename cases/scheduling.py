@@ -54,6 +54,12 @@ def remind_and_expire_delegations(now):
     return f"{reminded} heirs reminded, {expired} requests expired"
 
 
+def summarise_statistics(now):
+    from .services.daily_figures import catch_up
+
+    return f"{catch_up(timezone.localdate(now))} days summarised"
+
+
 JOBS = [
     PeriodicJob("flag_overdue_tasks", datetime.timedelta(minutes=15), flag_overdue_tasks),
     # After the overdue flags, which it reads.
@@ -62,6 +68,8 @@ JOBS = [
         "recover_stalled_dispatches", datetime.timedelta(minutes=1), recover_stalled_dispatches
     ),
     PeriodicJob("prune_callback_nonces", datetime.timedelta(hours=1), prune_callback_nonces),
+    # Catches up every day it missed, whenever it runs again.
+    PeriodicJob("summarise_statistics", datetime.timedelta(hours=1), summarise_statistics),
     PeriodicJob(
         "remind_and_expire_delegations",
         datetime.timedelta(minutes=15),

@@ -12,6 +12,7 @@ from .hotline import HotlineAccess, HotlineLock
 from .notifications import SmsMessage, SmsStatus, SmsTemplate
 from .reminders import StaffReminder
 from .scheduling import ScheduledJobRun
+from .statistics import DailyCaseFigures, DailyTaskFigures
 
 __all__ = [
     "AuditEvent",
@@ -22,6 +23,8 @@ __all__ = [
     "CaseDocument",
     "Certificate",
     "CodePurpose",
+    "DailyCaseFigures",
+    "DailyTaskFigures",
     "Delegation",
     "DelegationStatus",
     "Department",

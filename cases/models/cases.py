@@ -131,7 +131,11 @@ class Case(models.Model):
         ordering = ["-submitted_at"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            # The statistics' daily summaries and the dashboard's current day.
+            models.Index(fields=["submitted_at"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["deceased_id_hash"],
@@ -251,6 +255,7 @@ class DepartmentTask(models.Model):
             models.Index(fields=["department", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["completed_at"]),
         ]
 
     def __str__(self):

@@ -2,14 +2,16 @@
 
 import dataclasses
 import datetime
-import statistics as stats
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count
 from django.utils import timezone
 
 from ..constants import OPEN_TASK_STATUSES, Channel, Scenario, TaskStatus
-from ..models import Case, DepartmentTask
+from ..models import Case, DailyCaseFigures, DailyTaskFigures, Department, DepartmentTask
 from ..roles import departments_for
+from .daily_figures import catch_up, day_range
+from .daily_figures import task_rows as daily_task_rows
 
 
 @dataclasses.dataclass
@@ -28,82 +30,209 @@ class MatterFigures:
 
 @dataclasses.dataclass
 class Figures:
+    start: datetime.date
+    end: datetime.date
     cases_by_scenario: list
     cases_by_channel: list
-    tasks_by_department: list  # (department, total, open, overdue)
+    tasks_by_department: list  # (department, completed in the period, open, overdue)
     matters: list  # MatterFigures
     overdue_now: int
     on_time_rate: float | None
     weeks: list  # (monday, cases submitted)
 
 
-def figures_for(user, today=None, weeks=12):
+def default_period(today=None, weeks=12):
+    """The last ``weeks`` weeks, from a Monday, to today."""
     today = today or timezone.localdate()
-    departments = departments_for(user)
-    tasks = DepartmentTask.objects.filter(department__in=departments)
-    cases = Case.objects.filter(pk__in=tasks.values("case"))
+    monday = today - datetime.timedelta(days=today.weekday())
+    return monday - datetime.timedelta(weeks=weeks - 1), today
 
-    by_scenario = dict(cases.values_list("scenario").annotate(n=Count("pk")))
-    by_channel = dict(cases.values_list("channel").annotate(n=Count("pk")))
-    per_department = (
-        tasks.values("department__name_zh")
-        .annotate(
-            total=Count("pk"),
-            open=Count("pk", filter=Q(status__in=OPEN_TASK_STATUSES)),
-            overdue=Count(
-                "pk", filter=Q(status__in=OPEN_TASK_STATUSES, overdue_since__isnull=False)
-            ),
-        )
-        .order_by("department__name_zh")
-    )
-    completed = tasks.filter(
-        status=TaskStatus.COMPLETED, ready_at__isnull=False, completed_at__isnull=False
-    ).values_list("matter_code", "matter_name_zh", "ready_at", "completed_at", "due_at")
-    durations, on_time, names = {}, {}, {}
-    for code, name, ready_at, completed_at, due_at in completed:
-        names[code] = name
-        durations.setdefault(code, []).append((completed_at - ready_at).total_seconds() / 3600)
-        in_time = due_at is None or completed_at <= due_at
-        on_time[code] = on_time.get(code, 0) + (1 if in_time else 0)
+
+def figures_for(user, start=None, end=None, today=None):
+    """The figures of the user's departments for the days ``start`` to
+    ``end`` (the last 12 weeks by default): past days from the daily
+    summaries, today counted live, percentiles over the period's tasks."""
+    today = today or timezone.localdate()
+    if start is None or end is None:
+        start, end = default_period(today)
+    catch_up(today)
+    departments = list(departments_for(user).values_list("pk", flat=True))
+    names = dict(Department.objects.filter(pk__in=departments).values_list("pk", "name_zh"))
+    task_rows, case_rows = _period_rows(departments, start, min(end, today), today)
+
+    by_scenario, by_channel, by_week = {}, {}, {}
+    for row in case_rows:
+        by_scenario[row["scenario"]] = by_scenario.get(row["scenario"], 0) + row["submitted"]
+        by_channel[row["channel"]] = by_channel.get(row["channel"], 0) + row["submitted"]
+        monday = row["day"] - datetime.timedelta(days=row["day"].weekday())
+        by_week[monday] = by_week.get(monday, 0) + row["submitted"]
+    completed, on_time, matter_names, done_by_department = {}, {}, {}, {}
+    for row in task_rows:
+        code = row["matter_code"]
+        matter_names[code] = row["matter_name"]
+        completed[code] = completed.get(code, 0) + row["completed"]
+        on_time[code] = on_time.get(code, 0) + row["on_time"]
+        department = row["department_id"]
+        done_by_department[department] = done_by_department.get(department, 0) + row["completed"]
+    hours = duration_percentiles(departments, *day_range_of(start, min(end, today)))
     matters = [
         MatterFigures(
             code=code,
-            name=names[code],
-            completed=len(hours),
+            name=matter_names[code],
+            completed=completed[code],
             on_time=on_time[code],
-            median_hours=round(stats.median(hours), 1),
-            p90_hours=round(_percentile(hours, 90), 1),
+            median_hours=hours.get(code, (None, None))[0],
+            p90_hours=hours.get(code, (None, None))[1],
         )
-        for code, hours in sorted(durations.items())
+        for code in sorted(completed)
     ]
+    open_tasks = DepartmentTask.objects.filter(
+        department_id__in=departments, status__in=OPEN_TASK_STATUSES
+    )
+    open_counts = dict(open_tasks.values_list("department_id").annotate(n=Count("pk")).order_by())
+    overdue_counts = dict(
+        open_tasks.filter(overdue_since__isnull=False)
+        .values_list("department_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    shown = sorted(set(done_by_department) | set(open_counts), key=lambda pk: names.get(pk, ""))
     total_completed = sum(m.completed for m in matters)
-    monday = today - datetime.timedelta(days=today.weekday())
-    starts = [monday - datetime.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
-    since = timezone.make_aware(datetime.datetime.combine(starts[0], datetime.time.min))
-    submitted = [
-        timezone.localdate(s)
-        for s in cases.filter(submitted_at__gte=since).values_list("submitted_at", flat=True)
-    ]
-    trend = [
-        (start, sum(1 for d in submitted if start <= d < start + datetime.timedelta(days=7)))
-        for start in starts
-    ]
+    mondays = []
+    monday = start - datetime.timedelta(days=start.weekday())
+    while monday <= end:
+        mondays.append(monday)
+        monday += datetime.timedelta(weeks=1)
     return Figures(
+        start=start,
+        end=end,
         cases_by_scenario=[(label, by_scenario.get(value, 0)) for value, label in Scenario.choices],
         cases_by_channel=[(label, by_channel.get(value, 0)) for value, label in Channel.choices],
         tasks_by_department=[
-            (row["department__name_zh"], row["total"], row["open"], row["overdue"])
-            for row in per_department
+            (
+                names.get(pk, ""),
+                done_by_department.get(pk, 0),
+                open_counts.get(pk, 0),
+                overdue_counts.get(pk, 0),
+            )
+            for pk in shown
         ],
         matters=matters,
-        overdue_now=tasks.filter(
-            status__in=OPEN_TASK_STATUSES, overdue_since__isnull=False
-        ).count(),
+        overdue_now=sum(overdue_counts.values()),
         on_time_rate=(sum(m.on_time for m in matters) / total_completed)
         if total_completed
         else None,
-        weeks=trend,
+        weeks=[(monday, by_week.get(monday, 0)) for monday in mondays],
     )
+
+
+def _period_rows(departments, start, end, today):
+    """The summaries' rows of [start, end] with today's counted live."""
+    task_rows = list(
+        DailyTaskFigures.objects.filter(
+            department_id__in=departments, day__gte=start, day__lte=end
+        ).values("day", "department_id", "matter_code", "matter_name", "completed", "on_time")
+    )
+    every_department = len(departments) == Department.objects.count()
+    tasks = DepartmentTask.objects.filter(department_id__in=departments)
+    if every_department or len(departments) == 1:
+        # A case counted once: the rows of all cases, or of the one department.
+        case_rows = list(
+            DailyCaseFigures.objects.filter(
+                department_id=None if every_department else departments[0],
+                day__gte=start,
+                day__lte=end,
+            ).values("day", "scenario", "channel", "submitted")
+        )
+    else:
+        # Several departments but not all: a case with tasks in two of them
+        # would be counted twice from their rows, so the period's cases are
+        # counted (submitted_at is indexed; the period is bounded).
+        last = min(end, today - datetime.timedelta(days=1))
+        case_rows = _cases_by_day(tasks, *day_range_of(start, last)) if start <= last else []
+    if start <= today <= end:
+        # Today is not summarised yet: counted from its own tasks.
+        begin, finish = day_range(today)
+        task_rows += [
+            {**row, "day": today, "matter_name": row["matter_name_zh"]}
+            for row in daily_task_rows(tasks, begin, finish)
+        ]
+        case_rows += _cases_by_day(tasks, begin, finish)
+    return task_rows, case_rows
+
+
+def _cases_by_day(tasks, begin, finish):
+    """Distinct cases submitted in [begin, finish) with a task among ``tasks``."""
+    cases = Case.objects.filter(
+        submitted_at__gte=begin, submitted_at__lt=finish, pk__in=tasks.values("case_id")
+    )
+    counted = {}
+    for submitted_at, scenario, channel in cases.values_list("submitted_at", "scenario", "channel"):
+        key = (timezone.localdate(submitted_at), scenario, channel)
+        counted[key] = counted.get(key, 0) + 1
+    return [
+        {"day": day, "scenario": scenario, "channel": channel, "submitted": n}
+        for (day, scenario, channel), n in counted.items()
+    ]
+
+
+def day_range_of(start, end):
+    return day_range(start)[0], day_range(end)[1]
+
+
+def duration_percentiles(departments, begin, finish):
+    """{matter code: (median, 90th percentile)} of the hours from ready to
+    done of the tasks completed in [begin, finish), nearest rank (the
+    smallest value with the share at or below it) — PostgreSQL's
+    percentile_disc, the same rule in Python elsewhere."""
+    tasks = DepartmentTask.objects.filter(
+        department_id__in=departments,
+        status=TaskStatus.COMPLETED,
+        completed_at__gte=begin,
+        completed_at__lt=finish,
+        ready_at__isnull=False,
+    )
+    if connection.vendor == "postgresql":
+        rows = _pg_percentiles(tasks)
+        return {code: (_hours(p50), _hours(p90)) for code, p50, p90 in rows}
+    durations = {}
+    for code, ready_at, completed_at in tasks.values_list(
+        "matter_code", "ready_at", "completed_at"
+    ):
+        durations.setdefault(code, []).append((completed_at - ready_at).total_seconds())
+    return {
+        code: (_hours(_percentile(values, 50)), _hours(_percentile(values, 90)))
+        for code, values in durations.items()
+    }
+
+
+def _pg_percentiles(tasks):
+    from django.db.models import Aggregate, FloatField
+    from django.db.models.expressions import RawSQL
+
+    class PercentileDisc(Aggregate):
+        function = "percentile_disc"
+        template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+        output_field = FloatField()
+
+    seconds = RawSQL(
+        "EXTRACT(EPOCH FROM (cases_departmenttask.completed_at - cases_departmenttask.ready_at))",
+        [],
+        output_field=FloatField(),
+    )
+    return (
+        tasks.values("matter_code")
+        .annotate(
+            p50=PercentileDisc(seconds, fraction=0.5),
+            p90=PercentileDisc(seconds, fraction=0.9),
+        )
+        .order_by()
+        .values_list("matter_code", "p50", "p90")
+    )
+
+
+def _hours(seconds):
+    return None if seconds is None else round(seconds / 3600, 1)
 
 
 def _percentile(values, percent):
@@ -111,6 +240,46 @@ def _percentile(values, percent):
     ordered = sorted(values)
     rank = max(1, -(-percent * len(ordered) // 100))  # ceiling
     return ordered[rank - 1]
+
+
+def _labelled(pairs):
+    return [[str(label), n] for label, n in pairs]
+
+
+def tables(figures):
+    """Every figure of the dashboard, as (title, rows with a header first),
+    for the CSV and Excel exports: the same numbers as the page."""
+    rate = figures.on_time_rate
+    return [
+        (
+            "总览",
+            [
+                ["统计期间", "当前逾期事项", "按时办结率"],
+                [
+                    f"{figures.start.isoformat()} 至 {figures.end.isoformat()}",
+                    figures.overdue_now,
+                    round(rate, 3) if rate is not None else "",
+                ],
+            ],
+        ),
+        ("每周受理", [["周一", "办件数"], *[[m.isoformat(), n] for m, n in figures.weeks]]),
+        (
+            "按死亡情形",
+            [["死亡情形", "办件数"], *[[str(k), n] for k, n in figures.cases_by_scenario]],
+        ),
+        (
+            "按受理渠道",
+            [["受理渠道", "办件数"], *[[str(k), n] for k, n in figures.cases_by_channel]],
+        ),
+        (
+            "按部门",
+            [
+                ["部门", "期间办结", "办理中", "逾期"],
+                *[list(row) for row in figures.tasks_by_department],
+            ],
+        ),
+        ("事项统计", rows(figures)),
+    ]
 
 
 def rows(figures):

@@ -84,16 +84,50 @@ def test_the_csv_export_parses(client, known, administrator):
     staff_login(client, administrator)
     response = client.get("/admin/statistics/export.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][0] == "事项编码"
-    c01 = next(r for r in rows if r[0] == "C01")
+    assert rows[0] == ["总览"]
+    c01 = next(r for r in rows if r and r[0] == "C01")
     assert c01[2:4] == ["3", "2"]
 
 
 def test_the_excel_export_parses(client, known, administrator):
     staff_login(client, administrator)
     response = client.get("/admin/statistics/export.xlsx")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.content))["事项统计"]
     values = list(sheet.iter_rows(values_only=True))
     c01 = next(r for r in values if r[0] == "C01")
     assert c01[2:4] == (3, 2)
     assert c01[5:7] == (4.0, 50.0)
+
+
+def test_the_exports_carry_every_figure_of_the_page_in_the_same_numbers(
+    client, known, administrator
+):
+    staff_login(client, administrator)
+    figures = figures_for(administrator)
+    book = load_workbook(io.BytesIO(client.get("/admin/statistics/export.xlsx").content))
+    assert book.sheetnames == ["总览", "每周受理", "按死亡情形", "按受理渠道", "按部门", "事项统计"]
+    overview = list(book["总览"].iter_rows(values_only=True))[1]
+    assert overview[1] == figures.overdue_now
+    scenarios = dict(list(book["按死亡情形"].iter_rows(values_only=True))[1:])
+    assert scenarios == {str(k): v for k, v in figures.cases_by_scenario}
+    channels = dict(list(book["按受理渠道"].iter_rows(values_only=True))[1:])
+    assert channels == {str(k): v for k, v in figures.cases_by_channel}
+    weeks = list(book["每周受理"].iter_rows(values_only=True))[1:]
+    assert weeks == [(m.isoformat(), n) for m, n in figures.weeks]
+    departments = list(book["按部门"].iter_rows(values_only=True))[1:]
+    assert departments == [tuple(row) for row in figures.tasks_by_department]
+
+
+def test_the_dashboard_counts_the_period_chosen(client, known, administrator):
+    staff_login(client, administrator)
+    before = client.get("/admin/statistics/?start=2026-10-01&end=2026-11-20")
+    figures = before.context["figures"]
+    assert figures.matters == [] and dict(figures.cases_by_scenario)["在医院内去世"] == 0
+    during = client.get("/admin/statistics/?start=2026-11-23&end=2026-11-26").context["figures"]
+    assert next(m for m in during.matters if m.code == "C01").completed == 3
+
+
+def test_a_period_that_ends_before_it_begins_is_explained(client, known, administrator):
+    staff_login(client, administrator)
+    page = client.get("/admin/statistics/?start=2026-11-26&end=2026-11-01").content.decode()
+    assert "统计期间的结束日期早于开始日期" in page or "ends before it begins" in page

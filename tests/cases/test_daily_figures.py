@@ -1,0 +1,139 @@
+"""The statistics' daily summaries equal what the tasks say, after a
+catch-up and after changes; a day missed is summarised when the job runs
+again."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from cases.models import DailyCaseFigures, DailyTaskFigures, Department
+from cases.scheduling import run_due_jobs
+from cases.services.daily_figures import catch_up
+from cases.services.statistics import figures_for
+from tests.cases.helpers import complete
+from tests.factories import UserFactory, submitted_case
+
+pytestmark = pytest.mark.django_db
+
+TZ = timezone.get_current_timezone()
+MONDAY = datetime.datetime(2026, 11, 23, 9, tzinfo=TZ)
+
+
+def c01_figures(user, **period):
+    figures = figures_for(user, **period)
+    return next((m.completed, m.on_time) for m in figures.matters if m.code == "C01")
+
+
+def rows_on(day):
+    return sorted(
+        DailyTaskFigures.objects.filter(day=day).values_list(
+            "department__code", "matter_code", "scenario", "channel", "completed", "on_time"
+        )
+    )
+
+
+@pytest.fixture
+def week(time_machine):
+    """Monday: three hospital cases; C01 done Monday, Tuesday and Thursday
+    (the last one late)."""
+    time_machine.move_to(MONDAY, tick=False)
+    cases = [submitted_case() for _ in range(3)]
+    for case in cases:
+        complete(case, "BD01")
+    for case, hours in zip(cases, (2, 26, 74), strict=True):
+        time_machine.move_to(MONDAY + datetime.timedelta(hours=hours), tick=False)
+        complete(case, "C01")
+    return cases
+
+
+@pytest.fixture
+def administrator():
+    return UserFactory(is_staff=True, superuser=True)
+
+
+def test_the_summaries_equal_the_tasks_after_a_catch_up(week, administrator, time_machine):
+    time_machine.move_to(MONDAY + datetime.timedelta(days=7), tick=False)
+    assert catch_up() == 7  # Monday to Sunday
+    assert rows_on(datetime.date(2026, 11, 23)) == [
+        ("big_data", "BD01", "hospital", "web", 3, 3),
+        ("civil_affairs", "C01", "hospital", "web", 1, 1),
+    ]
+    assert rows_on(datetime.date(2026, 11, 26)) == [
+        ("civil_affairs", "C01", "hospital", "web", 1, 0)
+    ]
+    assert c01_figures(administrator) == (3, 2)
+    assert (
+        DailyCaseFigures.objects.get(day=datetime.date(2026, 11, 23), department=None).submitted
+        == 3
+    )
+
+
+def test_running_it_again_changes_nothing(week, time_machine):
+    time_machine.move_to(MONDAY + datetime.timedelta(days=7), tick=False)
+    catch_up()
+    before = list(DailyTaskFigures.objects.order_by("pk").values_list("day", "completed"))
+    catch_up()
+    after = list(DailyTaskFigures.objects.order_by("pk").values_list("day", "completed"))
+    assert sorted(before) == sorted(after)
+
+
+def test_today_is_counted_live_before_it_is_summarised(week, administrator, time_machine):
+    time_machine.move_to(MONDAY + datetime.timedelta(hours=80), tick=False)  # Thursday
+    assert c01_figures(administrator) == (3, 2)
+    assert not DailyTaskFigures.objects.filter(day=datetime.date(2026, 11, 26)).exists()
+
+
+def test_a_change_to_a_recent_day_is_summarised_again(week, administrator, time_machine):
+    time_machine.move_to(MONDAY + datetime.timedelta(days=4), tick=False)  # Friday
+    catch_up()
+    # A clerk finishes a task on Friday; the next day's run sees Friday.
+    more = submitted_case()
+    complete(more, "BD01", "C01")
+    time_machine.move_to(MONDAY + datetime.timedelta(days=5), tick=False)
+    catch_up()
+    assert c01_figures(administrator) == (4, 3)
+
+
+def test_a_missed_week_is_caught_up_when_the_job_runs_again(week, time_machine):
+    time_machine.move_to(MONDAY + datetime.timedelta(days=1), tick=False)
+    run_due_jobs()
+    assert set(DailyTaskFigures.objects.values_list("day", flat=True)) == {
+        datetime.date(2026, 11, 23)
+    }
+    time_machine.move_to(MONDAY + datetime.timedelta(days=9), tick=False)  # the job was down
+    assert run_due_jobs()["summarise_statistics"].endswith("days summarised")
+    assert datetime.date(2026, 11, 26) in set(
+        DailyTaskFigures.objects.values_list("day", flat=True)
+    )
+
+
+def test_a_supervisor_of_two_departments_counts_each_case_once(week, time_machine):
+    time_machine.move_to(MONDAY + datetime.timedelta(days=7), tick=False)
+    supervisor = UserFactory(is_staff=True)
+    for code in ("civil_affairs", "health"):
+        supervisor.groups.add(Department.objects.get(code=code).supervisor_group)
+    figures = figures_for(supervisor)
+    assert dict(figures.cases_by_scenario)["在医院内去世"] == 3
+
+
+def test_the_dashboard_reads_summaries_not_every_task(client, week, administrator, time_machine):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.staff import staff_login
+
+    time_machine.move_to(MONDAY + datetime.timedelta(days=7), tick=False)
+    staff_login(client, administrator)
+    client.get("/admin/statistics/")  # catches up
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/admin/statistics/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    for _ in range(3):
+        more = submitted_case()
+        complete(more, "BD01", "C01")
+    assert queries() == before
