@@ -27,7 +27,8 @@ class DailyTaskFigures(models.Model):
                 name="one_task_summary_per_day_and_kind",
             )
         ]
-        indexes = [models.Index(fields=["department", "day"])]
+        # The day alone: the catch-up asks for the last day summarised.
+        indexes = [models.Index(fields=["department", "day"]), models.Index(fields=["day"])]
 
     def __str__(self):
         return f"{self.day} {self.matter_code}"
@@ -55,7 +56,8 @@ class DailyCaseFigures(models.Model):
                 name="one_case_summary_per_day_and_kind",
             )
         ]
-        indexes = [models.Index(fields=["department", "day"])]
+        # The day alone: the catch-up asks for the last day summarised.
+        indexes = [models.Index(fields=["department", "day"]), models.Index(fields=["day"])]
 
     def __str__(self):
         return f"{self.day} {self.scenario} {self.channel}"

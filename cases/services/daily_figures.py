@@ -118,9 +118,10 @@ def summarise_day(day):
         )
 
 
-def catch_up(today=None):
-    """Summarise every day up to yesterday not summarised yet, and the last
-    RECHECK_DAYS again; return how many days were summarised."""
+def catch_up(today=None, recheck=True):
+    """Summarise every day up to yesterday not summarised yet, and (the
+    scheduled job) the last RECHECK_DAYS again; return how many days were
+    summarised."""
     today = today or timezone.localdate()
     yesterday = today - datetime.timedelta(days=1)
     last = max(
@@ -139,7 +140,7 @@ def catch_up(today=None):
             return 0
         begin = timezone.localdate(first)
     else:
-        begin = last - datetime.timedelta(days=RECHECK_DAYS - 1)
+        begin = last - datetime.timedelta(days=RECHECK_DAYS - 1 if recheck else -1)
     days = 0
     day = begin
     while day <= yesterday:
