@@ -42,6 +42,23 @@ def run_with_repeat(description, measure, *, repeat):
         teardown()
 
 
+def run_on_postgres(description, measure, *, cases, repeat):
+    """The whole of a benchmark that takes ``--cases`` and ``--repeat`` on a
+    throw-away PostgreSQL database (BENCH_POSTGRES_URL): parse the
+    arguments, set the database up, call ``measure(cases, repeat)``, drop it."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--cases", type=int, default=cases)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    args = parser.parse_args()
+    teardown = django_with_test_database(os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES))
+    try:
+        measure(args.cases, args.repeat)
+    finally:
+        teardown()
+
+
 def count_queries(client, url):
     """SQL queries of one GET through the test client (which must answer 200)."""
     from django.db import connection

@@ -6,25 +6,15 @@ one's query plan.
     .venv/bin/python bench/my_cases.py [--cases 100000] [--repeat 50]
 """
 
-import argparse
-import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import DEFAULT_POSTGRES, bulk_cases, django_with_test_database, timed
+from _setup import bulk_cases, run_on_postgres, timed
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=50)
-    args = parser.parse_args()
-    teardown = django_with_test_database(os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES))
-    try:
-        measure(args.cases, args.repeat)
-    finally:
-        teardown()
+    run_on_postgres(__doc__, measure, cases=100_000, repeat=50)
 
 
 def measure(count, repeat):

@@ -7,25 +7,15 @@ same pages with 1,000 tasks, and the ratio.
     .venv/bin/python bench/workbench_queue.py [--cases 10000]
 """
 
-import argparse
-import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import DEFAULT_POSTGRES, bulk_cases, django_with_test_database, timed
+from _setup import bulk_cases, run_on_postgres, timed
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cases", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=50)
-    args = parser.parse_args()
-    teardown = django_with_test_database(os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES))
-    try:
-        measure(args.cases, args.repeat)
-    finally:
-        teardown()
+    run_on_postgres(__doc__, measure, cases=10_000, repeat=50)
 
 
 def measure(count, repeat):
