@@ -7,6 +7,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# Run under `make test`, the environment carries the outer make's exports
+# and flags: the inner make must start from a clean one.
+OUTER_MAKE = {"PUBLIC_BASE_URL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
+
+
+def clean_environment(**extra):
+    import os
+
+    return {k: v for k, v in os.environ.items() if k not in OUTER_MAKE} | extra
+
+
 def base_url(*args, env=None):
     result = subprocess.run(  # noqa: S603 - our own Makefile, fixed arguments
         [
@@ -21,7 +32,7 @@ def base_url(*args, env=None):
         capture_output=True,
         text=True,
         check=True,
-        env=env,
+        env=env or clean_environment(),
     )
     return result.stdout.strip()
 
@@ -31,7 +42,5 @@ def test_sms_links_follow_the_port_of_make_run():
 
 
 def test_an_operators_public_address_wins():
-    import os
-
-    env = {**os.environ, "PUBLIC_BASE_URL": "https://shenhou.example.gov.cn"}
+    env = clean_environment(PUBLIC_BASE_URL="https://shenhou.example.gov.cn")
     assert base_url("PORT=8123", env=env) == "https://shenhou.example.gov.cn"
