@@ -5,11 +5,10 @@ import graphene
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
-from cases.constants import FIRST_ORDER_HEIRS, Relationship, TaskStatus
+from cases.constants import FIRST_ORDER_HEIR_CHOICES
 from cases.network import client_ip
 from cases.references import parse_reference
 from cases.services import heirs as heir_services
-from cases.services.consent import current_declaration
 
 from . import auth
 from .application_types import ChoiceType, FieldErrorType, field_errors
@@ -54,10 +53,7 @@ def _paying_case(info, reference):
         )
     except (ValidationError, ObjectDoesNotExist):
         raise not_found() from None
-    paying = (
-        case.tasks.filter(requires_consent=True).exclude(status=TaskStatus.NOT_APPLICABLE).exists()
-    )
-    if not paying:
+    if not heir_services.pays_heirs(case):
         raise ApiError(_("No matter of this case pays money to the heirs."), code="refused")
     return case
 
@@ -71,38 +67,24 @@ class HeirQueries(graphene.ObjectType):
     def resolve_heirs_form(root, info, reference):
         auth.citizen(info)
         case = _paying_case(info, reference)
-        current = current_declaration(case)
-        if current is not None:
-            heirs = [
-                HeirType(
-                    name=d.name,
-                    relationship=d.relationship,
-                    id_number=d.id_number,
-                    phone=d.phone or "",
-                    online=bool(d.phone),
-                )
-                for d in current.delegations.all()
-            ]
-        else:
-            heirs = [
+        prefill = heir_services.declaration_prefill(case)
+        return HeirsFormType(
+            heirs=[
                 HeirType(
                     name=h.name,
                     relationship=h.relationship,
                     id_number=h.id_number,
-                    phone="",
-                    online=True,
+                    phone=h.phone,
+                    online=h.online,
                 )
-                for h in heir_services.registry_heirs(case)
-            ]
-        return HeirsFormType(
-            heirs=heirs,
+                for h in prefill.heirs
+            ],
             relationships=[
                 ChoiceType(value=value, label=str(label))
-                for value, label in Relationship.choices
-                if value in FIRST_ORDER_HEIRS
+                for value, label in FIRST_ORDER_HEIR_CHOICES
             ],
-            payee_name=current.payee_name if current else case.applicant.name,
-            payee_account=current.payee_account if current else case.applicant.bank_account or "",
+            payee_name=prefill.payee_name,
+            payee_account=prefill.payee_account,
             declaration_text=heir_services.declaration_text(),
             declaration_version=heir_services.DECLARATION_VERSION,
         )

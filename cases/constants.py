@@ -95,6 +95,9 @@ class Relationship(models.TextChoices):
 
 
 FIRST_ORDER_HEIRS = frozenset({Relationship.SPOUSE, Relationship.CHILD, Relationship.PARENT})
+FIRST_ORDER_HEIR_CHOICES = [
+    (value, label) for value, label in Relationship.choices if value in FIRST_ORDER_HEIRS
+]
 
 
 class ProfileFlag(models.TextChoices):

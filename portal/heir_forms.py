@@ -3,21 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.constants import FIRST_ORDER_HEIRS, Relationship
+from cases.constants import FIRST_ORDER_HEIR_CHOICES
 from cases.validators import normalise_phone
 
 from .forms import CodeForm
-
-HEIR_RELATIONSHIPS = [
-    (value, label) for value, label in Relationship.choices if value in FIRST_ORDER_HEIRS
-]
 
 
 class HeirForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     relationship = forms.ChoiceField(
         label=_("Relationship to the deceased"),
-        choices=[("", _("Choose…")), *HEIR_RELATIONSHIPS],
+        choices=[("", _("Choose…")), *FIRST_ORDER_HEIR_CHOICES],
     )
     id_number = forms.CharField(
         label=_("Resident ID number"),

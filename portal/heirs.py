@@ -5,10 +5,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cases.constants import TaskStatus
 from cases.network import client_ip
 from cases.services import heirs as heir_services
-from cases.services.consent import current_declaration
 
 from .access import family_required
 from .cases import _case_for
@@ -18,11 +16,7 @@ from .heir_forms import HeirFormSet, PayeeForm
 @family_required
 def heirs(request, reference):
     case = _case_for(request, reference)
-    if (
-        not case.tasks.filter(requires_consent=True)
-        .exclude(status=TaskStatus.NOT_APPLICABLE)
-        .exists()
-    ):
+    if not heir_services.pays_heirs(case):
         messages.info(request, _("No matter of this case pays money to the heirs."))
         return redirect("portal:case_detail", reference=case.reference)
     text = heir_services.declaration_text()
@@ -40,14 +34,22 @@ def heirs(request, reference):
             if formset.is_valid() & payee.is_valid() and _declare(request, case, formset, payee):
                 return redirect("portal:case_detail", reference=case.reference)
     else:
-        current = current_declaration(case)
-        formset = HeirFormSet(initial=_initial_heirs(case, current), prefix="heirs")
+        prefill = heir_services.declaration_prefill(case)
+        rows = [
+            {
+                "name": heir.name,
+                "relationship": heir.relationship,
+                "id_number": heir.id_number,
+                "phone": heir.phone,
+                "offline": not heir.online,
+            }
+            for heir in prefill.heirs
+        ]
+        # A declaration may list no other heir; a first one starts with a row.
+        initial = rows if prefill.declared else rows or [{}]
+        formset = HeirFormSet(initial=initial, prefix="heirs")
         payee = PayeeForm(
-            initial={
-                "payee_name": current.payee_name if current else case.applicant.name,
-                # The account given when applying: not typed twice.
-                "payee_account": current.payee_account if current else case.applicant.bank_account,
-            },
+            initial={"payee_name": prefill.payee_name, "payee_account": prefill.payee_account},
             declaration_text=text,
         )
     return render(
@@ -108,25 +110,6 @@ def _field_for(key, rows, payee):
     if key in ("payee_name", "payee_account", "consent"):
         return payee, key
     return payee, None
-
-
-def _initial_heirs(case, current):
-    if current is not None:
-        return [
-            {
-                "name": d.name,
-                "relationship": d.relationship,
-                "id_number": d.id_number,
-                "phone": d.phone,
-                "offline": not d.phone,
-            }
-            for d in current.delegations.all()
-        ]
-    prefilled = [
-        {"name": heir.name, "relationship": heir.relationship, "id_number": heir.id_number}
-        for heir in heir_services.registry_heirs(case)
-    ]
-    return prefilled or [{}]
 
 
 def _with_row_added(data):

@@ -69,6 +69,45 @@ def declaration_text():
 # The applicant's side ----------------------------------------------------------
 
 
+def pays_heirs(case):
+    """Whether a matter of the case pays money to the heirs."""
+    return (
+        case.tasks.filter(requires_consent=True).exclude(status=TaskStatus.NOT_APPLICABLE).exists()
+    )
+
+
+@dataclasses.dataclass
+class Prefill:
+    heirs: list
+    payee_name: str
+    payee_account: str
+    declared: bool  # from the current declaration, not the registry
+
+
+def declaration_prefill(case):
+    """What the applicant starts from: the current declaration, else the
+    registry's first-order heirs and the applicant with the account given
+    when applying (not typed twice)."""
+    current = current_declaration(case)
+    if current is not None:
+        heirs = [
+            HeirData(
+                name=d.name,
+                relationship=d.relationship,
+                id_number=d.id_number,
+                phone=d.phone or "",
+                online=bool(d.phone),
+            )
+            for d in current.delegations.all()
+        ]
+        return Prefill(heirs, current.payee_name, current.payee_account, declared=True)
+    heirs = [
+        HeirData(name=h.name, relationship=h.relationship, id_number=h.id_number)
+        for h in registry_heirs(case)
+    ]
+    return Prefill(heirs, case.applicant.name, case.applicant.bank_account or "", declared=False)
+
+
 def registry_heirs(case):
     """The other first-order heirs the shared registry knows, to pre-fill the
     list (without phones: the registry has none)."""
