@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cases.constants import Channel, Scenario
+from cases.roles import is_citizen
 from forms.filing import Filing, Refused, StepIncomplete
 from forms.models import ApplicationFormPage, Draft
 
@@ -39,7 +40,7 @@ def applicant(info):
     """A citizen: staff file for a family in the staff face, where the
     family confirms by a code (``portal.family_confirmation``)."""
     user = auth.citizen(info)
-    if user.is_staff or user.is_superuser:
+    if not is_citizen(user):
         raise forbidden(_("Staff file for a family in the staff face, not in the app."))
     return user
 

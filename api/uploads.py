@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from cases.roles import may_use_family_pages
+from cases.roles import is_citizen
 from forms.fields import UploadField
 from forms.filing import Filing
 from forms.models import Draft
@@ -42,7 +42,7 @@ def draft_upload(request, draft_id):
     if token is None or token.kind != ApiToken.Kind.APP:
         message = _("Send the app's token: Authorization: Bearer <token>.")
         return _refused(message, 401, "unauthenticated")
-    if not may_use_family_pages(request.user) or request.user.is_staff:
+    if not is_citizen(request.user):
         return _refused(_("Only families upload files for their applications."), 403, "forbidden")
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():

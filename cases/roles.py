@@ -73,6 +73,13 @@ def files_for_families(user):
     return is_funeral_assistant(user) or is_hotline_agent(user)
 
 
+def is_citizen(user):
+    """Signed in, and not a member of staff: a family's own account."""
+    return bool(
+        getattr(user, "is_authenticated", False) and not (user.is_staff or user.is_superuser)
+    )
+
+
 def may_use_family_pages(user):
     """The family's pages (apply, my cases, heirs, results) are for citizens
     signed in by SMS code, and for the staff who file with a family. Any
@@ -80,9 +87,7 @@ def may_use_family_pages(user):
     for its work in the admin."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if not (user.is_staff or user.is_superuser):
-        return True
-    return files_for_families(user)
+    return is_citizen(user) or files_for_families(user)
 
 
 def member_departments(user):

@@ -10,6 +10,7 @@ from django_otp import login as otp_login
 
 from cases.masking import mask_phone
 from cases.network import client_ip
+from cases.roles import is_citizen
 from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_sign_in_code
 
 from .forms import CodeForm, PhoneForm
@@ -84,7 +85,7 @@ def _verify(request, phone, next_url):
 def sign_in_citizen(request, user, device):
     """Start the session of a citizen who proved their phone with a code.
     A staff account never signs in this way: its second factor is its own."""
-    if user.is_staff or user.is_superuser:
+    if not is_citizen(user):
         raise PermissionDenied
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     otp_login(request, device)
