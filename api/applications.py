@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from cases.constants import Channel, Scenario
 from cases.roles import is_citizen
-from forms.filing import Filing, Refused, StepIncomplete
+from forms.filing import Filing, Refused, StepIncomplete, discard
 from forms.models import ApplicationFormPage, Draft
 
 from . import auth
@@ -196,7 +196,7 @@ class DeleteDraft(graphene.Mutation):
     @answers_errors()
     def mutate(root, info, draft_id):
         with transaction.atomic():
-            filing_of(draft_for(info, draft_id, lock=True)).discard()
+            discard(draft_for(info, draft_id, lock=True))
         return DeleteDraft(ok=True)
 
 

@@ -43,8 +43,6 @@ PROFILE, REVIEW = "profile", "review"
 ID_KEY = "deceased.id_number"
 # Where a refused submission's messages wait, by step, in the draft.
 REFUSALS = "refusals_by_step"
-# Files the app sent ahead, by id, until a step's answer takes them.
-UPLOADS = PENDING_KEY
 # A draft holds at most this many files nobody's answer has taken yet: the
 # upload endpoint must not become free encrypted disk space.
 MAX_PENDING_UPLOADS = 20
@@ -210,16 +208,16 @@ class Filing:
     def open_case(self):
         return open_case_for(self.id_number())
 
-    def tell_open_case(self):
+    def tell_open_case(self, case=None):
         """Its family is told that someone else tried, once per draft."""
-        someone_else_tried(self.open_case, attempt=f"draft:{self.draft.pk}")
+        someone_else_tried(case or self.open_case, attempt=f"draft:{self.draft.pk}")
 
     # Keeping answers (the app; the wizard keeps its own through formtools) -----
 
     def receive_upload(self, file):
         """Keep a file the app sends ahead of the step that takes it; return
         its id. Checked for size and type again when a step takes it."""
-        pending = dict(self.storage.extra_data.get(UPLOADS, {}))
+        pending = dict(self.storage.extra_data.get(PENDING_KEY, {}))
         if len(pending) >= MAX_PENDING_UPLOADS:
             raise ValidationError(
                 _("This application already holds %(count)s files no answer uses yet.")
@@ -235,7 +233,7 @@ class Filing:
             "size": file.size,
             "charset": None,
         }
-        self.storage.extra_data = {**self.storage.extra_data, UPLOADS: pending}
+        self.storage.extra_data = {**self.storage.extra_data, PENDING_KEY: pending}
         self.storage.save()
         return upload_id
 
@@ -257,7 +255,7 @@ class Filing:
         if unknown:
             return {name: [_("There is no such question in this step.")] for name in unknown}
         data = MultiValueDict({f"{step}-{name}": list(values) for name, values in answers.items()})
-        pending = self.storage.extra_data.get(UPLOADS, {})
+        pending = self.storage.extra_data.get(PENDING_KEY, {})
         taken = {}
         for name, upload_id in (uploads or {}).items():
             if name not in known:
@@ -282,14 +280,14 @@ class Filing:
         return {}
 
     def _take_uploads(self, step, taken):
-        pending = dict(self.storage.extra_data.get(UPLOADS, {}))
+        pending = dict(self.storage.extra_data.get(PENDING_KEY, {}))
         kept = self.storage.data[self.storage.step_files_key].setdefault(step, {})
         for key, upload_id in taken.items():
             replaced = kept.get(key)
             if replaced is not None:
                 self.storage.file_storage.delete(replaced["tmp_name"])
             kept[key] = pending.pop(upload_id)
-        self.storage.extra_data = {**self.storage.extra_data, UPLOADS: pending}
+        self.storage.extra_data = {**self.storage.extra_data, PENDING_KEY: pending}
 
     def clear_refusals(self, step):
         refusals = dict(self.storage.extra_data.get(REFUSALS, {}))
@@ -353,7 +351,7 @@ class Filing:
             # Another application won the race after this one passed the
             # registry check: its family is told now, once per draft.
             if (open_case := open_case_for(self.id_number())) is not None:
-                someone_else_tried(open_case, attempt=f"draft:{self.draft.pk}")
+                self.tell_open_case(open_case)
             raise self._refused(exc) from None
         except ValidationError as exc:
             raise self._refused(exc) from None
@@ -373,7 +371,9 @@ class Filing:
         self.storage.save()
         return Refused(by_step)
 
-    def discard(self):
-        """Delete the draft with every file it holds."""
-        self.storage.delete_files()
-        self.draft.delete()
+
+def discard(draft):
+    """Delete a draft with every file it holds: the family's choice (on the
+    web or in the app) and the retention job's alike."""
+    DraftStorage(draft, PREFIX, file_storage=draft_storage()).delete_files()
+    draft.delete()

@@ -8,10 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cases.constants import Scenario
-from cases.storage import draft_storage
 from content.models import ScenarioGuidePage
+from forms.filing import discard
 from forms.models import ApplicationFormPage, Draft
-from forms.storage import DraftStorage
 
 from .access import family_required
 
@@ -60,8 +59,7 @@ def discard_draft(request, draft_id):
     draft = get_object_or_404(Draft.objects.in_progress(), pk=draft_id, owner=request.user)
     if request.method != "POST":
         return render(request, "portal/apply/discard.html", {"draft": draft})
-    DraftStorage(draft, "apply", request, draft_storage()).delete_files()
-    draft.delete()
+    discard(draft)
     messages.info(request, _("The unfinished application was deleted."))
     return redirect("portal:apply_index")
 

@@ -15,7 +15,7 @@ from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 from cases.constants import Channel, Scenario
 from cases.services.applications import FamilyNotConfirmed, channel_for
 from cases.services.open_cases import ALREADY_OPEN
-from forms.filing import PREFIX, PROFILE, REFUSALS, REVIEW, Filing, Refused
+from forms.filing import PREFIX, PROFILE, REVIEW, Filing, Refused
 from forms.models import Draft
 
 from .access import family_required
@@ -130,7 +130,7 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
         # step would stand there as one dict (the box then said "1", the
         # step's name). Only this step's, by name; the stored answers bind
         # the form on GET too, so whether it is bound says nothing here.
-        context["submit_errors"] = self.storage.extra_data.get(REFUSALS, {}).get(step)
+        context["submit_errors"] = self.filing.refusals().get(step)
         return context
 
     def _progress(self, step):
