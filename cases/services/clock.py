@@ -15,7 +15,7 @@ import datetime
 
 from django.utils import timezone
 
-from ..constants import OPEN_TASK_STATUSES
+from ..constants import OPEN_TASK_STATUSES, TaskStatus
 from ..limits import LimitUnit, TimeLimit, shifted
 from ..workdays import WorkingCalendar
 
@@ -63,7 +63,9 @@ def resume(task, case, now):
         task.overdue_since = None
     task.paused_since, task.pause_reason = None, ""
     others = case.tasks.exclude(pk=task.pk).filter(paused_since__isnull=False)
-    still = others.filter(status__in=[*OPEN_TASK_STATUSES, "waiting"]).order_by("paused_since")
+    still = others.filter(status__in=[*OPEN_TASK_STATUSES, TaskStatus.WAITING]).order_by(
+        "paused_since"
+    )
     waiting = still.first()
     if waiting is not None:
         if case.pause_reason != waiting.pause_reason:

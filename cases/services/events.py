@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from ..audit import acting_as
 from ..constants import (
-    RESOLVED_TASK_STATUSES,
     CaseStatus,
     ExternalEvent,
     PauseReason,
@@ -117,10 +116,7 @@ def rule_natural(case, *, actor, note):
             actor=actor,
             reason=_("Ruled a natural death: %(note)s") % {"note": note.strip()},
         )
-        if health.status == TaskStatus.WAITING and all(
-            dep.status in RESOLVED_TASK_STATUSES for dep in health.depends_on.all()
-        ):
-            tasks.release_waiting(case, [health], now)
+        tasks.release_waiting(case, [health], now)  # ready if what it waits for is done
     return case
 
 

@@ -19,7 +19,7 @@ from ..models import Case, DepartmentTask, Matter
 from ..models.delegations import MISSING_CONSENT_STATUSES
 from ..notifications import notify, sms_time
 from ..transitions import check_task_transition
-from ..workdays import WorkingCalendar, add_working_days
+from ..workdays import add_working_days
 from . import clock
 from .consent import NOTARY_MATTER_CODE, all_consented, current_declaration
 from .tasks import release_consent_tasks
@@ -128,7 +128,7 @@ def _open_notary_route(case, now):
         appointment_at=appointment,
         appointment_place=settings.NOTARY_OFFICE_PLACE,
     )
-    task.start_clock(now, WorkingCalendar.for_working_days_after(today, task.limit.span_days()))
+    task.start_clock(now)
     task.save()
     if case.keep_due_date_after(task.due_date):
         case.save(update_fields=["due_date", "updated_at"])

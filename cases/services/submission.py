@@ -37,6 +37,7 @@ from ..validators import (
     validate_resident_id,
 )
 from ..workdays import WorkingCalendar
+from . import clock
 from .eligibility import plan_tasks
 from .events import PAUSE_REASONS, pending_event
 from .open_cases import CaseAlreadyOpen, deceased_key
@@ -129,11 +130,8 @@ def submit_case(
         tasks = DepartmentTask.objects.bulk_create(
             [_task(case, planned, now, calendar) for planned in plan]
         )
-        later = case.keep_due_date_after(
-            max((t.due_date for t in tasks if t.due_date), default=None)
-        )
-        if later or case.paused_since is not None:
-            case.save(update_fields=["due_date", "paused_since", "pause_reason", "updated_at"])
+        if case.keep_due_date_after(max((t.due_date for t in tasks if t.due_date), default=None)):
+            case.save(update_fields=["due_date", "updated_at"])
         log_bulk_create(tasks, actor=submitted_by)
         dispatch_ready_tasks(task for task in tasks if task.status == TaskStatus.READY)
         notify(
@@ -265,9 +263,7 @@ def _task(case, planned, now, calendar):
         # Ready but for an event (body transport waits for the police to
         # release the body): it waits, and the case clock with it.
         task.status = TaskStatus.WAITING
-        task.paused_since, task.pause_reason = now, PAUSE_REASONS[event]
-        if case.paused_since is None:
-            case.paused_since, case.pause_reason = now, PAUSE_REASONS[event]
+        clock.pause(task, case, PAUSE_REASONS[event], now)
     if task.status in (TaskStatus.READY, TaskStatus.COMPLETED):
         task.start_clock(now, calendar)
     if task.status == TaskStatus.COMPLETED:

@@ -19,11 +19,11 @@ from ..constants import (
     PauseReason,
     TaskStatus,
 )
+from ..limits import calendar_for
 from ..models import Case, DepartmentTask, DispatchEvent
 from ..notifications import notify
 from ..tasks import issue_certificate as issue_certificate_job
 from ..transitions import InvalidTransition, check_case_transition, check_task_transition
-from ..workdays import WorkingCalendar
 from . import clock, events
 from .consent import NOTARY_MATTER_CODE, consent_given, record_notarisation
 from .results import issue_result_list, outcome_phrase
@@ -95,7 +95,7 @@ def _change(task, status, actor, *, assign=False, **fields):
         if status == TaskStatus.IN_PROGRESS and task.accepted_at is None:
             task.accepted_at = now
         if status == TaskStatus.READY:
-            task.start_clock(now, _calendar_for([task], now))
+            task.start_clock(now)
         if status in RESOLVED_TASK_STATUSES:
             task.completed_at = now
         if status == TaskStatus.AWAITING_MATERIALS:
@@ -150,12 +150,6 @@ def release_waiting_for(case, event, now):
     _release(waiting.select_related("matter").prefetch_related("depends_on"), case, now)
 
 
-def _calendar_for(tasks, now):
-    """One working calendar covering the limits of ``tasks`` from ``now``."""
-    longest = max(task.limit.span_days() for task in tasks)
-    return WorkingCalendar.for_working_days_after(timezone.localdate(now), longest)
-
-
 def _release_dependants(task, case, now):
     waiting = (
         task.dependants.filter(status=TaskStatus.WAITING)
@@ -173,18 +167,21 @@ def _release(waiting, case, now):
         for dependant in waiting
         if all(dep.status in RESOLVED_TASK_STATUSES for dep in dependant.depends_on.all())
     ]
-    # What is left waits outside the departments: the clock stands still.
-    if any(dependant.requires_consent for dependant in released) and not consent_given(case):
-        _hold(released, lambda d: d.requires_consent, PauseReason.HEIRS, case, now)
-        released = [dependant for dependant in released if not dependant.requires_consent]
+    # What still waits outside the departments holds, and the clock stands still.
+    heirs_missing = any(d.requires_consent for d in released) and not consent_given(case)
+    ready = []
     for dependant in released:
         event = events.pending_event(dependant, case)
-        if event is not None:
-            _hold([dependant], lambda d: True, events.PAUSE_REASONS[event], case, now)
-    released = [d for d in released if events.pending_event(d, case) is None]
+        if dependant.requires_consent and heirs_missing:
+            _hold(dependant, PauseReason.HEIRS, case, now)
+        elif event is not None:
+            _hold(dependant, events.PAUSE_REASONS[event], case, now)
+        else:
+            ready.append(dependant)
+    released = ready
     if not released:
         return
-    calendar = _calendar_for(released, now)
+    calendar = calendar_for([d.limit for d in released], now)
     for dependant in released:
         check_task_transition(dependant.status, TaskStatus.READY)
         dependant.status = TaskStatus.READY
@@ -196,11 +193,10 @@ def _release(waiting, case, now):
     dispatch_ready_tasks(released)
 
 
-def _hold(tasks, waits, reason, case, now):
-    for task in tasks:
-        if waits(task) and task.paused_since is None:
-            clock.pause(task, case, reason, now)
-            task.save(update_fields=["paused_since", "pause_reason", "updated_at"])
+def _hold(task, reason, case, now):
+    if task.paused_since is None:
+        clock.pause(task, case, reason, now)
+        task.save(update_fields=["paused_since", "pause_reason", "updated_at"])
 
 
 def _complete_case_if_done(case, now):
