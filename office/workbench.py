@@ -116,7 +116,6 @@ ACTIONS = {
 }
 
 
-POLICE_ACTIONS = frozenset({"release_body", "rule_natural"})
 # What can still be done to a task once it is finished: a supervisor's
 # correction of its result, or revoking its certificate. Nothing else.
 AFTER_COMPLETION = frozenset({"correct", "revoke"})
@@ -128,6 +127,29 @@ def police_may_rule(task):
         TaskStatus.READY,
         TaskStatus.IN_PROGRESS,
     )
+
+
+# Actions that make sense only for a task in a certain state; the others
+# apply to any unfinished task.
+APPLIES_WHEN = {
+    "accept": lambda task, certificate: task.status == TaskStatus.READY,
+    "revoke": lambda task, certificate: certificate is not None and certificate.revoked_at is None,
+    "appointment": lambda task, certificate: task.appointment_at is not None,
+    "reopen": lambda task, certificate: task.status == TaskStatus.REJECTED,
+    "cremation": lambda task, certificate: task.pause_reason == PauseReason.CREMATION,
+    "release_body": lambda task, certificate: (
+        police_may_rule(task) and task.case.body_released_at is None
+    ),
+    "rule_natural": lambda task, certificate: police_may_rule(task),
+}
+
+
+def applies(action, task, certificate):
+    """Whether ``action`` is offered for ``task`` as it stands."""
+    if (action in AFTER_COMPLETION) != (task.status in FINISHED_TASK_STATUSES):
+        return False
+    when = APPLIES_WHEN.get(action)
+    return when is None or when(task, certificate)
 
 
 class WorkbenchViewSet(StaffViewSet):
@@ -196,24 +218,14 @@ class WorkbenchViewSet(StaffViewSet):
         history = task.case.tasks.select_related("department").order_by("matter_code")
         certificate = Certificate.objects.filter(task=task).first()
 
-        police_actions = [
-            (action, ACTIONS[action][0])
-            for action in ("release_body",)
-            if police_may_rule(task)
-            and task.case.body_released_at is None
-            and may_act(request.user, action, task.department)
+        offered = [
+            action
+            for action in ACTIONS
+            if may_act(request.user, action, task.department) and applies(action, task, certificate)
         ]
-        shown = [
-            (action, ACTIONS[action][0], form)
-            for action, form in forms_by_action.items()
-            if may_act(request.user, action, task.department)
-            and (action != "revoke" or (certificate is not None and certificate.revoked_at is None))
-            and (action != "appointment" or task.appointment_at is not None)
-            and (action != "reopen" or task.status == TaskStatus.REJECTED)
-            and (action != "cremation" or task.pause_reason == PauseReason.CREMATION)
-            and (action in AFTER_COMPLETION) == (task.status in FINISHED_TASK_STATUSES)
-            and (action not in POLICE_ACTIONS or police_may_rule(task))
-        ]
+        # A form for the actions that ask something, a button for the others.
+        buttons = [(a, ACTIONS[a][0]) for a in offered if a not in forms_by_action]
+        shown = [(a, ACTIONS[a][0], forms_by_action[a]) for a in offered if a in forms_by_action]
         return TemplateResponse(
             request,
             "office/workbench/task.html",
@@ -223,10 +235,7 @@ class WorkbenchViewSet(StaffViewSet):
                 "depends_on": task.depends_on.all(),
                 "days_left": working_days_left(task),
                 "actions": shown,
-                "accept_label": ACTIONS["accept"][0],
-                "police_actions": police_actions,
-                "may_accept": task.status == TaskStatus.READY
-                and may_act(request.user, "accept", task.department),
+                "buttons": buttons,
                 "log": _history(task),
                 "other_tasks": history,
                 "certificate": certificate,
