@@ -10,7 +10,6 @@ import uuid
 
 import graphene
 from django.db import transaction
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cases.constants import Channel, Scenario
@@ -59,17 +58,13 @@ def scenario_of(value):
 
 
 def form_page(scenario):
-    page = ApplicationFormPage.for_scenario(scenario, _page_language())
+    page = ApplicationFormPage.for_scenario(scenario)
     if page is None:
         raise ApiError(
             _("Applications for this situation cannot be taken online just now; call 12345."),
             code="unavailable",
         )
     return page
-
-
-def _page_language():
-    return "en" if get_language() == "en" else "zh-hans"
 
 
 def draft_for(info, draft_id, *, lock=False):

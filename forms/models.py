@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from cases.constants import Scenario
 from cases.fields import EncryptedTextField
@@ -42,15 +42,12 @@ class ApplicationFormPage(Page):
         verbose_name = _("application form")
 
     @classmethod
-    def for_scenario(cls, scenario, language=None):
-        """The live form of a scenario, in ``language`` where an editor
-        translated it, else the first published."""
+    def for_scenario(cls, scenario):
+        """The live form of a scenario in the active language where an
+        editor translated it, else the first published: the web (under /en/)
+        and the app (by Accept-Language) alike."""
         pages = cls.objects.live().filter(scenario=scenario).order_by("pk")
-        if language:
-            translated = pages.filter(locale__language_code=language).first()
-            if translated is not None:
-                return translated
-        return pages.first()
+        return pages.filter(locale=Locale.get_active()).first() or pages.first()
 
     def serve(self, request, *args, **kwargs):
         return redirect(reverse("portal:apply", kwargs={"scenario": self.scenario}))
