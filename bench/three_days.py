@@ -40,8 +40,7 @@ def measure(cases, rng):
     from cases.constants import ProfileFlag, Scenario
     from cases.limits import office_day_hours
     from cases.models import Matter
-    from cases.services.critical_path import day_of, downstream, finish
-    from cases.services.eligibility import plan_tasks
+    from cases.services.critical_path import day_of, downstream, finish, scenario_plan
     from cases.services.submission import CASE_TIME_LIMIT_DAYS
 
     matters = list(Matter.objects.active().prefetch_related("depends_on"))
@@ -52,15 +51,7 @@ def measure(cases, rng):
         key = (scenario, flags)
         if key not in plans:
             profile = {flag: flag in flags for flag in ProfileFlag.values}
-            planned = plan_tasks(matters, scenario, profile, identity_verified=True)
-            ordered, done = [], set()
-            while len(ordered) < len(planned):
-                for task in planned:
-                    code = task.matter.code
-                    if code not in done and all(d.matter.code in done for d in task.depends_on):
-                        ordered.append(task)
-                        done.add(code)
-            starters = {t.matter.code for t in ordered if t.matter.starts_case_clock}
+            ordered, starters = scenario_plan(matters, scenario, profile)
             after = downstream(ordered, starters)
             plans[key] = (
                 [

@@ -58,9 +58,9 @@ def finish(limit, start, day):
     return (day_of(start, day) + days + 1) * day
 
 
-def scenario_plan(matters, scenario):
+def scenario_plan(matters, scenario, profile=ALL_FLAGS):
     """(planned tasks in dependency order, the certificate's codes)."""
-    planned = plan_tasks(matters, scenario, ALL_FLAGS, identity_verified=True)
+    planned = plan_tasks(matters, scenario, profile, identity_verified=True)
     ordered, done = [], set()
     while len(ordered) < len(planned):
         progressed = False
