@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from .models import CallbackNonce, ScheduledJobRun
+from .models import CallbackNonce, Heartbeat, ScheduledJobRun
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +54,14 @@ def remind_and_expire_delegations(now):
     return f"{reminded} heirs reminded, {expired} requests expired"
 
 
+def ask_worker_for_heartbeat(now):
+    from .tasks import worker_heartbeat
+
+    # The worker beats when it runs this: a queue it does not drain shows.
+    worker_heartbeat.enqueue()
+    return "heartbeat asked of the worker"
+
+
 def summarise_statistics(now):
     from .services.daily_figures import catch_up
 
@@ -70,6 +78,9 @@ JOBS = [
     PeriodicJob("prune_callback_nonces", datetime.timedelta(hours=1), prune_callback_nonces),
     # Catches up every day it missed, whenever it runs again.
     PeriodicJob("summarise_statistics", datetime.timedelta(hours=1), summarise_statistics),
+    PeriodicJob(
+        "ask_worker_for_heartbeat", datetime.timedelta(minutes=1), ask_worker_for_heartbeat
+    ),
     PeriodicJob(
         "remind_and_expire_delegations",
         datetime.timedelta(minutes=15),
@@ -108,4 +119,5 @@ def run_due_jobs(jobs=None, now=None):
             run.save()
             outcomes[job.name] = run.last_outcome
             logger.info("Scheduled job %s: %s", job.name, run.last_outcome)
+    Heartbeat.beat("scheduler", timezone.now())
     return outcomes

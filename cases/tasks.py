@@ -39,3 +39,12 @@ def sign_delegation(delegation_id):
 
     delegation = sign(delegation_id)
     return delegation.document_sha256 if delegation else None
+
+
+@task()
+def worker_heartbeat():
+    from django.utils import timezone
+
+    from .models import Heartbeat
+
+    Heartbeat.beat("worker", timezone.now())

@@ -8,14 +8,18 @@ from wagtail.documents import urls as wagtaildocs_urls
 from api.downloads import certificate_pdf
 from api.uploads import draft_upload
 from api.views import ApiView
-from cms.views import connector_callback, connector_file, favicon, healthz
+from cms.health import health, web_health
+from cms.metrics import metrics
+from cms.views import connector_callback, connector_file, favicon
 from content.views import search
 from office import two_factor
 
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page links: no 404 each time.
     path("favicon.ico", favicon, name="favicon"),
-    path("healthz/", healthz, name="healthz"),
+    path("healthz/", health, name="healthz"),
+    path("healthz/web/", web_health, name="healthz_web"),
+    path("metrics", metrics, name="metrics"),
     path("connectors/<slug:department>/callback/", connector_callback, name="connector_callback"),
     path(
         "connectors/<slug:department>/tasks/<int:task_id>/<slug:kind>/<str:ident>/",

@@ -1,4 +1,3 @@
-from django.db import connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
@@ -9,17 +8,6 @@ from cases.connectors.file_links import CERTIFICATE, LinkRefused
 from cases.connectors.service import CallbackRefused, fetch_contract_file, receive_callback
 from cases.downloads import certificate_download, document_download
 from cases.network import client_ip
-
-
-@never_cache
-def healthz(request):
-    """For the load balancer: answers 200 only when the database answers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 - any failure means "not healthy"
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
 
 
 @csrf_exempt  # machine to machine: authenticated by the HMAC signature, not a cookie

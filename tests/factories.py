@@ -28,10 +28,14 @@ from cases.models import (
     DelegationStatus,
     Department,
     DepartmentTask,
+    Dispatch,
+    Heartbeat,
     HeirDeclaration,
+    HolidayNotice,
     Matter,
     Person,
     PhoneDevice,
+    SmsMessage,
 )
 from cases.references import generate_reference
 from cases.registry.contrib.demo.models import DemoRegistryPerson
@@ -93,6 +97,44 @@ class CalendarOverrideFactory(factory.django.DjangoModelFactory):
     name = "元旦"
 
 
+class HolidayNoticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HolidayNotice
+        django_get_or_create = ("year",)
+
+    year = 2027
+    title = factory.LazyAttribute(
+        lambda notice: f"国务院办公厅关于{notice.year}年部分节假日安排的通知"
+    )
+
+
+class SmsMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SmsMessage
+
+    template_code = "matter_done"
+    phone = "13912345678"
+    text = "【身后一件事】您的事项已办结。"
+
+
+class DispatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dispatch
+
+    task = factory.SubFactory("tests.factories.DepartmentTaskFactory")
+    department = factory.SelfAttribute("task.department")
+    connector = "http_json"
+
+
+class HeartbeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Heartbeat
+        django_get_or_create = ("name",)
+
+    name = "worker"
+    beat_at = factory.LazyFunction(timezone.now)
+
+
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
@@ -127,6 +169,8 @@ class CaseFactory(factory.django.DjangoModelFactory):
     channel = Channel.WEB
     status = CaseStatus.IN_PROGRESS
     deceased = factory.SubFactory(PersonFactory, deceased=True)
+    # One open case per death: each bare case stands for a different one.
+    deceased_id_hash = factory.Sequence(lambda n: f"factory-death-{n}")
     applicant = factory.SubFactory(PersonFactory)
     submitted_at = factory.LazyFunction(timezone.now)
     due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=3))

@@ -11,7 +11,7 @@ from .documents import CaseDocument
 from .hotline import HotlineAccess, HotlineLock
 from .notifications import SmsMessage, SmsStatus, SmsTemplate
 from .reminders import StaffReminder
-from .scheduling import ScheduledJobRun
+from .scheduling import Heartbeat, ScheduledJobRun
 from .statistics import DailyCaseFigures, DailyTaskFigures
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "Dispatch",
     "DispatchEvent",
     "DispatchStatus",
+    "Heartbeat",
     "HeirDeclaration",
     "HolidayNotice",
     "HotlineAccess",

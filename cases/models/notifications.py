@@ -96,7 +96,11 @@ class SmsMessage(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("SMS message")
         verbose_name_plural = _("SMS messages")
-        indexes = [models.Index(fields=["phone_hash", "created_at"])]
+        indexes = [
+            models.Index(fields=["phone_hash", "created_at"]),
+            # /metrics counts the failures at every scrape; they are few.
+            models.Index(fields=["status"], condition=models.Q(status="failed"), name="sms_failed"),
+        ]
 
     def __str__(self):
         return f"SMS #{self.pk} ({self.template_code})"

@@ -20,3 +20,29 @@ class ScheduledJobRun(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Heartbeat(models.Model):
+    """The last sign of life of a background process (the scheduler, the
+    worker), read by the health endpoint: a stopped worker answers no request
+    and logs nothing, so only its silence can tell."""
+
+    wagtail_reference_index_ignore = True
+
+    name = models.CharField(_("process"), max_length=50, unique=True)
+    beat_at = models.DateTimeField(_("last sign of life"))
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def beat(cls, name, at):
+        cls.objects.update_or_create(name=name, defaults={"beat_at": at})
+
+    @classmethod
+    def last(cls, name):
+        return cls.objects.filter(name=name).values_list("beat_at", flat=True).first()

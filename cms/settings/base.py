@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "api",
     "office",
     "graphene_django",
+    "health_check",
+    "django_prometheus",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.simple_translation",
@@ -66,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and last: django-prometheus times the whole request.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.middleware.PermissionsPolicy",
     "cms.middleware.ContentSecurityPolicy",
@@ -81,7 +85,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
+
+# /metrics answers this bearer token; without one, only loopback (cms/metrics.py).
+METRICS_TOKEN = env("METRICS_TOKEN", "")
 
 ROOT_URLCONF = "cms.urls"
 
