@@ -13,7 +13,7 @@ DEV_WORKER := db_worker --no-reload
 # whatever port (set PUBLIC_BASE_URL yourself to override).
 export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test lint messages venv dev-venv browser font clean
+.PHONY: run test smoke lint messages venv dev-venv browser font clean
 
 run: venv font ## Set up SQLite with demo data and serve the site with a background worker.
 	$(BIN)/python manage.py migrate --noinput
@@ -27,6 +27,9 @@ run: venv font ## Set up SQLite with demo data and serve the site with a backgro
 
 test: dev-venv browser ## Every test, browser tests included.
 	$(BIN)/python -m pytest
+
+smoke: dev-venv font ## The production stack (deploy/) on PostgreSQL and Redis at 127.0.0.1, and a journey over HTTP.
+	$(BIN)/python scripts/production_smoke.py
 
 lint: dev-venv ## What CI checks besides the tests.
 	$(BIN)/ruff check .
