@@ -1,7 +1,7 @@
 """Development: DEBUG on, development-only keys, SQLite under var/."""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import LOGGING, VAR_DIR
 from .env import env, env_list
 
 DEBUG = True
@@ -16,5 +16,9 @@ FIELD_ENCRYPTION_KEYS = env_list(
 )
 BLIND_INDEX_KEY = env("BLIND_INDEX_KEY", "dev-only-blind-index-key")
 SMS_BACKEND = env("SMS_BACKEND", "file")
+
+# The worker logs every job it runs at INFO (Wagtail alone queues dozens per
+# page saved): in the terminal of `make run` only what went wrong.
+LOGGING["loggers"]["django_tasks"] = {"level": env("TASKS_LOG_LEVEL", "WARNING")}
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -88,3 +88,9 @@ def test_the_in_memory_sms_outbox_cannot_be_chosen_outside_the_tests():
     )
     assert result.returncode != 0
     assert "SMS_BACKEND is 'memory', which is not a registered SMS back end" in result.stderr
+
+
+def test_development_logs_leave_out_each_background_job_run():
+    from cms.settings import dev
+
+    assert dev.LOGGING["loggers"]["django_tasks"]["level"] == "WARNING"

@@ -66,3 +66,21 @@ def test_two_machines_calling_at_once_run_the_job_once():
         ["not due", "slow"],  # SQLite: the second waits for the first, then finds it done
         ["running elsewhere", "slow"],  # PostgreSQL: the second skips the locked row
     )
+
+
+def test_a_minute_where_no_job_did_anything_prints_nothing(capsys):
+    from django.core.management import call_command
+
+    call_command("run_scheduled")  # an empty database: every job finds nothing
+    assert capsys.readouterr().out == ""
+    call_command("run_scheduled", verbosity=2)
+    assert "recover_stalled_dispatches: not due" in capsys.readouterr().out
+
+
+def test_a_job_that_did_something_says_so():
+    from cases.management.commands.run_scheduled import did_something
+
+    assert did_something("3 tasks became overdue")
+    assert did_something("0 heirs reminded, 2 requests expired")
+    assert not did_something("0 heirs reminded, 0 requests expired")
+    assert not did_something("heartbeat asked of the worker")
