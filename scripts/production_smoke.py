@@ -283,6 +283,80 @@ def check_operations(site, env):
     say(f"/metrics 200: all {site.graphql_requests} GraphQL requests counted across the workers")
 
 
+NGINX_MAIN = """
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log;
+events {{}}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    {site}
+}}
+"""
+
+
+def check_nginx_site(workdir):
+    """nginx -t on deploy/nginx/, with this machine's paths and a throw-away
+    certificate: the directives must be ones Debian's nginx knows."""
+    import shutil
+
+    if shutil.which("nginx") is None:
+        if os.geteuid() != 0:
+            raise SystemExit("nginx is needed to check deploy/nginx/: apt install nginx")
+        say("installing nginx (apt) to check deploy/nginx/")
+        subprocess.run(  # noqa: S603 - Debian's package manager
+            [
+                shutil.which("apt-get") or "/usr/bin/apt-get",
+                "install",
+                "-y",
+                "-q",
+                "--no-install-recommends",
+                "nginx",
+            ],
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+            check=True,
+            capture_output=True,
+        )
+    tmp = workdir / "nginx"
+    tmp.mkdir()
+    subprocess.run(  # noqa: S603 - a self-signed certificate for the check only
+        [
+            shutil.which("openssl") or "/usr/bin/openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            str(tmp / "key.pem"),
+            "-out",
+            str(tmp / "cert.pem"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    site = (ROOT / "deploy" / "nginx" / "shenhou.conf").read_text()
+    for old, new in {
+        "/etc/ssl/shenhou/fullchain.pem": str(tmp / "cert.pem"),
+        "/etc/ssl/shenhou/privkey.pem": str(tmp / "key.pem"),
+        "/etc/nginx/shenhou-proxy.conf": str(ROOT / "deploy" / "nginx" / "shenhou-proxy.conf"),
+        "/var/log/nginx/": f"{tmp}/",
+    }.items():
+        site = site.replace(old, new)
+    config = tmp / "nginx.conf"
+    config.write_text(NGINX_MAIN.format(tmp=tmp, site=site))
+    done = subprocess.run(  # noqa: S603
+        [shutil.which("nginx"), "-t", "-c", str(config)], capture_output=True, text=True
+    )
+    if done.returncode:
+        raise SystemExit(f"deploy/nginx/ does not pass nginx -t:\n{done.stderr}")
+    say("deploy/nginx/ passes nginx -t")
+
+
 def main():
     sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory(prefix="shenhou-smoke-") as tmp:
@@ -299,6 +373,7 @@ def main():
         from cases.connectors.simulator import DepartmentSimulator
         from tests.factories import resident_id
 
+        check_nginx_site(workdir)
         fresh_database()
         deceased = resident_id(777)
         simulator = DepartmentSimulator(secret=SECRET, delay=0.5).start()
