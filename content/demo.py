@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page, Site
 
 from cases.models import Matter
 
+from .demo_data import matters_en
 from .demo_data.guides import GUIDES, HOME
 from .demo_data.matters import MATTERS
 from .demo_data.policies import POLICIES
@@ -34,6 +35,7 @@ def seed_pages():
             added += 1
         added += _translate(guide, en, _guide(texts["en"]))
     added += _seed_policies_and_matters(home)
+    added += _translate_policies_and_matters(home, en)
     return added
 
 
@@ -106,7 +108,7 @@ def _seed_policies_and_matters(home):
     )
     policies = {}
     for slug, (title, body_of, number, effective, paragraphs) in POLICIES.items():
-        policy = PolicyPage.objects.filter(slug=slug).first()
+        policy = PolicyPage.objects.filter(locale=home.locale, slug=slug).first()
         if policy is None:
             policy = policies_section.add_child(
                 instance=PolicyPage(
@@ -123,7 +125,7 @@ def _seed_policies_and_matters(home):
     matters_section = _section(
         home, "matters", "办事指南", "每个事项由哪个部门办理、谁可以办、要什么材料、多长时间办结。"
     )
-    have = set(MatterPage.objects.values_list("matter__code", flat=True))
+    have = set(MatterPage.objects.filter(locale=home.locale).values_list("matter__code", flat=True))
     for matter in Matter.objects.filter(code__in=MATTERS).exclude(code__in=have).order_by("code"):
         who, materials, legal_basis, policy_slugs, fees = MATTERS[matter.code]
         page = matters_section.add_child(
@@ -140,4 +142,45 @@ def _seed_policies_and_matters(home):
         page.policies.set([policies[slug] for slug in policy_slugs])
         page.save()
         added += 1
+    return added
+
+
+def _translate_policies_and_matters(home, en):
+    """The English guides under /en/: the sections, each policy and each
+    matter guide as a translation of the Chinese page, citing the English
+    policies."""
+    added = 0
+    for slug, (title, intro) in matters_en.SECTIONS.items():
+        section = SectionPage.objects.child_of(home).filter(slug=slug).first()
+        added += _translate(section, en, {"title": title, "intro": intro})
+    english_policy = {}
+    for policy in PolicyPage.objects.filter(locale=home.locale, slug__in=matters_en.POLICIES):
+        title, issuing_body, number, paragraphs = matters_en.POLICIES[policy.slug]
+        added += _translate(
+            policy,
+            en,
+            {
+                "title": title,
+                "issuing_body": issuing_body,
+                "document_number": number,
+                "body": "".join(f"<p>{p}</p>" for p in paragraphs),
+            },
+        )
+        english_policy[policy.pk] = policy.get_translation(en)
+    guides = MatterPage.objects.filter(locale=home.locale, matter__code__in=matters_en.MATTERS)
+    for guide in guides.select_related("matter"):
+        who, materials, legal_basis, fees = matters_en.MATTERS[guide.matter.code]
+        cited = [english_policy[p.pk] for p in guide.policies.all() if p.pk in english_policy]
+        added += _translate(
+            guide,
+            en,
+            {
+                "title": guide.matter.name_en or guide.title,
+                "who_qualifies": who,
+                "materials": [("material", {"name": n, "note": note}) for n, note in materials],
+                "legal_basis": legal_basis,
+                "fees": fees,
+                "policies": cited,
+            },
+        )
     return added

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -155,7 +156,10 @@ class MatterPage(BigramSearchMixin, Page):
     """Public guidance for one catalogue matter. The department and the time
     limit are the catalogue's, shown from it, never typed again here."""
 
-    matter = models.OneToOneField(
+    # One guide per matter in each language (clean() below): the English
+    # guide is a translation of the Chinese one, about the same matter. A
+    # database constraint cannot say it: the locale lives in Page's table.
+    matter = models.ForeignKey(
         "cases.Matter", on_delete=models.PROTECT, related_name="+", verbose_name=_("matter")
     )
     who_qualifies = models.TextField(_("who qualifies"))
@@ -186,3 +190,11 @@ class MatterPage(BigramSearchMixin, Page):
 
     def bigram_source(self):
         return [self.title, self.who_qualifies, stream_text(self.materials), self.legal_basis]
+
+    def clean(self):
+        super().clean()
+        twin = MatterPage.objects.filter(matter_id=self.matter_id, locale_id=self.locale_id)
+        if self.matter_id and twin.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"matter": _("This matter already has a guide in this language.")}
+            )

@@ -22,8 +22,9 @@ def test_seeding_publishes_a_guide_per_scenario_and_a_page_per_matter(guidance):
         .filter(locale__language_code="zh-hans")
         .values_list("scenario", flat=True)
     ) == {"hospital", "home", "abnormal"}
-    assert MatterPage.objects.live().count() == Matter.objects.active().count() == 22
-    assert PolicyPage.objects.live().count() >= 5
+    chinese = MatterPage.objects.live().filter(locale__language_code="zh-hans")
+    assert chinese.count() == Matter.objects.active().count() == 22
+    assert PolicyPage.objects.live().filter(locale__language_code="zh-hans").count() >= 5
 
 
 def test_the_home_page_and_guides_are_in_english_too(guidance, client):
@@ -32,6 +33,30 @@ def test_the_home_page_and_guides_are_in_english_too(guidance, client):
     page = client.get("/en/hospital/").content.decode()
     assert "Death in hospital" in page
     assert '<html lang="en">' in page
+
+
+def test_every_matter_guide_and_policy_is_in_english_under_en(guidance):
+    for model in (MatterPage, PolicyPage):
+        chinese = model.objects.live().filter(locale__language_code="zh-hans")
+        english = model.objects.live().filter(locale__language_code="en")
+        assert english.count() == chinese.count()
+        assert all(page.get_translation_or_none(english.first().locale) for page in chinese)
+
+
+def test_an_english_matter_guide_reads_in_english_and_cites_english_policies(guidance, client):
+    response = client.get("/en/matters/f01/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Housing provident fund" in page or "housing provident fund" in page
+    assert "heirs withdraw the balance" in page
+    assert 'href="/en/policies/housing-fund-regulation/"' in page
+    assert "住房公积金管理条例" not in page
+
+
+def test_an_english_policy_page_answers_under_en(guidance, client):
+    response = client.get("/en/policies/civil-code-succession/")
+    assert response.status_code == 200
+    assert "first-order heirs" in response.content.decode()
 
 
 def test_seeding_twice_adds_nothing(guidance):
@@ -88,10 +113,25 @@ def test_the_search_says_so_when_nothing_is_found(guidance, client):
 
 
 def test_the_search_does_not_show_unpublished_pages(guidance, client):
-    MatterPage.objects.get(matter__code="F01").unpublish()
+    MatterPage.objects.get(matter__code="F01", locale__language_code="zh-hans").unpublish()
     response = client.get("/search/", {"q": "公积金提取"})
     assert "住房公积金提取(死亡)及销户" not in [p.title for p in response.context["results"]]
 
 
 def test_bigrams_cut_chinese_and_keep_other_words():
     assert bigrams("住房公积金 Fund 12") == "住房 房公 公积 积金 fund 12"
+
+
+def test_a_second_guide_for_a_matter_in_the_same_language_is_refused(guidance):
+    from django.core.exceptions import ValidationError
+
+    existing = MatterPage.objects.get(matter__code="F01", locale__language_code="zh-hans")
+    twin = MatterPage(
+        title="重复",
+        slug="f01-twin",
+        matter=existing.matter,
+        locale=existing.locale,
+        who_qualifies="x",
+    )
+    with pytest.raises(ValidationError, match="already has a guide"):
+        twin.clean()

@@ -22,7 +22,7 @@ def staff(role):
 @pytest.fixture
 def section():
     seed_pages()
-    return SectionPage.objects.get(slug="matters")
+    return SectionPage.objects.get(slug="matters", locale__language_code="zh-hans")
 
 
 def edit_data(page, intro, action):
