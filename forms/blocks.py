@@ -129,7 +129,13 @@ class DateTimeFieldBlock(FieldBlock):
 
 class ChoiceFieldBlock(FieldBlock):
     field_type = "choice"
-    choices = blocks.TextBlock(label=_("choices"), help_text=_("One choice per line."))
+    choices = blocks.TextBlock(
+        label=_("choices"),
+        help_text=_(
+            'One choice per line. In a translated form write "value | label": the value '
+            "stays the original's (what departments and conditions read), the label is shown."
+        ),
+    )
 
     class Meta:
         label = _("Single choice")
@@ -138,7 +144,13 @@ class ChoiceFieldBlock(FieldBlock):
 
 class MultipleChoiceFieldBlock(FieldBlock):
     field_type = "multiple_choice"
-    choices = blocks.TextBlock(label=_("choices"), help_text=_("One choice per line."))
+    choices = blocks.TextBlock(
+        label=_("choices"),
+        help_text=_(
+            'One choice per line. In a translated form write "value | label": the value '
+            "stays the original's (what departments and conditions read), the label is shown."
+        ),
+    )
 
     class Meta:
         label = _("Multiple choice")

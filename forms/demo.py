@@ -1,10 +1,12 @@
 """The three scenario forms, so a new checkout can take an application."""
 
 from django.db import transaction
+from wagtail.models import Locale
 
 from cases.constants import Scenario
 from content.models import HomePage
 
+from . import demo_en
 from .models import ApplicationFormPage
 
 
@@ -268,19 +270,34 @@ FORMS = {
 
 @transaction.atomic
 def seed_forms():
-    """Publish the three scenario forms under the home page; return how many were added."""
+    """Publish the three scenario forms under the home page, and their English
+    translations under the English home page; return how many were added."""
     home = HomePage.objects.filter(locale__language_code="zh-hans").first()
     if home is None:
         return 0
     added = 0
     for scenario, (title, steps) in FORMS.items():
-        if ApplicationFormPage.objects.filter(scenario=scenario).exists():
-            continue
-        page = home.add_child(
-            instance=ApplicationFormPage(
-                title=title, slug=f"form-{scenario}", scenario=scenario, steps=steps, live=False
+        page = ApplicationFormPage.objects.filter(scenario=scenario, locale=home.locale).first()
+        if page is None:
+            page = home.add_child(
+                instance=ApplicationFormPage(
+                    title=title, slug=f"form-{scenario}", scenario=scenario, steps=steps, live=False
+                )
             )
-        )
-        page.save_revision().publish()
-        added += 1
+            page.save_revision().publish()
+            added += 1
+        added += _in_english(page)
     return added
+
+
+def _in_english(page):
+    english = Locale.objects.filter(language_code="en").first()
+    if english is None or page.get_translations().filter(locale=english).exists():
+        return 0
+    if not page.get_parent().get_translations().filter(locale=english).exists():
+        return 0  # no English home page to hold it (seed_pages makes one)
+    translation = page.copy_for_translation(english)
+    translation.title = demo_en.TITLES[page.scenario]
+    translation.steps = demo_en.in_english(page.steps.get_prep_value())
+    translation.save_revision().publish()
+    return 1

@@ -37,7 +37,7 @@ class Question:
     def form_field(self):
         kwargs = {"label": self.label, "help_text": self.help_text, "required": self.required}
         if self.field_type in ("choice", "multiple_choice"):
-            kwargs["choices"] = [(c, c) for c in self.options.get("choices", [])]
+            kwargs["choices"] = [choice_pair(c) for c in self.options.get("choices", [])]
             kwargs["widget"] = (
                 forms.RadioSelect if self.field_type == "choice" else forms.CheckboxSelectMultiple
             )
@@ -67,6 +67,15 @@ class Step:
         attrs["step_title"] = self.title
         attrs["step_explanation"] = self.explanation
         return type(f"Step{self.name}Form", (forms.Form,), attrs)
+
+
+def choice_pair(line):
+    """("value", "label") of a choice line: "家中" or, in a translated form,
+    "家中 | At home" — the answer keeps the original's value, so a
+    department reads the same words and a condition on it holds in every
+    language."""
+    value, _bar, label = line.partition("|")
+    return value.strip(), label.strip() or value.strip()
 
 
 def parse(definition):

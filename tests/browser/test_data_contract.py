@@ -50,7 +50,7 @@ def without_the_note(steps):
 def reviewed_form(application_site, client):
     """The home form first lacks the question; an editor adds it and submits
     it for review; a reviewer approves it."""
-    page = ApplicationFormPage.objects.get(scenario=Scenario.HOME)
+    page = ApplicationFormPage.objects.get(scenario=Scenario.HOME, locale__language_code="zh-hans")
     page.steps = without_the_note(page.steps.get_prep_value())
     page.save_revision().publish()
     editor = staff("editor", Group.objects.get(name=StaffRole.CONTENT_EDITOR))
