@@ -27,6 +27,7 @@ from cases.models import DepartmentTask, Dispatch, SmsMessage
 from cases.models.dispatch import DispatchStatus
 from cases.models.notifications import SmsStatus
 from cases.network import client_ip
+from cases.services.time_limits import late_tasks
 
 
 class ServiceCollector:
@@ -49,13 +50,10 @@ class ServiceCollector:
             tasks.add_metric([str(status)], by_status.get(status, 0))
         yield tasks
 
-        overdue = DepartmentTask.objects.filter(
-            status__in=OPEN_TASK_STATUSES, due_at__lt=timezone.now(), paused_since__isnull=True
-        ).count()
         yield GaugeMetricFamily(
             "shenhou_department_tasks_overdue",
             "Open tasks past their due moment whose clock is running.",
-            value=overdue,
+            value=late_tasks(timezone.now()).count(),
         )
         yield GaugeMetricFamily(
             "shenhou_background_jobs_waiting",

@@ -106,7 +106,6 @@ PREPARE = """
 import datetime
 from cases.models import Department, HolidayNotice
 from cases.registry.contrib.demo.models import DemoRegistryPerson
-from tests.factories import resident_id
 Department.objects.update(connector="http_json", endpoint_url="{url}", shared_secret="{secret}")
 DemoRegistryPerson.objects.update_or_create(
     id_number="{deceased}",

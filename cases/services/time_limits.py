@@ -14,6 +14,14 @@ from ..notifications import chinese_date, notify
 from ..workdays import WorkingCalendar
 
 
+def late_tasks(now):
+    """Open tasks past their due moment. What waits outside the departments
+    is not late: its clock stands still."""
+    return DepartmentTask.objects.filter(
+        status__in=OPEN_TASK_STATUSES, paused_since__isnull=True, due_at__lt=now
+    )
+
+
 def flag_overdue_tasks(now=None):
     """Mark open tasks past their due moment, and cases past the
     3-working-day target (their family is texted an apology and the date now
@@ -21,11 +29,7 @@ def flag_overdue_tasks(now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     with transaction.atomic():
-        # What waits outside the departments is not late: its clock stands still.
-        open_tasks = DepartmentTask.objects.filter(
-            status__in=OPEN_TASK_STATUSES, paused_since__isnull=True
-        )
-        flagged = _flag(open_tasks.filter(due_at__lt=now), today)
+        flagged = _flag(late_tasks(now), today)
         late_cases = Case.objects.filter(
             status=CaseStatus.IN_PROGRESS, due_date__lt=today, paused_since__isnull=True
         )
