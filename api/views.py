@@ -82,8 +82,13 @@ class ApiView(GraphQLView):
 
     def dispatch(self, request, *args, **kwargs):
         # Clients say which language they read (Accept-Language); Chinese
-        # otherwise, as everywhere.
-        translation.activate(translation.get_language_from_request(request, check_path=False))
+        # otherwise, as everywhere. Only for this request: an activation left
+        # behind would speak English to whatever the thread does next.
+        language = translation.get_language_from_request(request, check_path=False)
+        with translation.override(language):
+            return self._dispatch(request, *args, **kwargs)
+
+    def _dispatch(self, request, *args, **kwargs):
         try:
             authenticate_bearer(request)
         except TokenRefused as refused:

@@ -48,3 +48,11 @@ def worker_heartbeat():
     from .models import Heartbeat
 
     Heartbeat.beat("worker", timezone.now())
+
+
+@task()
+def seal_result_list(case_id):
+    from .services.result_document import seal_result_list as seal
+
+    sealed = seal(case_id)
+    return sealed.serial if sealed else None

@@ -28,6 +28,15 @@ class FieldBlock(blocks.StructBlock):
     field_type = ""
 
     label = blocks.CharBlock(label=_("question"), max_length=200)
+    label_for_staff = blocks.CharBlock(
+        label=_("question as staff read it"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "When a funeral assistant or a 12345 agent fills in the form for a family, e.g. "
+            "申请人的手机号 for 您的手机号. Empty: the question as above."
+        ),
+    )
     help_text = blocks.CharBlock(label=_("help text"), required=False, max_length=500)
     required = blocks.BooleanBlock(label=_("required"), required=False, default=True)
     name = blocks.CharBlock(
@@ -234,6 +243,18 @@ FIELD_BLOCKS = [
 class StepBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=100)
     explanation = blocks.TextBlock(label=_("explanation"), required=False)
+    title_for_staff = blocks.CharBlock(
+        label=_("title as staff read it"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "When a funeral assistant or a 12345 agent files for a family, e.g. "
+            "申请人（家属）的信息 for 您的信息. Empty: the title as above."
+        ),
+    )
+    explanation_for_staff = blocks.TextBlock(
+        label=_("explanation as staff read it"), required=False
+    )
     show_if_key = blocks.CharBlock(
         label=_("show only when the answer"),
         required=False,

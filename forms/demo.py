@@ -18,12 +18,14 @@ def field(kind, label, *, key="", name="", required=True, help_text="", **option
     return {"type": kind, "value": value}
 
 
-def step(title, fields, explanation="", show_if=("", "")):
+def step(title, fields, explanation="", show_if=("", ""), for_staff=("", "")):
     return {
         "type": "step",
         "value": {
             "title": title,
             "explanation": explanation,
+            "title_for_staff": for_staff[0],
+            "explanation_for_staff": for_staff[1],
             "show_if_key": show_if[0],
             "show_if_value": show_if[1],
             "fields": fields,
@@ -58,17 +60,37 @@ def deceased_step(place_label, *, ask_cause=False):
     )
 
 
+# A funeral assistant or a 12345 agent reads the applicant's step as being
+# about the family member they file for, not about themselves.
 APPLICANT = step(
     "您的信息",
     [
-        field("text", "您的姓名", key="applicant.name"),
+        field("text", "您的姓名", key="applicant.name", label_for_staff="申请人的姓名"),
         field(
-            "mobile", "您的手机号", key="applicant.phone", help_text="办理进度会发短信到这个号码。"
+            "mobile",
+            "您的手机号",
+            key="applicant.phone",
+            help_text="办理进度会发短信到这个号码。",
+            label_for_staff="申请人的手机号",
         ),
-        field("resident_id", "您的身份证号", key="applicant.id_number"),
-        field("relationship", "您和逝者的关系", key="applicant.relationship"),
+        field(
+            "resident_id",
+            "您的身份证号",
+            key="applicant.id_number",
+            label_for_staff="申请人的身份证号",
+        ),
+        field(
+            "relationship",
+            "您和逝者的关系",
+            key="applicant.relationship",
+            label_for_staff="申请人和逝者的关系",
+        ),
     ],
     "您是申请人，各部门有问题会联系您。",
+    for_staff=(
+        "申请人（家属）的信息",
+        "填写您为之代办的家属本人的信息，不是您自己的。办理进度和确认码都发到申请人的手机。",
+    ),
 )
 # Someone the family authorised (Relationship.AGENT) shows the authorization.
 AUTHORIZATION = step(

@@ -28,6 +28,15 @@ TEXT = {
     "您是申请人，各部门有问题会联系您。": (
         "You are the applicant: departments contact you if they have a question."
     ),
+    "申请人（家属）的信息": "About the applicant (the family member)",
+    "填写您为之代办的家属本人的信息，不是您自己的。办理进度和确认码都发到申请人的手机。": (
+        "The details of the family member you file for, not your own. Progress texts and the "
+        "confirmation code go to the applicant's phone."
+    ),
+    "申请人的姓名": "The applicant's name",
+    "申请人的手机号": "The applicant's mobile number",
+    "申请人的身份证号": "The applicant's ID number",
+    "申请人和逝者的关系": "The applicant's relationship to the person who died",
     "您的姓名": "Your name",
     "您的手机号": "Your mobile number",
     "办理进度会发短信到这个号码。": "We text the progress to this number.",
@@ -104,7 +113,16 @@ CHOICES = {
     "养老机构": "In a care home",
 }
 
-TRANSLATED = ("title", "explanation", "label", "help_text", "consent_text")
+TRANSLATED = (
+    "title",
+    "explanation",
+    "title_for_staff",
+    "explanation_for_staff",
+    "label",
+    "label_for_staff",
+    "help_text",
+    "consent_text",
+)
 
 
 def in_english(steps):

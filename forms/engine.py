@@ -33,9 +33,12 @@ class Question:
     help_text: str = ""
     required: bool = True
     options: dict = dataclasses.field(default_factory=dict)
+    # The question as staff filing for a family read it ("申请人的手机号").
+    label_for_staff: str = ""
 
-    def form_field(self):
-        kwargs = {"label": self.label, "help_text": self.help_text, "required": self.required}
+    def form_field(self, for_staff=False):
+        label = (for_staff and self.label_for_staff) or self.label
+        kwargs = {"label": label, "help_text": self.help_text, "required": self.required}
         if self.field_type in ("choice", "multiple_choice"):
             kwargs["choices"] = [choice_pair(c) for c in self.options.get("choices", [])]
             kwargs["widget"] = (
@@ -57,15 +60,25 @@ class Step:
     questions: tuple
     show_if_key: str = ""
     show_if_value: str = ""
+    # The step as staff filing for a family read it: the family's form says
+    # "您的信息", which to a funeral assistant would mean their own.
+    title_for_staff: str = ""
+    explanation_for_staff: str = ""
 
     @property
     def is_conditional(self):
         return bool(self.show_if_key)
 
-    def form_class(self):
-        attrs = {q.name: q.form_field() for q in self.questions}
-        attrs["step_title"] = self.title
-        attrs["step_explanation"] = self.explanation
+    def form_class(self, for_staff=False):
+        attrs = {q.name: q.form_field(for_staff) for q in self.questions}
+        if for_staff and (self.title_for_staff or self.explanation_for_staff):
+            # Reworded for staff: the family's explanation ("您是申请人…")
+            # would speak to the wrong person, so it is not shown to them.
+            attrs["step_title"] = self.title_for_staff or self.title
+            attrs["step_explanation"] = self.explanation_for_staff
+        else:
+            attrs["step_title"] = self.title
+            attrs["step_explanation"] = self.explanation
         return type(f"Step{self.name}Form", (forms.Form,), attrs)
 
 
@@ -98,6 +111,7 @@ def parse(definition):
                     label=options.pop("label", ""),
                     domain_key=domain_key,
                     help_text=options.pop("help_text", "") or "",
+                    label_for_staff=options.pop("label_for_staff", "") or "",
                     required=bool(options.pop("required", True)),
                     options=options,
                 )
@@ -110,6 +124,8 @@ def parse(definition):
                 questions=tuple(questions),
                 show_if_key=(value.get("show_if_key") or "").strip().replace(".", "__"),
                 show_if_value=(value.get("show_if_value") or "").strip(),
+                title_for_staff=value.get("title_for_staff", "") or "",
+                explanation_for_staff=value.get("explanation_for_staff", "") or "",
             )
         )
     return steps

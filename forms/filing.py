@@ -19,9 +19,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from cases.constants import ProfileFlag
+from cases.masking import mask_name
 from cases.models import Matter
 from cases.registry.base import RegistryUnavailable
 from cases.registry.service import lookup_person
+from cases.roles import files_for_families
 from cases.services.applications import submit_application
 from cases.services.documents import Document
 from cases.services.open_cases import (
@@ -72,11 +74,14 @@ class Filing:
         self.draft = draft
         self.storage = DraftStorage(draft, PREFIX, request, draft_storage())
         self.steps = engine.parse(draft.definition)
+        # A funeral assistant or a 12345 agent fills it in for a family: the
+        # questions speak of the applicant, not of "you".
+        self.for_staff = request is not None and files_for_families(request.user)
         self.form_list = OrderedDict()
         self.condition_dict = {}
         self.id_step = None
         for step in self.steps:
-            self.form_list[step.name] = step.form_class()
+            self.form_list[step.name] = step.form_class(for_staff=self.for_staff)
             if step.is_conditional:
                 self.condition_dict[step.name] = engine.condition(step, self.steps)
             if any(q.domain_key == ID_KEY for q in step.questions):
@@ -165,10 +170,26 @@ class Filing:
     def registry_status(self):
         return self.storage.extra_data.get("registry", {}).get("status")
 
+    def filed_for(self):
+        """Whom staff file for, as far as answered: the deceased's and the
+        applicant's names, masked (the screen may be seen by others)."""
+        names = {}
+        profile = self.storage.get_step_data(PROFILE) or {}
+        if profile.get(f"{PROFILE}-name"):
+            names["deceased"] = mask_name(profile[f"{PROFILE}-name"])
+        step = self.step_of("applicant.name")
+        data = (self.storage.get_step_data(step) or {}) if step else {}
+        applicant = data.get(f"{step}-{field_name('applicant.name')}")
+        if applicant:
+            names["applicant"] = mask_name(applicant)
+        return names
+
     def initial(self, step, phone=""):
         if step == PROFILE:
             return self.registry_initial()
-        if phone and step == self.step_of("applicant.phone"):
+        # The applicant's phone starts as the signed-in family's own; never as
+        # the phone of staff filing for a family.
+        if phone and not self.for_staff and step == self.step_of("applicant.phone"):
             return {field_name("applicant.phone"): phone}
         return {}
 

@@ -2,12 +2,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 
+from cases.constants import Scenario
 from cases.models import HotlineLock
-from cases.roles import is_administrator, is_hotline_supervisor
+from cases.roles import files_for_families, is_administrator, is_hotline_supervisor
 from cases.workdays import years_missing_schedule
 
 from .catalogue import CatalogueGroup
@@ -82,6 +84,55 @@ class HotlineLocksPanel(Component):
             items,
             reverse("hotline_lookups:index"),
             _("Release with a reason"),
+        )
+
+
+class FileForAFamilyPanel(Component):
+    """The first thing a funeral assistant or a 12345 agent does in the admin:
+    file an application for a family, or go on with one they started."""
+
+    name = "file_for_a_family"
+    order = 5
+
+    def __init__(self, drafts):
+        self.drafts = drafts
+
+    @staticmethod
+    def drafts_of(user):
+        from forms.models import Draft
+
+        return Draft.objects.in_progress().filter(owner=user).count()
+
+    def render_html(self, parent_context=None):
+        scenarios = format_html_join(
+            "",
+            '<li><a class="button" href="{}">{}</a></li>',
+            ((reverse("portal:apply", args=[value]), label) for value, label in Scenario.choices),
+        )
+        drafts = ""
+        if self.drafts:
+            drafts = format_html(
+                '<p><a href="{}">{}</a></p>',
+                reverse("portal:apply_index"),
+                ngettext(
+                    "Go on with the application you have not finished",
+                    "Go on with the %(count)s applications you have not finished",
+                    self.drafts,
+                )
+                % {"count": self.drafts},
+            )
+        return format_html(
+            '<section class="panel"><h2>{}</h2><p>{}</p><ul class="file-for-a-family">{}</ul>'
+            '{}<p><a href="{}">{}</a></p></section>',
+            _("File for a family"),
+            _(
+                "Choose how the person died. You fill in the form with the family; the "
+                "applicant confirms it with the code sent to their own phone."
+            ),
+            scenarios,
+            drafts,
+            reverse("portal:case_list"),
+            _("Applications you filed"),
         )
 
 
@@ -173,6 +224,12 @@ def alert_about_hotline_locks(request, panels):
     locks = HotlineLocksPanel.open_locks_for(request.user)
     if locks:
         panels.insert(0, HotlineLocksPanel(locks))
+
+
+@hooks.register("construct_homepage_panels")
+def offer_filing_for_a_family(request, panels):
+    if files_for_families(request.user):
+        panels.insert(0, FileForAFamilyPanel(FileForAFamilyPanel.drafts_of(request.user)))
 
 
 @hooks.register("construct_homepage_panels")

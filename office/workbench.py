@@ -19,7 +19,8 @@ from cases.masking import mask_name
 from cases.models import Certificate
 from cases.network import client_ip
 from cases.roles import departments_for, may_act
-from cases.services import reminders, workbench
+from cases.services import reminders, results, workbench
+from cases.services.contract import payee_account
 from cases.services.events import POLICE_CERTIFICATE
 from cases.services.notary import consent_status
 from cases.services.time_limits import working_days_left
@@ -45,8 +46,23 @@ class ReasonForm(forms.Form):
 
 
 class ResultForm(forms.Form):
+    """What a clerk records on completing ``task``: only what its matter's
+    result holds — the family's words (in English too for a family that
+    applied in English), and the amount and account where the matter pays
+    money. The rules are ``cases.services.results.structured_result``'s."""
+
+    takes_task = True
+
     outcome_text = forms.CharField(
-        label=gettext_lazy("What was done, in words for the family"), max_length=200
+        label=gettext_lazy("What was done, in words for the family"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("Leave the standard wording, or say it in your own words."),
+    )
+    outcome_text_en = forms.CharField(
+        label=gettext_lazy("The same in English (this family applied in English)"),
+        required=False,
+        max_length=200,
     )
     date = forms.DateField(
         label=gettext_lazy("Date"),
@@ -57,6 +73,36 @@ class ResultForm(forms.Form):
         label=gettext_lazy("Amount paid (yuan)"), required=False, max_digits=12, decimal_places=2
     )
     account = forms.CharField(label=gettext_lazy("Paid to account"), required=False, max_length=40)
+
+    def __init__(self, *args, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.task = task
+        english = results.family_reads_english(task.case)
+        self.fields["outcome_text"].initial = results.standard_phrase(task.matter_code, False)
+        if english:
+            self.fields["outcome_text_en"].initial = results.standard_phrase(task.matter_code, True)
+        else:
+            del self.fields["outcome_text_en"]
+        if results.pays_money(task):
+            self.fields["account"].initial = payee_account(task.case)
+        else:
+            del self.fields["amount"]
+            del self.fields["account"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                results.structured_result(self.task, **_result_fields(cleaned))
+            except ValidationError as refused:
+                for field, messages_ in refused.message_dict.items():
+                    self.add_error(field if field in self.fields else None, messages_)
+        return cleaned
+
+
+def _result_fields(cleaned):
+    names = ("outcome_text", "outcome_text_en", "date", "amount", "account")
+    return {name: cleaned[name] for name in names if cleaned.get(name) not in (None, "")}
 
 
 class CorrectionForm(ResultForm):
@@ -201,7 +247,7 @@ class WorkbenchViewSet(StaffViewSet):
         reminders.mark_read(request.user, task)
         name = request.POST.get("action") if request.method == "POST" else None
         forms_by_action = {
-            action: (form(request.POST, prefix=action) if name == action else form(prefix=action))
+            action: _form(form, task, request.POST if name == action else None, action)
             for action, (_label, form) in ACTIONS.items()
             if form is not None
         }
@@ -284,6 +330,12 @@ class WorkbenchViewSet(StaffViewSet):
                 name="authorization",
             ),
         ]
+
+
+def _form(form_class, task, data, prefix):
+    if getattr(form_class, "takes_task", False):
+        return form_class(data, prefix=prefix, task=task)
+    return form_class(data, prefix=prefix)
 
 
 def _consent(task):

@@ -115,6 +115,9 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
                 **self._progress(step),
             }
         )
+        if self.filing.for_staff:
+            # Said on every step: whom this application is for.
+            context["filing_for"] = self.filing.filed_for()
         if step == PROFILE:
             context["registry_status"] = self.filing.registry_status
             context["always_matters"] = self.filing.matters_by_flag.get("", [])

@@ -2,7 +2,7 @@ from .audit_events import AuditEvent, AuditEventKind
 from .calendar import CalendarOverride, HolidayNotice
 from .cases import Case, DepartmentTask, Person
 from .catalogue import Department, Matter
-from .certificates import Certificate
+from .certificates import Certificate, SealedResultList
 from .codes import CodePurpose, PurposeCode
 from .delegations import Delegation, DelegationStatus, HeirDeclaration
 from .devices import PhoneDevice
@@ -42,6 +42,7 @@ __all__ = [
     "PhoneDevice",
     "PurposeCode",
     "ScheduledJobRun",
+    "SealedResultList",
     "SmsMessage",
     "SmsStatus",
     "SmsTemplate",

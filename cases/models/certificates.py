@@ -48,3 +48,42 @@ class Certificate(models.Model):
         from .catalogue import in_active_language
 
         return in_active_language(self.name_zh, self.name_en)
+
+
+def _result_list_path(instance, filename):
+    return f"result-lists/{instance.serial}.pdf"
+
+
+class SealedResultList(models.Model):
+    """The result feedback list of a completed case as the family keeps it:
+    a PDF sealed like the certificates, with a serial that /verify/ checks."""
+
+    wagtail_reference_index_ignore = True
+
+    serial = models.CharField(_("serial number"), max_length=20, unique=True)
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.PROTECT, related_name="sealed_result_list"
+    )
+    # The department whose seal it bears (settings.RESULT_LIST_SEAL_DEPARTMENT).
+    department = models.ForeignKey(
+        "cases.Department", on_delete=models.PROTECT, related_name="sealed_result_lists"
+    )
+    file = models.FileField(storage=document_storage, upload_to=_result_list_path)
+    sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, db_index=True)
+    issued_at = models.DateTimeField(_("issued at"))
+    # Never revoked: a corrected result issues no new list. The attribute lets
+    # the verification page read a list as it reads a certificate.
+    revoked_at = None
+
+    class Meta:
+        verbose_name = _("sealed result list")
+        verbose_name_plural = _("sealed result lists")
+
+    def __str__(self):
+        return self.serial
+
+    @property
+    def name(self):
+        from .catalogue import in_active_language
+
+        return in_active_language("办结反馈清单", "Result feedback list")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from .. import pdf
 from ..audit import acting_as
 from ..constants import TaskStatus
-from ..models import Certificate, DepartmentTask
+from ..models import Certificate, DepartmentTask, SealedResultList
 from ..notifications import notify
 from ..pki import signer_for, trust_roots
 from ..roles import is_supervisor
@@ -72,19 +72,24 @@ def verification_url(serial):
     return f"{settings.PUBLIC_BASE_URL.rstrip('/')}/verify/{serial}/"
 
 
-def _render(task, serial, name, now):
+def qr_code(url, size=32 * pdf.mm):
+    """The verification address as a QR code drawing, ``size`` square."""
     from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
 
+    qr = QrCodeWidget(url)
+    x0, y0, x1, y1 = qr.getBounds()
+    code = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    code.add(qr)
+    return code
+
+
+def _render(task, serial, name, now):
     case, deceased = task.case, task.case.deceased
     url = verification_url(serial)
 
     def story(styles):
-        qr = QrCodeWidget(url)
-        x0, y0, x1, y1 = qr.getBounds()
-        size = 32 * pdf.mm
-        code = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-        code.add(qr)
+        code = qr_code(url)
         died = (
             timezone.localtime(deceased.died_at).strftime("%Y-%m-%d %H:%M")
             if deceased.died_at
@@ -148,11 +153,7 @@ def verify_document(data):
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
-    certificate = (
-        Certificate.objects.filter(sha256=hashlib.sha256(data).hexdigest())
-        .select_related("department")
-        .first()
-    )
+    certificate = _registered(sha256=hashlib.sha256(data).hexdigest())
     try:
         reader = PdfFileReader(io.BytesIO(data))
         signatures = reader.embedded_signatures
@@ -173,12 +174,20 @@ def verify_document(data):
     return Verification("valid", certificate)
 
 
+def _registered(**lookup):
+    """The certificate, or else the sealed result list, that ``lookup``
+    (serial or sha256) finds: both are checked on the one public page."""
+    for register in (Certificate, SealedResultList):
+        found = (
+            register.objects.filter(**lookup).select_related("department", "case__deceased").first()
+        )
+        if found is not None:
+            return found
+    return None
+
+
 def status_of_serial(serial):
-    certificate = (
-        Certificate.objects.filter(serial=serial.strip().upper())
-        .select_related("department", "case__deceased")
-        .first()
-    )
+    certificate = _registered(serial=serial.strip().upper())
     if certificate is None:
         return Verification("unknown")
     if certificate.revoked_at is not None:

@@ -187,6 +187,12 @@ def _parts(need, case, facts, declaration):
     return [Part(key.split(".")[-1], str(NEEDS[need][1]), facts.get(key, "")) for key in fact_keys]
 
 
+def payee_account(case):
+    """The account the family gave for payments: the heirs' declaration's,
+    else the one given when applying."""
+    return _payee_account(case, current_declaration(case))
+
+
 def _payee_account(case, declaration):
     if declaration is not None and declaration.payee_account:
         return declaration.payee_account

@@ -1,13 +1,16 @@
 """The result feedback list (办结反馈清单): one line per matter, issued once
 when the whole case is done and kept as issued."""
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..constants import TaskStatus
 from ..masking import mask_bank_account
 
 # What "done" means for each matter, in words a family understands; a clerk's
-# own outcome text (result["outcome_text"]) wins.
+# own text (result["outcome_text"], and result["outcome_text_en"] for a family
+# that applied in English) wins.
 DONE_PHRASES = {
     "BD01": ("身份已核验，信息已推送各部门", "identity confirmed and shared with the departments"),
     "H01": ("死亡医学证明已出具", "medical death certificate issued"),
@@ -34,14 +37,66 @@ DONE_PHRASES = {
 }
 
 
+def standard_phrase(matter_code, english):
+    chinese, in_english = DONE_PHRASES.get(matter_code, ("已办结", "done"))
+    return in_english if english else chinese
+
+
 def outcome_phrase(task, english):
     """What a completed task did, in words for the family: the clerk's own
-    text, else the matter's standard phrase."""
-    custom = (task.result or {}).get("outcome_text")
-    if custom:
-        return custom
-    chinese, in_english = DONE_PHRASES.get(task.matter_code, ("已办结", "done"))
-    return in_english if english else chinese
+    text in that language, else the matter's standard phrase (never the
+    Chinese text to a family that reads English)."""
+    custom = (task.result or {}).get("outcome_text_en" if english else "outcome_text")
+    return custom or standard_phrase(task.matter_code, english)
+
+
+def pays_money(task):
+    """Whether the task's result is a payment: its department needs the
+    payee's account (the matter's data contract), so its result says how
+    much was paid, and to which account."""
+    return "payee.account" in (task.needs or ())
+
+
+def family_reads_english(case):
+    return (case.language or "").startswith("en")
+
+
+def structured_result(
+    task, *, outcome_text="", outcome_text_en="", date=None, amount=None, account=""
+):
+    """The result a clerk records for ``task``: what was done (in the
+    family's language too), when, and the payment where the matter pays one.
+
+    A clerk's own words replace the standard phrase; a family that applied
+    in English must then read them in English as well."""
+    outcome_text, outcome_text_en = outcome_text.strip(), outcome_text_en.strip()
+    english = family_reads_english(task.case)
+    errors = {}
+    if english and outcome_text and not outcome_text_en:
+        if outcome_text != standard_phrase(task.matter_code, english=False):
+            errors["outcome_text_en"] = _(
+                "This family applied in English: say what was done in English too."
+            )
+    if not pays_money(task) and (amount is not None or account):
+        errors["amount"] = _("This matter pays nothing: leave the amount and the account empty.")
+    if amount is not None and amount < 0:
+        errors["amount"] = _("An amount paid cannot be negative.")
+    if amount and not account.strip():
+        errors["account"] = _("Say which account the money was paid to.")
+    if errors:
+        raise ValidationError(errors)
+    result = {"outcome": "done"}
+    if outcome_text:
+        result["outcome_text"] = outcome_text
+    if english and outcome_text_en:
+        result["outcome_text_en"] = outcome_text_en
+    if date:
+        result["date"] = date.isoformat()
+    if amount is not None:
+        result["amount"] = f"{amount:.2f}"
+    if account.strip():
+        result["account"] = account.strip()
+    return result
 
 
 def result_lines(tasks):
@@ -85,3 +140,32 @@ def issue_result_list(case, now):
     case.result_list = result_lines(case.tasks.select_related("department"))
     case.result_list_issued_at = now
     return True
+
+
+def shown_lines(result_list, english):
+    """The issued lines as the family reads them: matter, department and one
+    sentence, in English or Chinese."""
+    return [
+        {
+            "matter": (line["matter_en"] or line["matter_zh"]) if english else line["matter_zh"],
+            "department": line["department_en"] if english else line["department_zh"],
+            "done": line["done"],
+            "text": _sentence(line, english),
+        }
+        for line in result_list
+    ]
+
+
+def _sentence(line, english):
+    if not line["done"]:
+        reason = f" ({line['reason']})" if line["reason"] else ""
+        return _("Not applicable") + reason
+    text = line["outcome_en"] if english else line["outcome_zh"]
+    if line["date"]:
+        text = _("%(outcome)s on %(date)s") % {"outcome": text, "date": line["date"]}
+    if line["amount"]:
+        text += _("; ¥%(amount)s paid to account %(account)s") % {
+            "amount": line["amount"],
+            "account": line["account"] or "—",
+        }
+    return text

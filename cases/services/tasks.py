@@ -23,6 +23,7 @@ from ..limits import calendar_for
 from ..models import Case, DepartmentTask, DispatchEvent
 from ..notifications import notify
 from ..tasks import issue_certificate as issue_certificate_job
+from ..tasks import seal_result_list as seal_result_list_job
 from ..transitions import InvalidTransition, check_case_transition, check_task_transition
 from . import clock, events
 from .consent import NOTARY_MATTER_CODE, consent_given, record_notarisation
@@ -205,8 +206,11 @@ def _complete_case_if_done(case, now):
     check_case_transition(case.status, CaseStatus.COMPLETED)
     case.status = CaseStatus.COMPLETED
     case.completed_at = now
-    issue_result_list(case, now)
+    issued = issue_result_list(case, now)
     case.save()
+    if issued:
+        # After the save: the job reads the issued list (cases.services.result_document).
+        seal_result_list_job.enqueue(case.pk)
     notify(
         "case_completed",
         phone=case.applicant.phone,

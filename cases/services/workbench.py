@@ -24,6 +24,7 @@ from ..constants import OPEN_TASK_STATUSES, PauseReason, TaskStatus
 from ..models import AuditEventKind, Case, DepartmentTask
 from ..roles import SUPERVISOR_ACTIONS, departments_for, is_supervisor, may_act
 from .contract import contract_for
+from .results import structured_result
 
 FILTERS = {
     "ready": Q(status=TaskStatus.READY),
@@ -164,7 +165,7 @@ def perform(action, task, user, data):
     if action == "request_materials":
         return tasks.request_materials(task, actor=user, message=data["message"])
     if action == "complete":
-        return tasks.complete_task(task, actor=user, result=_result(data))
+        return tasks.complete_task(task, actor=user, result=_result(task, data))
     if action == "not_applicable":
         return tasks.mark_not_applicable(task, actor=user, reason=data["reason"])
     if action == "reject":
@@ -187,13 +188,20 @@ def perform(action, task, user, data):
             task, actor=user, at=data["at"], place=data["place"]
         )
     if action == "correct":
-        return correct_completed_task(task, by=user, reason=data["reason"], result=_result(data))
+        return correct_completed_task(
+            task, by=user, reason=data["reason"], result=_result(task, data)
+        )
     raise ValueError(action)
 
 
-def _result(data):
+def _result(task, data):
     return structured_result(
-        data["outcome_text"], data.get("date"), data.get("amount"), data.get("account", "")
+        task,
+        outcome_text=data.get("outcome_text", ""),
+        outcome_text_en=data.get("outcome_text_en", ""),
+        date=data.get("date"),
+        amount=data.get("amount"),
+        account=data.get("account", ""),
     )
 
 
@@ -279,15 +287,3 @@ def correct_completed_task(task, *, by, reason, result):
         task.reason = reason.strip()
         task.save(update_fields=["result", "reason", "updated_at"])
     return task
-
-
-def structured_result(outcome_text, date=None, amount=None, account=""):
-    """The result a clerk records: what was done, when, and any payment."""
-    result = {"outcome": "done", "outcome_text": outcome_text.strip()}
-    if date:
-        result["date"] = date.isoformat()
-    if amount is not None:
-        result["amount"] = f"{amount:.2f}"
-    if account:
-        result["account"] = account
-    return result

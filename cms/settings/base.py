@@ -341,5 +341,8 @@ GRAPHQL_OPERATIONS_DIR = BASE_DIR / "graphql" / "operations"
 # The department signing keys and certificates (<code>.key.pem, <code>.cert.pem)
 # and the CA the verification page trusts (ca.cert.pem).
 PKI_DIR = Path(env("PKI_DIR", VAR_DIR / "pki"))
+# Whose seal the result feedback list bears: the department that leads the
+# "one application" (民政 in Huzhou's standard), with its key in PKI_DIR.
+RESULT_LIST_SEAL_DEPARTMENT = env("RESULT_LIST_SEAL_DEPARTMENT", "civil_affairs")
 # Printed in each certificate's QR code: where anyone can check it.
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")

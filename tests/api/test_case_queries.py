@@ -96,3 +96,13 @@ def test_my_cases_runs_a_fixed_number_of_queries_whatever_the_number_of_cases(ap
     assert twenty[1] == 20
     assert one[0] == twenty[0]
     assert twenty[0] <= 8
+
+
+def test_the_apps_language_lasts_one_request(api, family_token):
+    """An English request leaves the thread in Chinese: whatever it does next
+    (the next request, a text sent inline) speaks the platform's language."""
+    from django.utils import translation
+
+    case = submitted_case(applicant=applicant_data(phone="13912345678"))
+    api(CASE, {"reference": case.reference}, token=family_token, HTTP_ACCEPT_LANGUAGE="en")
+    assert translation.get_language() == "zh-hans"

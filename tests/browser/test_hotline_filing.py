@@ -55,10 +55,13 @@ def test_an_agent_files_for_a_caller_who_confirms_by_code(
     page.goto(application_site.url + "/apply/hospital/")  # the caller's scenario
     page.get_by_role("button", name="开始填写").click()
     answer_deceased(page, "hotline")
-    # The caller's details, typed by the agent as the caller says them.
-    page.get_by_label("您的手机号").fill(CALLER)
-    page.get_by_label("您的姓名").fill("王小明")
-    page.get_by_label("您的身份证号").fill(resident_id(3, datetime.date(1975, 3, 3)))
+    # The caller's details, typed by the agent as the caller says them: the
+    # questions speak of the applicant, not of the agent.
+    expect(page.get_by_role("heading", name="申请人（家属）的信息")).to_be_visible()
+    expect(page.get_by_text("您正在为家属代办")).to_be_visible()
+    page.get_by_label("申请人的手机号").fill(CALLER)
+    page.get_by_label("申请人的姓名").fill("王小明")
+    page.get_by_label("申请人的身份证号").fill(resident_id(3, datetime.date(1975, 3, 3)))
     page.get_by_role("radio", name="子女", exact=True).check()
     page.get_by_role("button", name="下一步").click()
     page.get_by_label("收款银行账号").fill("6222 0212 3476 7890")

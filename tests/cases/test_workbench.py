@@ -150,7 +150,15 @@ def test_only_a_supervisor_corrects_a_completed_result(client, case):
     f01.refresh_from_db()
     assert f01.result.get("outcome_text") != "更正"
     staff_login(client, department_member("housing_fund", supervisor=True))
-    response = post(client, f01, "correct", outcome_text="更正", reason="金额有误", amount="100")
+    response = post(
+        client,
+        f01,
+        "correct",
+        outcome_text="更正",
+        reason="金额有误",
+        amount="100",
+        account="6222021234767890",
+    )
     assert response.status_code == 302
     f01.refresh_from_db()
     assert f01.result["outcome_text"] == "更正"

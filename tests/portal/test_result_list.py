@@ -69,7 +69,7 @@ def test_before_completion_the_page_says_when_the_list_comes(family):
 def test_the_pdf_embeds_a_chinese_font(family, finished_case):
     response = family.get(f"/cases/{finished_case.reference}/results.pdf")
     assert response["Content-Type"] == "application/pdf"
-    body = response.content
+    body = b"".join(response.streaming_content)
     assert body.startswith(b"%PDF")
     assert b"/FontFile2" in body  # the TrueType font travels with the file
     assert b"/ToUnicode" in body  # and its text can be searched and copied
@@ -79,3 +79,28 @@ def test_another_family_gets_not_found(client, finished_case):
     client.force_login(citizen("13800000000"))
     assert client.get(f"/cases/{finished_case.reference}/results/").status_code == 404
     assert client.get(f"/cases/{finished_case.reference}/results.pdf").status_code == 404
+
+
+def test_the_pdf_is_sealed_and_the_verification_page_knows_it(family, finished_case):
+    from cases.services.certificates import status_of_serial, verify_document
+
+    response = family.get(f"/cases/{finished_case.reference}/results.pdf")
+    body = b"".join(response.streaming_content)
+    checked = verify_document(body)
+    assert checked.status == "valid"
+    assert status_of_serial(checked.certificate.serial).status == "valid"
+    assert checked.certificate.case == finished_case
+
+
+def test_the_sealed_list_is_made_once_and_downloaded_as_made(family, finished_case):
+    first = b"".join(family.get(f"/cases/{finished_case.reference}/results.pdf").streaming_content)
+    again = b"".join(family.get(f"/cases/{finished_case.reference}/results.pdf").streaming_content)
+    assert first == again
+    assert finished_case.__class__.objects.get(pk=finished_case.pk).sealed_result_list.serial
+
+
+def test_the_verification_page_names_the_result_list(client, family, finished_case):
+    b"".join(family.get(f"/cases/{finished_case.reference}/results.pdf").streaming_content)
+    serial = finished_case.__class__.objects.get(pk=finished_case.pk).sealed_result_list.serial
+    page = client.get(f"/verify/{serial}/").content.decode()
+    assert "办结反馈清单" in page

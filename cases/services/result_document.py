@@ -1,0 +1,85 @@
+"""The result feedback list (办结反馈清单) as the family keeps it: a PDF in
+the language they applied in, naming the deceased, sealed by the lead
+department like the six certificates, with a serial and a QR code that the
+public verification page checks. Sealed once, when the case is complete; the
+page and the app read the frozen lines, the download is this file."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .. import pdf
+from ..models import Case, Department, SealedResultList
+from .certificates import new_serial, qr_code, sign_pdf, verification_url
+from .results import family_reads_english, shown_lines
+
+
+def seal_result_list(case_id):
+    """Seal the issued list of ``case_id``, once; return it (None while the
+    list is not issued)."""
+    case = Case.objects.select_related("deceased").get(pk=case_id)
+    if case.result_list_issued_at is None:
+        return None
+    existing = SealedResultList.objects.filter(case=case).first()
+    if existing is not None:
+        return existing
+    department = Department.objects.get(code=settings.RESULT_LIST_SEAL_DEPARTMENT)
+    now = timezone.now()
+    serial = new_serial(timezone.localdate(now))
+    with translation.override("en" if family_reads_english(case) else "zh-hans"):
+        document = _render(case, department, serial, now)
+    signed = sign_pdf(document, department.code, "办结反馈清单")
+    try:
+        with transaction.atomic():
+            return SealedResultList.objects.create(
+                serial=serial,
+                case=case,
+                department=department,
+                file=ContentFile(signed, name=f"{serial}.pdf"),
+                sha256=hashlib.sha256(signed).hexdigest(),
+                issued_at=now,
+            )
+    except IntegrityError:
+        # Two workers sealed the same list at once: the first one stands.
+        return SealedResultList.objects.get(case=case)
+
+
+def _render(case, department, serial, now):
+    english = translation.get_language() == "en"
+    lines = shown_lines(case.result_list, english)
+    url = verification_url(serial)
+    issued = timezone.localtime(case.result_list_issued_at)
+
+    def story(styles):
+        facts = [
+            [_("Deceased"), case.deceased.name],
+            [_("Case"), case.display_reference],
+            [_("Issued on"), issued.strftime("%Y-%m-%d %H:%M")],
+            [_("List number"), serial],
+        ]
+        return [
+            pdf.Paragraph(_("Result feedback list"), styles["title"]),
+            pdf.table(facts, [40 * pdf.mm, 134 * pdf.mm], styles["body"], header=False),
+            pdf.Spacer(1, 6 * pdf.mm),
+            pdf.table(
+                [[_("Matter"), _("Department"), _("Outcome")]]
+                + [[line["matter"], line["department"], line["text"]] for line in lines],
+                [55 * pdf.mm, 40 * pdf.mm, 79 * pdf.mm],
+                styles["small"],
+            ),
+            pdf.Spacer(1, 6 * pdf.mm),
+            pdf.Paragraph(_("With our condolences. Questions: call 12345."), styles["body"]),
+            pdf.Paragraph(
+                _("Sealed electronically. Scan the code or open this address to check it:"),
+                styles["small"],
+            ),
+            pdf.Paragraph(url, styles["small"]),
+            pdf.Spacer(1, 3 * pdf.mm),
+            pdf.Seal(department.name_zh, qr_code(url)),
+        ]
+
+    return pdf.build(story, title=_("Result feedback list"))
