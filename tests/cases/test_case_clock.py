@@ -243,3 +243,16 @@ def test_a_task_due_soon_is_not_reminded_while_it_waits_for_the_family(case, clo
     materials_supplied(task(case, "P02"), reply="已上传")
     remind_and_escalate()
     assert reminded.exists()  # due again, a working day later
+
+
+def test_the_case_clock_stays_stopped_while_another_task_still_waits_on_the_family(
+    asked_on_wednesday, clock
+):
+    case = asked_on_wednesday
+    other = case.tasks.filter(status=TaskStatus.READY).exclude(matter_code="P02").first()
+    accept_task(other, actor=None)
+    request_materials(task(case, other.matter_code), actor=None, message="请上传照片")
+    clock(at(2026, 12, 31, 10))
+    materials_supplied(task(case, "P02"), reply="已上传")
+    case.refresh_from_db()
+    assert (case.paused_since, case.pause_reason) == (at(2026, 12, 30, 16), PauseReason.FAMILY)

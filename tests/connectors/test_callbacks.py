@@ -125,3 +125,19 @@ def test_an_outcome_that_no_longer_fits_the_task_is_recorded_not_applied(client,
     dispatch.refresh_from_db()
     assert dispatch.applied_outcomes == []
     assert "rejected" in dispatch.last_error
+
+
+@pytest.mark.django_db
+def test_a_late_duplicate_request_for_materials_is_not_applied_again(dispatch):
+    """The department asked once; the family answered; the same request
+    arriving again (its own request id, so not a replay) must not stop the
+    task and the clocks a second time."""
+    from cases.connectors.service import apply_result
+    from cases.services.tasks import materials_supplied
+
+    payload = {"key": str(dispatch.key), "outcome": "awaiting_materials", "message": "请补充病历"}
+    assert apply_result(dispatch.key, payload) == "applied"
+    materials_supplied(dispatch.task.__class__.objects.get(pk=dispatch.task_id), reply="已上传")
+    assert apply_result(dispatch.key, payload) == "duplicate"
+    task = dispatch.task.__class__.objects.get(pk=dispatch.task_id)
+    assert (task.status, task.paused_since) == (TaskStatus.IN_PROGRESS, None)

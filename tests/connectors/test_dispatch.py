@@ -162,3 +162,18 @@ def test_a_connector_that_is_no_longer_installed_sends_to_the_dead_letters(dispa
     assert service.deliver(dispatch.pk) == DispatchStatus.DEAD
     dispatch.refresh_from_db()
     assert "carrier_pigeon" in dispatch.last_error
+
+
+def test_a_task_released_after_submission_is_dispatched_too(dispatch, simulator):
+    from cases.models import Department
+    from cases.services.tasks import complete_task
+
+    from .conftest import SECRET
+
+    Department.objects.filter(code="public_security").update(
+        connector="http_json", endpoint_url=simulator.url + "/tasks", shared_secret=SECRET
+    )
+    case = dispatch.task.case
+    assert not Dispatch.objects.filter(task__case=case, task__matter_code="P02").exists()
+    complete_task(dispatch.task, actor=None)  # the death certificate releases P02
+    assert Dispatch.objects.filter(task__case=case, task__matter_code="P02").count() == 1
