@@ -5,10 +5,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# The background worker of `make run`. Without --no-reload, DEBUG turns on
-# Django's autoreloader: the PID the trap below kills is then only the
-# reloader, and the worker it started outlives a `kill -9` as an orphan.
-DEV_WORKER := db_worker --no-reload
 # SMS links and certificates' QR codes point where this site is served, on
 # whatever port (set PUBLIC_BASE_URL yourself to override).
 export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
@@ -16,17 +12,13 @@ export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 .PHONY: run test smoke lint messages venv dev-venv browser font clean
 
 run: venv font ## Set up SQLite with demo data and serve the site with a background worker.
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py create_dev_pki
-	$(BIN)/python manage.py seed_demo
-	@echo "Serving http://$(HOST):$(PORT)/ (admin: /admin/); Ctrl-C stops the site, the worker and the scheduler."
-	@set -m; $(BIN)/python manage.py $(DEV_WORKER) & worker=$$!; \
-	$(BIN)/python manage.py run_scheduled --loop 60 & scheduler=$$!; \
-	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@scripts/run-dev $(BIN)/python $(HOST) $(PORT)
+
+# Test processes: one per core (pytest-xdist), each with its own database.
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 test: dev-venv browser ## Every test, browser tests included.
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 smoke: dev-venv font ## The production stack (deploy/) on PostgreSQL and Redis at 127.0.0.1, and a journey over HTTP.
 	$(BIN)/python scripts/production_smoke.py

@@ -19,6 +19,20 @@ def private_files(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def platform_language():
+    """Every test starts in the platform's language. A request to an /en/
+    page leaves English active in the thread (LocaleMiddleware activates,
+    nothing deactivates), and a case filed by the next test in the same
+    process was then an English family's."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Per-network sign-in counters and cached page fragments start empty."""
     from django.core.cache import cache
@@ -52,9 +66,35 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
                 connection.creation.create_test_db(
                     verbosity=0, autoclobber=True, serialize=True, keepdb=False
                 )
+        _fresh_test_pki()
     yield
     with django_db_blocker.unblock():
         for connection in connections.all():
             contents = getattr(connection, "_test_serialized_contents", None)
             if contents and not _seeded(connection):
                 connection.creation.deserialize_db_from_string(contents)
+
+
+def _fresh_test_pki():
+    """The tests' development CA and department certificates, made now, at the
+    real time: made on first use instead, inside a test that moved the clock
+    weeks ahead, they were "not valid yet" for every test after it. A folder
+    left by an earlier run with such certificates is made anew."""
+    import datetime
+    import shutil
+    from pathlib import Path
+
+    from cryptography import x509
+    from django.conf import settings
+
+    from cases.models import Department
+    from cases.pki import create_dev_pki
+
+    directory = Path(settings.PKI_DIR)
+    now = datetime.datetime.now(datetime.UTC)
+    for path in directory.glob("*.cert.pem"):
+        cert = x509.load_pem_x509_certificate(path.read_bytes())
+        if not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc:
+            shutil.rmtree(directory)
+            break
+    create_dev_pki(directory, Department.objects.values_list("code", "name_zh"))

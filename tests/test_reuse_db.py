@@ -2,9 +2,12 @@
 was transactional (it used to leave the kept database without the seeded
 catalogue and groups: Group.DoesNotExist on the next run)."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.workers import child_env
 
@@ -12,6 +15,15 @@ ROOT = Path(__file__).resolve().parents[1]
 TRANSACTIONAL = "tests/cases/test_concurrent_completion.py"
 NEEDS_SEEDED_GROUPS = (
     "tests/cases/test_staff_roles.py::test_a_correction_by_an_administrator_is_kept_with_its_reason"
+)
+
+
+# What it checks is pytest-django's --reuse-db with our session fixture, the
+# same on either database: it runs in the SQLite pass only (two nested runs
+# of the migrations, over a minute on PostgreSQL).
+pytestmark = pytest.mark.skipif(
+    "postgres" in os.environ.get("DATABASE_URL", ""),
+    reason="runs in the SQLite pass; the rule it checks does not depend on the database",
 )
 
 

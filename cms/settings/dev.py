@@ -20,5 +20,8 @@ SMS_BACKEND = env("SMS_BACKEND", "file")
 # The worker logs every job it runs at INFO (Wagtail alone queues dozens per
 # page saved): in the terminal of `make run` only what went wrong.
 LOGGING["loggers"]["django_tasks"] = {"level": env("TASKS_LOG_LEVEL", "WARNING")}
+# Wagtail logs every page created, copied and published at INFO: seed_demo
+# alone printed hundreds of lines over the staff accounts it shows.
+LOGGING["loggers"]["wagtail"] = {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")}
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)

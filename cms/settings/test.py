@@ -4,8 +4,30 @@
 and on PostgreSQL.
 """
 
-from .dev import *  # noqa: F403
-from .env import env
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+# Tests write nothing under the checkout's var/ (which `make run` uses): their
+# files go to a folder of their own per checkout, outside it, unless VAR_DIR
+# says otherwise. Set before the base settings read it, and in the
+# environment, so the processes tests start (workers, servers) use it too.
+_CHECKOUT = str(Path(__file__).resolve().parents[2])
+os.environ.setdefault(
+    "VAR_DIR",
+    str(
+        Path(tempfile.gettempdir())
+        / f"shenhou-tests-{hashlib.sha256(_CHECKOUT.encode()).hexdigest()[:12]}"
+    ),
+)
+
+from .dev import *  # noqa: E402, F403
+from .env import env  # noqa: E402
+
+# pytest-xdist runs the suite in several processes at once ("gw0", "gw1"…):
+# each has its own database (pytest-django adds the suffix) and its own files.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -30,6 +52,7 @@ if env("TASKS_BACKEND") == "database":
     # Worker processes started by the tests (test_worker_crash) need real job rows.
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# A development CA of the tests' own, made on first use.
-PKI_DIR = VAR_DIR / "test-pki"
+# A development CA of the tests' own, per test process; made when the session
+# starts (tests/conftest.py), before any test moves the clock.
+PKI_DIR = VAR_DIR / f"test-pki{WORKER and '-' + WORKER}"
 PUBLIC_BASE_URL = "http://testserver"

@@ -44,3 +44,73 @@ def test_sms_links_follow_the_port_of_make_run():
 def test_an_operators_public_address_wins():
     env = clean_environment(PUBLIC_BASE_URL="https://shenhou.example.gov.cn")
     assert base_url("PORT=8123", env=env) == "https://shenhou.example.gov.cn"
+
+
+def processes_in(var_dir):
+    """PIDs of processes whose environment names ``var_dir`` (what `make
+    run` started for it, however deep)."""
+    marker = f"VAR_DIR={var_dir}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker in (entry / "environ").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def answers(port):
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def test_sigterm_to_make_runs_group_stops_everything_it_started(tmp_path):
+    """What a service manager or a time-out does: the site, the worker and the
+    scheduler all stop, and the port is free for the next `make run`."""
+    import os
+    import signal
+    import socket
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    var_dir = tmp_path / "var"
+    log = (tmp_path / "make-run.log").open("w")
+    make = subprocess.Popen(  # noqa: S603 - our own Makefile, fixed arguments
+        [shutil.which("make") or "make", "--no-print-directory", "run", f"PORT={port}"],
+        cwd=ROOT,
+        env=clean_environment(VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="cms.settings.dev"),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        output = tmp_path / "make-run.log"
+        while "Serving http://" not in output.read_text():
+            assert make.poll() is None, output.read_text()[-2000:]
+            assert time.monotonic() < deadline, "make run did not start serving"
+            time.sleep(0.5)
+        assert answers(port)
+        # The accounts and ID numbers come last, after the server's lines.
+        assert output.read_text().index("Quit the server") < output.read_text().index("陈德福")
+        started = processes_in(var_dir)
+        assert len(started) >= 4  # runserver (and its reloader), db_worker, run_scheduled
+        os.killpg(make.pid, signal.SIGTERM)
+        make.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while processes_in(var_dir) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert processes_in(var_dir) == []
+        assert not answers(port)
+    finally:
+        for pid in processes_in(var_dir):
+            os.kill(pid, signal.SIGKILL)

@@ -94,3 +94,18 @@ def test_development_logs_leave_out_each_background_job_run():
     from cms.settings import dev
 
     assert dev.LOGGING["loggers"]["django_tasks"]["level"] == "WARNING"
+
+
+def test_tests_write_nothing_under_the_checkouts_var(settings):
+    """`make run` keeps its database, keys and files in the checkout's var/;
+    the tests' own go elsewhere, so a test run never touches them."""
+    from pathlib import Path
+
+    checkout_var = Path(settings.BASE_DIR) / "var"
+    written = [
+        Path(settings.VAR_DIR),
+        Path(settings.PKI_DIR),
+        Path(settings.MEDIA_ROOT),
+        Path(settings.DATABASES["default"].get("TEST", {}).get("NAME") or settings.VAR_DIR),
+    ]
+    assert not [path for path in written if path.is_relative_to(checkout_var)]

@@ -1,6 +1,6 @@
 """`make run`'s background worker stops when its PID is killed (issue 15,
 item 9): under DEBUG, db_worker's autoreloader ran the worker as a child the
-trap in the Makefile never reached, and it outlived `make run`."""
+trap of `make run` never reached, and it outlived `make run`."""
 
 import os
 import re
@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 def make_run_worker_command():
-    makefile = (Path(ROOT) / "Makefile").read_text()
-    return re.search(r"^DEV_WORKER := (.+)$", makefile, re.MULTILINE).group(1).split()
+    script = (Path(ROOT) / "scripts" / "run-dev").read_text()
+    return re.search(r"^start (db_worker.*)$", script, re.MULTILINE).group(1).split()
 
 
 def processes_with(marker):
