@@ -17,7 +17,7 @@ from _setup import run_with_repeat, timed
 
 
 def main():
-    run_with_repeat(__doc__, measure, repeat=20)
+    run_with_repeat(__doc__, measure, repeat=20, name="app_filing")
 
 
 def measure(repeat):

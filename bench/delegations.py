@@ -15,7 +15,7 @@ from _setup import count_queries, run_with_repeat, timed
 
 
 def main():
-    run_with_repeat(__doc__, measure, repeat=20)
+    run_with_repeat(__doc__, measure, repeat=20, name="delegations")
 
 
 def answer_page_queries(flags):

@@ -1,64 +1,64 @@
 """Dispatches per second through the http_json connector to the department
 simulator on loopback, with one and with two ``db_worker`` processes.
 
-    .venv/bin/python bench/dispatch.py [--cases 150] [--database-url URL]
+    .venv/bin/python bench/dispatch.py [--cases 150] [--smoke]
 
 Each case has two tasks ready at once in departments with their own system
 (health: the death certificate; civil affairs: the funeral booking), so
-``--cases 150`` means 300 dispatches per run. PostgreSQL by default
-(``BENCH_POSTGRES_URL``), where several workers share the queue.
+``--cases 150`` means 300 dispatches per run. On a PostgreSQL database of
+its own (on the server of ``BENCH_POSTGRES_URL``), where several workers
+share the queue.
 """
 
-import argparse
 import datetime
 import logging
-import os
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import run_benchmark
+
 SECRET = "bench-shared-secret-0123456789abcdefghij"
+# However slow the machine, a run that has not delivered by then is stuck.
+DELIVERY_TIMEOUT_SECONDS = 600
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cases", type=int, default=150)
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get(
-            "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/shenhou_bench"
-        ),
-    )
-    args = parser.parse_args()
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
-    os.environ["TASKS_BACKEND"] = "database"
-    sys.path.insert(0, str(ROOT))
-    import django
+    import os
 
-    django.setup()
+    os.environ["TASKS_BACKEND"] = "database"
+    run_benchmark(
+        "dispatch",
+        __doc__,
+        measure,
+        postgres=True,
+        bytes_per_case=200_000,
+        cases=150,
+        smoke={"cases": 5},
+    )
+
+
+def measure(cases):
     # Every generated case has the same applicant: their SMS cap is reached.
     logging.getLogger("cases.notifications").setLevel(logging.ERROR)
     from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
 
-    config = setup_databases(verbosity=0, interactive=False)
+    from cases.connectors.simulator import DepartmentSimulator
+    from cases.models import Department
+
+    simulator = DepartmentSimulator(secret=SECRET, delay=3600).start()
     try:
-        from cases.connectors.simulator import DepartmentSimulator
-        from cases.models import Department
-
-        simulator = DepartmentSimulator(secret=SECRET, delay=3600).start()
         Department.objects.filter(code__in=["health", "civil_affairs"]).update(
             connector="http_json", endpoint_url=simulator.url + "/tasks", shared_secret=SECRET
         )
-        print(f"database: {connection.vendor}, dispatches per run: {2 * args.cases}")
+        print(f"database: {connection.vendor}, dispatches per run: {2 * cases}")
         for workers in (1, 2):
-            rate = run(args.cases, workers)
+            rate = run(cases, workers)
             print(f"workers: {workers}  dispatches per second: {rate:.1f}")
-        simulator.stop()
     finally:
-        teardown_databases(config, verbosity=0)
+        simulator.stop()
 
 
 def run(cases, workers):
@@ -86,12 +86,21 @@ def run(cases, workers):
     processes = [start_worker(f"bench-{workers}-{i}") for i in range(workers)]
     try:
         while Dispatch.objects.filter(status=DispatchStatus.DELIVERED).count() < total:
+            if time.perf_counter() - started > DELIVERY_TIMEOUT_SECONDS:
+                raise SystemExit(
+                    f"Not all {total} dispatches delivered in {DELIVERY_TIMEOUT_SECONDS} s"
+                )
             time.sleep(0.05)
         elapsed = time.perf_counter() - started
     finally:
         for process in processes:
             process.terminate()
-            process.wait()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=15)
     return total / elapsed
 
 

@@ -4,31 +4,29 @@ app does in production) and of a plain Django JSON view returning the same
 fields with the same authentication, against 10,000 cases on PostgreSQL.
 The last line is their ratio.
 
-    .venv/bin/python bench/graphql_status.py [--cases 10000] [--requests 500]
+    .venv/bin/python bench/graphql_status.py [--cases 10000] [--requests 500] [--smoke]
 """
 
-import argparse
-import os
 import sys
 import time
 import types
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import DEFAULT_POSTGRES, bulk_cases, django_with_test_database
+from _setup import bulk_cases, run_benchmark
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cases", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=500)
-    args = parser.parse_args()
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
-    teardown = django_with_test_database(os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES))
-    try:
-        measure(args.cases, args.requests)
-    finally:
-        teardown()
+    run_benchmark(
+        "graphql_status",
+        __doc__,
+        measure,
+        postgres=True,
+        bytes_per_case=65_000,
+        cases=10_000,
+        requests=500,
+        smoke={"cases": 100, "requests": 10},
+    )
 
 
 def plain_case_status(request):
@@ -103,7 +101,8 @@ def rate(call, requests):
     return requests / (time.perf_counter() - started)
 
 
-def measure(count, requests):
+def measure(cases, requests):
+    count = cases
     import json
 
     from django.conf import settings

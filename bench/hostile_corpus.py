@@ -6,17 +6,16 @@ figures for a plain allowed operation sent alongside (the anchor). Then, in
 this process, how long the bounds of api/bounds.py take to refuse each kind
 of document with the allow-list off (the check every caller meets).
 
-    .venv/bin/python bench/hostile_corpus.py [--repeat 3] [--workers 2]
+    .venv/bin/python bench/hostile_corpus.py [--repeat 3] [--workers 2] [--smoke]
 """
 
-import argparse
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -24,6 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import _run_cleanups as cleanup  # noqa: E402
+from _setup import arguments, claim_redis_database, open_workspace  # noqa: E402
 
 
 def nested_fragments(levels):
@@ -76,7 +78,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def production_env(workdir):
+def production_env(workdir, redis_database):
     from cryptography.fernet import Fernet
 
     return {
@@ -86,7 +88,7 @@ def production_env(workdir):
         "ALLOWED_HOSTS": "127.0.0.1",
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "BLIND_INDEX_KEY": "bench-blind-index-key",
-        "REDIS_URL": "redis://127.0.0.1:6379/3",
+        "REDIS_URL": f"redis://127.0.0.1:6379/{redis_database}",
         "SHARED_REGISTRY_SOURCE": "http",
         "SHARED_REGISTRY_URL": "http://127.0.0.1:9/",
         "SHARED_REGISTRY_SECRET": "bench",
@@ -134,68 +136,83 @@ def in_process_bounds(repeat):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--workers", type=int, default=2)
-    args = parser.parse_args()
+    sizes = arguments(__doc__, repeat=3, workers=2, smoke={"repeat": 1})
+    try:
+        workdir = open_workspace("hostile_corpus", needed_bytes=200 * 1024**2)
+        replay_against_gunicorn(workdir, claim_redis_database(), **sizes)
+        in_process_bounds(sizes["repeat"])
+    finally:
+        cleanup()
+
+
+def replay_against_gunicorn(workdir, redis_database, *, repeat, workers):
     python = sys.executable
-    with tempfile.TemporaryDirectory() as workdir:
-        env = production_env(workdir)
-        subprocess.run(  # noqa: S603 - our own manage.py
-            [python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
-        )
-        port = free_port()
-        log = open(Path(workdir) / "gunicorn.log", "w")
-        server = subprocess.Popen(  # noqa: S603
-            [
-                python,
-                "-m",
-                "gunicorn",
-                "cms.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.workers),
-                "--timeout",
-                "30",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            stderr=log,
-        )
-        url = f"http://127.0.0.1:{port}/graphql/"
+    env = production_env(workdir, redis_database)
+    template = os.environ.get("BENCH_TEMPLATE_SQLITE")
+    if template:  # a smoke run: the migrated template, checked by migrate below
+        shutil.copyfile(template, Path(workdir) / "bench.sqlite3")
+    subprocess.run(  # noqa: S603 - our own manage.py
+        [python, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=600,
+    )
+    port = free_port()
+    log = open(Path(workdir) / "gunicorn.log", "w")
+    server = subprocess.Popen(  # noqa: S603
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "cms.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "30",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stderr=log,
+    )
+    url = f"http://127.0.0.1:{port}/graphql/"
+    try:
+        for _ in range(100):
+            try:
+                post(url, b"{}", "application/json")
+                break
+            except OSError:
+                time.sleep(0.1)
+        requests = corpus()
+        results, anchor = replay(url, requests, repeat)
+    finally:
+        server.terminate()
         try:
-            for _ in range(100):
-                try:
-                    post(url, b"{}", "application/json")
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            requests = corpus()
-            results, anchor = replay(url, requests, args.repeat)
-        finally:
-            server.terminate()
             server.wait(timeout=10)
-            log.close()
-            worker_errors = [
-                line
-                for line in (Path(workdir) / "gunicorn.log").read_text().splitlines()
-                if "ERROR" in line or "Traceback" in line or "WORKER TIMEOUT" in line
-            ]
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        log.close()
+        worker_errors = [
+            line
+            for line in (Path(workdir) / "gunicorn.log").read_text().splitlines()
+            if "ERROR" in line or "Traceback" in line or "WORKER TIMEOUT" in line
+        ]
     errors = [r for r in results if r[1] >= 500]
     slowest = max(results, key=lambda r: r[2])
     hostile = [r[2] for r in results]
-    print(f"gunicorn, production settings, {args.workers} workers, loopback")
-    print(f"requests tried:        {len(results)} ({len(requests)} kinds x {args.repeat})")
+    print(f"gunicorn, production settings, {workers} workers, loopback")
+    print(f"requests tried:        {len(results)} ({len(requests)} kinds x {repeat})")
     print(f"answered 5xx:          {len(errors)} {sorted({r[0] for r in errors})}")
     print(f"slowest answer:        {slowest[2] * 1000:7.2f} ms ({slowest[0]}, HTTP {slowest[1]})")
     print(f"median hostile answer: {statistics.median(hostile) * 1000:7.2f} ms")
     print(f"median anchor answer:  {statistics.median(anchor) * 1000:7.2f} ms (allowed Guidance)")
     print(f"ratio hostile/anchor:  {statistics.median(hostile) / statistics.median(anchor):.2f}")
     print(f"server errors logged:  {len(worker_errors)}")
-    in_process_bounds(args.repeat)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from _setup import count_queries, run_with_repeat, timed
 
 
 def main():
-    run_with_repeat(__doc__, measure, repeat=100)
+    run_with_repeat(__doc__, measure, repeat=100, name="portal_pages")
 
 
 def measure(repeat):

@@ -13,7 +13,6 @@ days used.
     .venv/bin/python bench/three_days.py [--cases 10000] [--seed 1]
 """
 
-import argparse
 import random
 import statistics
 import sys
@@ -21,19 +20,18 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import django_with_test_database
+from _setup import run_benchmark
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cases", type=int, default=10_000)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
-    teardown = django_with_test_database()
-    try:
-        measure(args.cases, random.Random(args.seed))
-    finally:
-        teardown()
+    run_benchmark(
+        "three_days",
+        __doc__,
+        lambda cases, seed: measure(cases, random.Random(seed)),
+        cases=10_000,
+        seed=1,
+        smoke={"cases": 20},
+    )
 
 
 def measure(cases, rng):

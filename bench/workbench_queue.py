@@ -4,7 +4,7 @@ province's history; PostgreSQL): render time and SQL queries of the default
 view, a filter, a search and a page deep in the queue (by key), against the
 same pages with 1,000 tasks, and the ratio.
 
-    .venv/bin/python bench/workbench_queue.py [--cases 10000]
+    .venv/bin/python bench/workbench_queue.py [--cases 10000] [--repeat 50] [--smoke]
 """
 
 import sys
@@ -15,7 +15,15 @@ from _setup import bulk_cases, run_on_postgres, timed
 
 
 def main():
-    run_on_postgres(__doc__, measure, cases=10_000, repeat=50)
+    run_on_postgres(
+        __doc__,
+        measure,
+        cases=10_000,
+        repeat=50,
+        name="workbench_queue",
+        bytes_per_case=65_000,
+        smoke={"cases": 200, "repeat": 2},
+    )
 
 
 def measure(count, repeat):

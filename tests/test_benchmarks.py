@@ -1,0 +1,88 @@
+"""A benchmark killed outright leaves its database and folder behind; the
+next run of any benchmark removes them before it starts, so a machine never
+fills up with the remains of killed runs."""
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests.workers import child_env
+
+ROOT = Path(__file__).resolve().parents[1]
+PREFIX = "shenhou_bench"
+
+
+def start(name, **env):
+    return subprocess.Popen(  # noqa: S603 - our own benchmark, fixed arguments
+        [sys.executable, f"bench/{name}.py", "--smoke"],
+        cwd=ROOT,
+        env=child_env("DATABASE_URL", "VAR_DIR", "DJANGO_SETTINGS_MODULE", **env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def wait_until(condition, timeout=120):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def folder_of(name, pid):
+    return Path(tempfile.gettempdir()) / f"{PREFIX}_{name}_{pid}"
+
+
+def postgres_databases(pid):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE %s", [f"%{PREFIX}_%_{pid}"]
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def killed_outright(name, ready, **env):
+    run = start(name, **env)
+    try:
+        wait_until(lambda: ready(run.pid))
+    finally:
+        os.kill(run.pid, signal.SIGKILL)
+        run.communicate(timeout=30)
+    return run.pid
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the PostgreSQL pass kills a PG one")
+def test_a_killed_benchmarks_folder_is_removed_by_the_next_run():
+    killed = killed_outright(
+        "three_days", lambda pid: (folder_of("three_days", pid) / "test-db.sqlite3").exists()
+    )
+    assert folder_of("three_days", killed).exists()
+    again = start("three_days")
+    output, _ = again.communicate(timeout=300)
+    assert again.returncode == 0, output
+    assert not folder_of("three_days", killed).exists()
+    assert not folder_of("three_days", again.pid).exists()  # its own went too
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's databases")
+def test_a_benchmark_killed_and_run_again_leaves_no_database():
+    server = connection.settings_dict
+    url = f"postgres://{server['USER']}@{server['HOST'] or '127.0.0.1'}:{server['PORT'] or 5432}/"
+    killed = killed_outright(
+        "my_cases", lambda pid: bool(postgres_databases(pid)), BENCH_POSTGRES_URL=url
+    )
+    assert postgres_databases(killed)  # what SIGKILL leaves behind
+    again = start("my_cases", BENCH_POSTGRES_URL=url)
+    output, _ = again.communicate(timeout=300)
+    assert again.returncode == 0, output
+    assert postgres_databases(killed) == []
+    assert postgres_databases(again.pid) == []
