@@ -38,6 +38,7 @@ SECRET = "smoke-department-secret-" + "x" * 20
 PHONE = "13912345678"
 POSTGRES = os.environ.get("SMOKE_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 DATABASE = "shenhou_smoke"
+REDIS_URL = "redis://127.0.0.1:6379/5"
 
 
 def free_port():
@@ -57,7 +58,7 @@ def environment(workdir, port):
     return {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
         "DATABASE_URL": f"{POSTGRES}/{DATABASE}",
-        "REDIS_URL": "redis://127.0.0.1:6379/5",
+        "REDIS_URL": REDIS_URL,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "BLIND_INDEX_KEY": secrets.token_urlsafe(32),
@@ -88,6 +89,20 @@ def fresh_database():
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as server:
         server.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         server.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+def drop_what_it_made():
+    """The smoke's database and Redis database go with it."""
+    import psycopg
+    import redis
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=10) as server:
+        server.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+    redis.Redis.from_url(REDIS_URL, socket_timeout=5).flushdb()
+
+
+def stop_on_signal(signum, _frame):
+    raise SystemExit(128 + signum)  # unwinds: every finally runs
 
 
 def manage(env, *args, settings="cms.settings.production"):
@@ -358,6 +373,16 @@ def check_nginx_site(workdir):
 
 def main():
     sys.path.insert(0, str(ROOT))
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop_on_signal)
+    try:
+        run()
+    finally:
+        drop_what_it_made()
+    say("passed")
+
+
+def run():
     with tempfile.TemporaryDirectory(prefix="shenhou-smoke-") as tmp:
         workdir = Path(tmp)
         port = free_port()
@@ -404,7 +429,6 @@ def main():
                     print(f"--- {log.name}\n{log.read_text()[-4000:]}")
             if errors:
                 raise SystemExit(f"errors logged: {errors[:5]}")
-    say("passed")
 
 
 if __name__ == "__main__":

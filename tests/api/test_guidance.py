@@ -2,7 +2,6 @@
 
 import pytest
 
-from content.demo import seed_pages
 from content.models import MatterPage
 from tests.api.operations import operation
 
@@ -13,8 +12,8 @@ MATTERS = operation("Guidance")
 
 
 @pytest.fixture(autouse=True)
-def guidance():
-    seed_pages()
+def guidance(demo_pages):
+    """The demo pages (built once for the module)."""
 
 
 def test_the_three_scenario_guides_in_chinese_and_english(api):

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def guidance():
-    seed_pages()
+def guidance(demo_pages):
+    """The demo pages (built once for the module)."""
 
 
 def test_seeding_publishes_a_guide_per_scenario_and_a_page_per_matter(guidance):

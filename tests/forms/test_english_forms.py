@@ -5,7 +5,6 @@ keeps the Chinese value departments read, with an English label."""
 import pytest
 
 from cases.constants import Scenario
-from content.demo import seed_pages
 from forms import engine
 from forms.demo import seed_forms
 from forms.models import ApplicationFormPage
@@ -16,9 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def forms():
-    seed_pages()
-    seed_forms()
+def forms(demo_pages_and_forms):
+    """The demo pages and forms (built once for the module)."""
 
 
 def english(scenario):
