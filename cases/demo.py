@@ -25,7 +25,7 @@ from .services import heirs as heir_services
 from .services import tasks as task_services
 from .services.documents import Document, attach
 from .services.materials import supply_materials
-from .services.open_cases import open_case_for
+from .services.open_cases import case_of_death
 from .services.submission import PersonData, submit_case
 from .services.withdrawal import withdraw_case
 from .validators import id_check_character
@@ -152,15 +152,15 @@ def _relatives(sequence):
 
 
 def people_to_try():
-    """(name, ID number, what the record holds) of the registry people with no
-    open case: the ones a developer can apply for."""
-    from .services.open_cases import open_case_for
+    """(name, ID number, what the record holds) of the registry people whose
+    death no case holds (open or completed): the ones a developer can apply for."""
+    from .services.open_cases import case_of_death
 
     labels = dict(ProfileFlag.choices)
     found = []
     for name, birth_date, sequence, flags in REGISTRY_PEOPLE:
         id_number = make_resident_id(birth_date, sequence)
-        if open_case_for(id_number) is None:
+        if case_of_death(id_number) is None:
             held = "、".join(str(labels[flag]) for flag, on in flags.items() if on)
             found.append((name, id_number, held))
     return found
@@ -457,11 +457,11 @@ def generate_cases(count, *, seed=None):
     """``count`` more cases with every profile flag (21 tasks each), for benchmarks."""
     rng = random.Random(seed)
     for _ in range(count):
-        # A person with no open case yet: one open case per death.
+        # A person whose death no case holds yet: one case per death.
         while True:
             birth_date = datetime.date(1930, 1, 1) + datetime.timedelta(days=rng.randrange(20000))
             id_number = make_resident_id(birth_date, rng.randrange(1, 999))
-            if open_case_for(id_number) is None:
+            if case_of_death(id_number) is None:
                 break
         submit_case(
             scenario=rng.choice(Scenario.values),

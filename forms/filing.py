@@ -18,7 +18,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from cases.constants import ProfileFlag
+from cases.constants import CaseStatus, ProfileFlag
 from cases.masking import mask_name
 from cases.models import Matter
 from cases.registry.base import RegistryUnavailable
@@ -27,9 +27,9 @@ from cases.roles import files_for_families
 from cases.services.applications import submit_application
 from cases.services.documents import Document
 from cases.services.open_cases import (
-    ALREADY_OPEN,
     CaseAlreadyOpen,
-    open_case_for,
+    case_of_death,
+    refusal,
     someone_else_tried,
 )
 from cases.storage import draft_storage
@@ -223,11 +223,15 @@ class Filing:
             form.fields["flags"].choices = self.profile_choices()
         return form
 
-    # An open case for the same death ------------------------------------------
+    # A case that already holds the same death (open or completed) -------------
 
     @cached_property
     def open_case(self):
-        return open_case_for(self.id_number())
+        return case_of_death(self.id_number())
+
+    def already_filed(self):
+        """What the applicant is told when the death already has a case."""
+        return refusal(completed=self.open_case.status == CaseStatus.COMPLETED)
 
     def tell_open_case(self, case=None):
         """Its family is told that someone else tried, once per draft."""
@@ -270,7 +274,7 @@ class Filing:
             return {"__all__": [_("This step is not part of the application as answered.")]}
         if step == PROFILE and self.open_case is not None:
             self.tell_open_case()
-            return {"__all__": [str(ALREADY_OPEN)]}
+            return {"__all__": [str(self.already_filed())]}
         known = set(self.form_list[step].base_fields)
         unknown = sorted(set(answers) - known)
         if unknown:
@@ -371,7 +375,7 @@ class Filing:
         except CaseAlreadyOpen as exc:
             # Another application won the race after this one passed the
             # registry check: its family is told now, once per draft.
-            if (open_case := open_case_for(self.id_number())) is not None:
+            if (open_case := case_of_death(self.id_number())) is not None:
                 self.tell_open_case(open_case)
             raise self._refused(exc) from None
         except ValidationError as exc:

@@ -14,7 +14,6 @@ from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
 from cases.constants import Channel, Scenario
 from cases.services.applications import FamilyNotConfirmed, channel_for
-from cases.services.open_cases import ALREADY_OPEN
 from forms.filing import PREFIX, PROFILE, REVIEW, Filing, Refused
 from forms.models import Draft
 
@@ -125,7 +124,7 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
                 # Said here, before anything else is asked; the family of
                 # the open case is told once per draft.
                 self.filing.tell_open_case()
-                context["case_already_open"] = ALREADY_OPEN
+                context["case_already_open"] = self.filing.already_filed()
                 context["id_step_url"] = self.get_step_url(self.id_step.name)
         if step == REVIEW:
             context["summary"] = self._summary()

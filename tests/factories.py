@@ -242,10 +242,10 @@ def submitted_case(
 
 
 def _next_without_open_case():
-    from cases.services.open_cases import open_case_for
+    from cases.services.open_cases import case_of_death
 
     n = 1
-    while open_case_for(resident_id(n)) is not None:
+    while case_of_death(resident_id(n)) is not None:
         n += 1
     return n
 

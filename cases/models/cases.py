@@ -137,10 +137,12 @@ class Case(models.Model):
             models.Index(fields=["submitted_at"]),
         ]
         constraints = [
+            # One death, one record: a completed case is not filed again
+            # (payouts done once per deceased); only a withdrawn one may be.
             models.UniqueConstraint(
                 fields=["deceased_id_hash"],
-                condition=models.Q(status=CaseStatus.IN_PROGRESS),
-                name="one_open_case_per_deceased",
+                condition=~models.Q(status=CaseStatus.WITHDRAWN),
+                name="one_case_per_deceased",
             )
         ]
 

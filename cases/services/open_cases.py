@@ -1,13 +1,14 @@
-"""One death, one case (一窗受理): whichever door a family uses, a death has
-at most one open case. The database holds the rule (a unique index over the
-deceased's blind index among open cases); this module says it to people.
+"""One death, one record (一窗受理): whichever door a family uses, a death has
+one case for good — open, or completed — and only a withdrawn case lets a
+new one be filed. The database holds the rule (a unique index over the
+deceased's blind index among cases not withdrawn); this module says it to
+people.
 
-Someone who tries to apply for a death that already has an open case learns
-only that fact — not who applied, nor anything of the case — and the
-applicant of the open case is texted that someone else tried, so that a
-relative can be added to the heirs' list (the open case's own page) and a
-stranger's attempt does not go unnoticed. A withdrawn or completed case does
-not block a new one.
+Someone who tries to apply for a death that already has a case learns only
+that fact and the way forward — not who applied, nor anything of the case —
+and the applicant of that case is texted that someone else tried, so that a
+relative can be added to the heirs' list and a stranger's attempt does not go
+unnoticed.
 """
 
 from django.core.exceptions import ValidationError
@@ -23,11 +24,27 @@ ALREADY_OPEN = _(
     "We have told the family member who applied that someone else tried. If you are "
     "family, ask them to add you to the heirs' list on their case page, or call 12345."
 )
+ALREADY_COMPLETED = _(
+    "This person's affairs were already settled in one case: each death is one case, for "
+    "good, and it cannot be filed again. We have told the family member who applied that "
+    "someone else tried. If you are family, ask them; if something was found later (a bank "
+    "account, a housing fund, an insurance policy), call 12345."
+)
+# Cases that hold a death: every status but withdrawn.
+HOLDING = [CaseStatus.IN_PROGRESS, CaseStatus.COMPLETED]
 
 
 class CaseAlreadyOpen(ValidationError):
-    def __init__(self):
-        super().__init__({"deceased.id_number": [ALREADY_OPEN]}, code="case_already_open")
+    """The death already has a case (in progress, or completed)."""
+
+    def __init__(self, completed=False):
+        self.completed = completed
+        super().__init__({"deceased.id_number": [refusal(completed)]}, code="case_already_open")
+
+
+def refusal(completed):
+    """What a second applicant is told: the fact and the way forward."""
+    return ALREADY_COMPLETED if completed else ALREADY_OPEN
 
 
 def deceased_key(id_number):
@@ -35,20 +52,21 @@ def deceased_key(id_number):
     return hash_for(Person, "id_number", id_number)
 
 
-def open_case_for(id_number):
-    """The open case of the person with this ID number, or None."""
+def case_of_death(id_number):
+    """The case that holds the death of the person with this ID number (in
+    progress or completed), or None."""
     key = deceased_key(id_number) if id_number else ""
     if not key:
         return None
     return (
-        Case.objects.filter(deceased_id_hash=key, status=CaseStatus.IN_PROGRESS)
+        Case.objects.filter(deceased_id_hash=key, status__in=HOLDING)
         .select_related("applicant")
         .first()
     )
 
 
 def someone_else_tried(case, *, attempt):
-    """Text the open case's applicant, once per ``attempt`` (a draft, a call)."""
+    """Text the applicant of the death's case, once per ``attempt`` (a draft, a call)."""
     return notify(
         "case_already_open",
         phone=case.applicant.phone,

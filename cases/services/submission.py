@@ -40,7 +40,7 @@ from ..workdays import WorkingCalendar
 from . import clock
 from .eligibility import plan_tasks
 from .events import PAUSE_REASONS, pending_event
-from .open_cases import CaseAlreadyOpen, deceased_key
+from .open_cases import HOLDING, CaseAlreadyOpen, deceased_key
 
 CASE_TIME_LIMIT_DAYS = 3
 REFERENCE_ATTEMPTS = 5
@@ -247,10 +247,13 @@ def _create_case(**fields):
         except IntegrityError:
             # Another submission for the same death won the race (the unique
             # index waited for it to commit), or a reference collided.
-            if Case.objects.filter(
-                deceased_id_hash=fields["deceased_id_hash"], status=CaseStatus.IN_PROGRESS
-            ).exists():
-                raise CaseAlreadyOpen from None
+            holding = (
+                Case.objects.filter(deceased_id_hash=fields["deceased_id_hash"], status__in=HOLDING)
+                .values_list("status", flat=True)
+                .first()
+            )
+            if holding is not None:
+                raise CaseAlreadyOpen(completed=holding == CaseStatus.COMPLETED) from None
             if attempt == REFERENCE_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")

@@ -324,6 +324,32 @@ def test_the_app_learns_at_the_id_step_that_a_case_is_already_open(app, forms):
     assert "已在办理中" in refusal["errors"][0]["messages"][0]
 
 
+def test_the_app_learns_at_the_id_step_that_the_death_was_settled_in_a_completed_case(app, forms):
+    settled = submitted_case(deceased=deceased_data(41))  # DECEASED_ID
+    Case.objects.filter(pk=settled.pk).update(status="completed")
+    draft_id = start_draft(app)
+    assert save(app, draft_id, "1", deceased_step())["draft"]["caseAlreadyOpen"] is True
+    assert SmsMessage.objects.filter(case=settled, template_code="case_already_open").exists()
+    result = run(
+        app, "SaveDraftStep", draftId=draft_id, step="profile", answers=as_answers(PROFILE)
+    )
+    refusal = result["data"]["saveDraftStep"]
+    assert refusal["saved"] is False
+    assert "已经办结" in refusal["errors"][0]["messages"][0]
+
+
+def test_after_a_withdrawn_case_the_app_goes_on_past_the_id_step(app, forms):
+    from cases.services.withdrawal import withdraw_case
+
+    withdraw_case(submitted_case(deceased=deceased_data(41)), actor=None, reason="重新申请")
+    draft_id = start_draft(app)
+    assert save(app, draft_id, "1", deceased_step())["draft"]["caseAlreadyOpen"] is False
+    result = run(
+        app, "SaveDraftStep", draftId=draft_id, step="profile", answers=as_answers(PROFILE)
+    )
+    assert result["data"]["saveDraftStep"]["saved"] is True
+
+
 # Who may -----------------------------------------------------------------------
 
 

@@ -125,9 +125,9 @@ def test_a_demo_document_opens_as_a_pdf(seeded):
 
 
 def test_it_prints_the_deceased_one_can_apply_for_and_none_with_an_open_case(seeded):
-    from cases.services.open_cases import open_case_for
+    from cases.services.open_cases import case_of_death
 
     printed = re.findall(r"^  (\S+) (\d{17}[\dX])  ", seeded, re.MULTILINE)
     assert len(printed) >= 3
     for _name, id_number in printed:
-        assert open_case_for(id_number) is None
+        assert case_of_death(id_number) is None

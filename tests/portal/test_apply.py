@@ -446,3 +446,48 @@ def test_the_review_folds_each_step_to_one_line(signed_in, forms, registry_perso
         answer(signed_in, base, step, data)
     page = signed_in.get(f"{base}review/").content.decode()
     assert page.count('<details class="summary">') == len(hospital_steps())
+
+
+# One death, one record ---------------------------------------------------------
+
+
+def death_with_a_case(status):
+    from cases.services.withdrawal import withdraw_case
+    from tests.factories import applicant_data, deceased_data, submitted_case
+
+    case = submitted_case(
+        deceased=deceased_data(41), applicant=applicant_data(phone="13800000002", name="李四")
+    )
+    if status == "completed":
+        Case.objects.filter(pk=case.pk).update(status="completed")
+    elif status == "withdrawn":
+        withdraw_case(case, actor=None, reason="家属决定重新申请")
+    return case
+
+
+@pytest.mark.parametrize(
+    ("status", "said"), [("in_progress", "已在办理中"), ("completed", "已经办结")]
+)
+def test_the_registry_check_stops_a_death_that_has_a_case_and_shows_nothing_of_its_record(
+    signed_in, forms, registry_person, status, said
+):
+    from cases.models import SmsMessage
+
+    case = death_with_a_case(status)
+    base = start(signed_in)
+    response = answer(signed_in, base, "1", deceased_step())
+    page = signed_in.get(response.url).content.decode()
+    assert said in page
+    for shown in ("王五", "1950", "领取养老金", case.display_reference, "李四"):
+        assert shown not in page
+    assert "<form" not in page.split("</header>", 1)[-1]
+    assert SmsMessage.objects.filter(case=case, template_code="case_already_open").count() == 1
+
+
+def test_the_registry_check_goes_on_after_a_withdrawn_case(signed_in, forms, registry_person):
+    death_with_a_case("withdrawn")
+    base = start(signed_in)
+    response = answer(signed_in, base, "1", deceased_step())
+    page = signed_in.get(response.url)
+    assert page.context["wizard"]["form"].initial["name"] == "王五"
+    assert "case_already_open" not in page.context or not page.context["case_already_open"]
