@@ -230,10 +230,12 @@ class WorkbenchViewSet(StaffViewSet):
                 "capped": capped,
                 "status": status,
                 "search": search,
+                # Each filter its own name: "Open" and "In progress" both
+                # read 办理中 in Chinese.
                 "filters": [
-                    ("", _("Open")),
+                    ("", _("All open tasks")),
                     ("ready", _("Ready")),
-                    ("in_progress", _("In progress")),
+                    ("in_progress", _("Accepted, being handled")),
                     ("awaiting_materials", _("Awaiting materials")),
                     ("overdue", _("Overdue")),
                     ("due_today", _("Due today")),

@@ -28,6 +28,8 @@ class VerifyForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if "serial" in self.errors:
+            return data  # a malformed number is told as such, not as missing
         if not data.get("serial") and not data.get("document"):
             raise forms.ValidationError(_("Enter the certificate number or choose the PDF."))
         document = data.get("document")

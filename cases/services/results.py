@@ -77,6 +77,10 @@ def structured_result(
             errors["outcome_text_en"] = _(
                 "This family applied in English: say what was done in English too."
             )
+    if date and date > timezone.localdate():
+        # The result list is printed with it: a date to come reads as a
+        # promise the department did not make.
+        errors["date"] = _("The date something was done cannot be in the future.")
     if not pays_money(task) and (amount is not None or account):
         errors["amount"] = _("This matter pays nothing: leave the amount and the account empty.")
     if amount is not None and amount < 0:

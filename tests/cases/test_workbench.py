@@ -286,3 +286,40 @@ def test_a_malformed_page_key_shows_the_first_page(client, case):
     response = client.get("/admin/workbench/?after=not-a-key")
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == 1
+
+
+def test_a_completion_date_in_the_future_is_refused_by_the_service(case):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from cases.services.results import structured_result
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        structured_result(task(case, "P02"), date=tomorrow)
+    assert list(refused.value.message_dict) == ["date"]
+    assert structured_result(task(case, "P02"), date=timezone.localdate())["date"]
+
+
+def test_a_completion_date_in_the_future_is_shown_on_the_form_and_nothing_changes(client, case):
+    import datetime
+
+    from django.utils import timezone
+
+    staff_login(client, department_member("housing_fund"))
+    f01 = task(case, "F01")
+    post(client, f01, "accept")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = post(client, f01, "complete", date=tomorrow.isoformat())
+    assert response.status_code == 200
+    assert "不能是将来的日期" in response.content.decode()
+    assert task(case, "F01").status == TaskStatus.IN_PROGRESS
+
+
+def test_each_queue_filter_has_a_name_of_its_own(client, case):
+    staff_login(client, department_member("health"))
+    filters = client.get("/admin/workbench/").context["filters"]
+    labels = [str(label) for _value, label in filters]
+    assert len(set(labels)) == len(labels), labels

@@ -77,3 +77,9 @@ def test_the_app_lists_certificates_with_a_link_its_token_opens(client, certific
     assert listed["name"] == "居民死亡医学证明(推断)书"
     response = client.get(listed["downloadUrl"], HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 200
+
+
+def test_a_malformed_number_is_told_it_is_not_a_certificate_number(client, db):
+    page = client.post("/verify/", {"serial": "SH-2026/12"}).content.decode()
+    assert "证书编号只包含字母和数字" in page
+    assert "请填写证明编号" not in page
