@@ -18,8 +18,9 @@ from forms.models import Draft
 from .auth import TokenRefused, authenticate_bearer
 from .models import ApiToken
 
-# The largest file any question may accept (forms.blocks: max_size_mb ≤ 20);
-# each question's own limit is checked when its step takes the file.
+# The largest file any question may accept (forms.blocks: max_size_mb ≤ 20),
+# within UPLOAD_MAX_MB, the one limit of the web and the app; each question's
+# own limit is checked when its step takes the file.
 MAX_UPLOAD_MB = 20
 
 

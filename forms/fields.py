@@ -127,9 +127,17 @@ class RelationshipField(forms.ChoiceField):
 
 class UploadField(forms.FileField):
     def __init__(self, *, max_size_mb=10, **kwargs):
-        self.max_size_mb = max_size_mb
+        self.question_max_mb = max_size_mb
         super().__init__(**kwargs)
         self.widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+    @property
+    def max_size_mb(self):
+        """The question's limit, within the one limit of the web and the app
+        alike (UPLOAD_MAX_MB)."""
+        from django.conf import settings
+
+        return min(self.question_max_mb, settings.UPLOAD_MAX_MB)
 
     def validate(self, value):
         super().validate(value)

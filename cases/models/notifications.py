@@ -56,9 +56,19 @@ class SmsTemplate(models.Model):
             raise ValidationError(errors)
 
     def render(self, context, language=""):
-        """The text in ``language`` (English where there is an English text)."""
+        """The text in ``language`` (English where there is an English text).
+
+        A value stands inside the template's own sentence: its own closing
+        full stop goes (a clerk's "已支付。" before the template's "。" read
+        "已支付。。")."""
         text = self.text_en if language.startswith("en") and self.text_en else self.text
-        return text.format_map({name: context.get(name, "") for name in self.variables})
+        return text.format_map(
+            {name: _inside_a_sentence(context.get(name, "")) for name in self.variables}
+        )
+
+
+def _inside_a_sentence(value):
+    return str(value).rstrip().rstrip("。.！!")
 
 
 class SmsStatus(models.TextChoices):

@@ -104,6 +104,10 @@ def is_locked(agent):
     return HotlineLock.objects.filter(agent=agent, released_at__isnull=True).exists()
 
 
+# Longer than any well-formed value, spaces and dashes included.
+LONGEST = {"reference": 20, "id_number": 30, "phone": 20}
+
+
 def look_up(agent, *, caller_phone, reference="", deceased_id_number="", via):
     """Return the masked HotlineAnswer, or raise LookupRefused (after logging
     the refusal).
@@ -111,8 +115,21 @@ def look_up(agent, *, caller_phone, reference="", deceased_id_number="", via):
     An unknown case and a case the caller is not on are refused with the
     same words, so the hotline cannot be used to learn who has a case.
     """
-    asked_for = _masked_query(reference, deceased_id_number)
-    caller_masked = mask_phone(caller_phone or "")
+    too_long = (
+        len(reference or "") > LONGEST["reference"]
+        or len(deceased_id_number or "") > LONGEST["id_number"]
+        or len(caller_phone or "") > LONGEST["phone"]
+    )
+    if too_long:
+        # Refused as any malformed input, and still logged: masked, a
+        # thousand characters did not fit the log (PostgreSQL refused the row).
+        reference, deceased_id_number, caller_phone = (
+            (reference or "")[: LONGEST["reference"]],
+            (deceased_id_number or "")[: LONGEST["id_number"]],
+            (caller_phone or "")[: LONGEST["phone"]],
+        )
+    asked_for = _masked_query(reference, deceased_id_number)[:40]
+    caller_masked = mask_phone(caller_phone or "")[:20]
     if not is_hotline_agent(agent):
         raise LookupRefused(_("Only hotline agents can look cases up."), "not_agent")
     if is_locked(agent):
@@ -122,6 +139,8 @@ def look_up(agent, *, caller_phone, reference="", deceased_id_number="", via):
             Reason.LOCKED,
         )
     try:
+        if too_long:
+            raise ValidationError("longer than any reference, ID number or phone number")
         case, reason = _find(caller_phone, reference, deceased_id_number)
     except ValidationError:
         case, reason = None, Reason.BAD_INPUT

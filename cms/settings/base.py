@@ -160,6 +160,9 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "media"))
 # Uploaded personal documents: encrypted, outside MEDIA_ROOT, served only by
 # views that check who is asking.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# The largest file a family may send, on the web and in the app alike (a
+# question may ask for less; nginx takes bodies up to 25 MB).
+UPLOAD_MAX_MB = int(env("UPLOAD_MAX_MB", 10))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -435,3 +435,13 @@ def test_two_steps_saved_at_once_are_both_kept(app, forms, registry_person):
     assert all(o["data"]["saveDraftStep"]["saved"] for o in outcomes), outcomes
     kept = Draft.objects.get().load_state()["step_data"]
     assert set(kept) == {"1", "profile", "2", "4", "5"}
+
+
+def test_the_app_takes_files_up_to_the_same_limit_as_the_web(client, app, forms, settings):
+    settings.UPLOAD_MAX_MB = 1
+    draft_id = start_draft(app)
+    big = PDF_BYTES + b"0" * (1024 * 1024)
+    response = upload(client, app.token, draft_id, content=big)
+    assert response.status_code == 400
+    assert "1 MB" in response.json()["error"]
+    assert upload(client, app.token, draft_id).status_code == 201

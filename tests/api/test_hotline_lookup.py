@@ -149,3 +149,20 @@ def test_releasing_a_lock_starts_the_refusal_count_again(api, case, settings):
     assert not HotlineLock.objects.filter(released_at__isnull=True).exists()
     body = api(LOOKUP, {"callerPhone": CALLER, "reference": case.reference}, token=again)
     assert body["data"]["hotlineLookup"]["reference"] == case.display_reference
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        {"callerPhone": CALLER, "deceasedIdNumber": "3" * 1000},
+        {"callerPhone": CALLER, "reference": "A" * 1000},
+        {"callerPhone": "1" * 1000, "reference": "ABCD-EFGH-J"},
+    ],
+)
+def test_an_over_long_input_is_refused_as_malformed_and_still_logged(api, case, asked):
+    data = api(LOOKUP, asked, token=hotline_token())
+    assert data["data"]["hotlineLookup"] is None
+    assert data["errors"][0]["extensions"] == {"code": "bad_input"}
+    entry = HotlineAccess.objects.get()
+    assert (entry.reason, entry.answered) == ("bad_input", False)
+    assert len(entry.asked_for) <= 40 and len(entry.caller_phone) <= 20

@@ -139,3 +139,13 @@ def test_a_date_is_not_the_browsers_month_first_picker():
 
     html = PastDateField().widget.render("d", None)
     assert 'type="text"' in html and 'inputmode="numeric"' in html
+
+
+def test_no_question_takes_more_than_the_one_upload_limit(settings):
+    settings.UPLOAD_MAX_MB = 1
+    big = SimpleUploadedFile(
+        "big.pdf", PDF_BYTES + b"0" * (1024 * 1024), content_type="application/pdf"
+    )
+    assert refusal("file", big, max_size_mb=20) == (
+        "The file is larger than 1 MB; please send a smaller photo or scan."
+    )

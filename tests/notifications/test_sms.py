@@ -163,3 +163,14 @@ def test_an_administrator_edits_a_template_and_is_told_about_unknown_variables(c
     assert response.status_code == 302
     template.refresh_from_db()
     assert template.text == "编号{reference}，{due_date}前办结"
+
+
+def test_a_value_that_ends_its_own_sentence_does_not_double_the_full_stop():
+    template = SmsTemplate.objects.get(code="matter_done")
+    context = {"reference": "ABCD-EFGH-J", "matter": "丧葬补助金", "outcome": "已支付5000元。"}
+    text = template.render(context)
+    assert "已支付5000元。" in text
+    assert "。。" not in text
+    english = template.render({**context, "outcome": "paid ¥5000."}, "en")
+    assert "paid ¥5000." in english
+    assert ".." not in english
