@@ -95,8 +95,13 @@ def calendar_for(limits, start):
 
 
 def add_working_hours(start, hours, calendar):
-    """The moment ``hours`` of office time after ``start`` (local, aware)."""
+    """The moment ``hours`` of office time after ``start`` (local, aware):
+    the earliest one, so no office time is no time at all (at a closing, it
+    was the next opening: a wait on a Sunday moved Monday's 17:30 to
+    Tuesday's 08:30)."""
     left = datetime.timedelta(hours=hours)
+    if left <= datetime.timedelta():
+        return start
     day = start.date()
     moment = start
     while True:
@@ -142,9 +147,7 @@ def shifted(due, since, now, unit, calendar):
     hours = working_hours_between(since, now, calendar)
     moved = add_working_hours(timezone.localtime(due), hours, calendar)
     if unit == LimitUnit.WORKING_DAYS:
-        closes = _at(moved.date(), office_hours()[-1][1])
-        opens = _at(moved.date(), office_hours()[0][0])
-        # Landing on an opening is the close of the working day before.
-        if moved > opens:
-            moved = closes
+        # A limit in days ends at the close of the day where the time lands
+        # (landing exactly on a closing, that closing).
+        moved = _at(moved.date(), office_hours()[-1][1])
     return moved
