@@ -90,3 +90,25 @@ def test_the_load_balancers_probe_ignores_background_processes(client):
 def test_health_answers_are_never_cached(client):
     response = client.get("/healthz/web/", HTTP_ACCEPT="application/json")
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+@time_machine.travel(MIDSUMMER, tick=True)
+def test_the_public_learns_only_up_or_down(client):
+    HeartbeatFactory(name="scheduler")  # the worker never beat: one check fails
+    response = client.get("/healthz/", HTTP_ACCEPT="application/json", REMOTE_ADDR="203.0.113.9")
+    assert (response.status_code, response.json()) == (500, {"status": "down"})
+    web = client.get("/healthz/web/", HTTP_ACCEPT="application/json", REMOTE_ADDR="203.0.113.9")
+    assert (web.status_code, web.json()) == (200, {"status": "up"})
+
+
+@time_machine.travel(MIDSUMMER, tick=True)
+def test_the_metrics_token_sees_which_check_fails(client, settings):
+    settings.METRICS_TOKEN = "a-monitoring-token"
+    HeartbeatFactory(name="scheduler")
+    response = client.get(
+        "/healthz/",
+        HTTP_ACCEPT="application/json",
+        REMOTE_ADDR="203.0.113.9",
+        HTTP_AUTHORIZATION="Bearer a-monitoring-token",
+    )
+    assert "HeartbeatRecent(process='worker')" in failing(response.json())
