@@ -66,10 +66,6 @@ def notify(
     return message
 
 
-def chinese_date(day):
-    return f"{day.month}月{day.day}日"
-
-
 def _over_daily_cap(phone):
     start_of_day = timezone.make_aware(
         datetime.datetime.combine(timezone.localdate(), datetime.time.min)
@@ -116,8 +112,3 @@ def send(message_id):
                 message.text = ""
         message.save()
     return message.status
-
-
-def sms_time(moment):
-    local = timezone.localtime(moment)
-    return f"{chinese_date(local)}{local:%H:%M}"

@@ -1,7 +1,9 @@
+import datetime
 import string
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import BlindIndexField, EncryptedTextField
@@ -61,10 +63,31 @@ class SmsTemplate(models.Model):
         A value stands inside the template's own sentence: its own closing
         full stop goes (a clerk's "已支付。" before the template's "。" read
         "已支付。。")."""
-        text = self.text_en if language.startswith("en") and self.text_en else self.text
+        english = language.startswith("en") and bool(self.text_en)
+        text = self.text_en if english else self.text
         return text.format_map(
-            {name: _inside_a_sentence(context.get(name, "")) for name in self.variables}
+            {name: _as_text(context.get(name, ""), english) for name in self.variables}
         )
+
+
+ENGLISH_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _as_text(value, english):
+    """A value as the text's language writes it: dates and times as people
+    read them (9 December 17:24, 12月9日17:24), in Beijing time."""
+    if isinstance(value, datetime.datetime):
+        local = timezone.localtime(value)
+        return f"{_day(local, english)}{' ' if english else ''}{local:%H:%M}"
+    if isinstance(value, datetime.date):
+        return _day(value, english)
+    return _inside_a_sentence(value)
+
+
+def _day(day, english):
+    return f"{day.day} {ENGLISH_MONTHS[day.month - 1]}" if english else f"{day.month}月{day.day}日"
 
 
 def _inside_a_sentence(value):

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from ..constants import CaseStatus
 from ..models import Case, Delegation, DelegationStatus
-from ..notifications import notify, sms_time
+from ..notifications import notify
 from .heir_links import delegation_link
 from .notary import settle
 
@@ -34,7 +34,7 @@ def remind_and_expire(now):
                 case=case,
                 context={
                     "deceased": case.deceased.name,
-                    "expires": sms_time(delegation.expires_at),
+                    "expires": delegation.expires_at,
                     "link": delegation_link(delegation.token),
                 },
                 dedupe_key=f"delegation:{delegation.pk}:reminder",

@@ -29,7 +29,7 @@ from ..models import (
     DelegationStatus,
     HeirDeclaration,
 )
-from ..notifications import notify, sms_time
+from ..notifications import notify
 from ..registry.base import RegistryUnavailable
 from ..registry.service import lookup_person
 from ..validators import (
@@ -320,7 +320,7 @@ def _ask(case, declaration, heir, authorized, now):
             "applicant": case.applicant.name,
             "deceased": case.deceased.name,
             "matters": _matters_in_short(authorized),
-            "expires": sms_time(delegation.expires_at),
+            "expires": delegation.expires_at,
             "link": delegation_link(token),
         },
         dedupe_key=f"delegation:{delegation.pk}:request",

@@ -17,7 +17,7 @@ from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import OPEN_TASK_STATUSES, RESOLVED_TASK_STATUSES, PauseReason, TaskStatus
 from ..models import Case, DepartmentTask, Matter
 from ..models.delegations import MISSING_CONSENT_STATUSES
-from ..notifications import notify, sms_time
+from ..notifications import notify
 from ..transitions import check_task_transition
 from ..workdays import add_working_days
 from . import clock
@@ -99,7 +99,7 @@ def _tell_appointment(case, task, dedupe_key):
         case=case,
         context={
             "reference": case.display_reference,
-            "time": sms_time(task.appointment_at),
+            "time": task.appointment_at,
             "place": task.appointment_place,
         },
         dedupe_key=dedupe_key,

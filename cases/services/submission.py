@@ -22,7 +22,7 @@ from ..constants import (
     TaskStatus,
 )
 from ..models import Case, DepartmentTask, Matter, Person
-from ..notifications import chinese_date, notify
+from ..notifications import notify
 from ..references import generate_reference
 from ..registry.base import RegistryUnavailable
 from ..registry.service import lookup_person
@@ -138,7 +138,7 @@ def submit_case(
             "case_submitted",
             phone=case.applicant.phone,
             case=case,
-            context={"reference": case.display_reference, "due_date": chinese_date(case.due_date)},
+            context={"reference": case.display_reference, "due_date": case.due_date},
             dedupe_key=f"case:{case.pk}:submitted",
         )
         task_by_code = {task.matter_code: task for task in tasks}

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ..constants import OPEN_TASK_STATUSES, CaseStatus
 from ..models import Case, DepartmentTask
-from ..notifications import chinese_date, notify
+from ..notifications import notify
 from ..workdays import WorkingCalendar
 
 
@@ -70,8 +70,8 @@ def _apologise(case, today):
         case=case,
         context={
             "reference": case.display_reference,
-            "due_date": chinese_date(case.due_date),
-            "expected": chinese_date(expected),
+            "due_date": case.due_date,
+            "expected": expected,
         },
         dedupe_key=f"case:{case.pk}:late",
     )

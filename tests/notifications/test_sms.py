@@ -174,3 +174,20 @@ def test_a_value_that_ends_its_own_sentence_does_not_double_the_full_stop():
     english = template.render({**context, "outcome": "paid ¥5000."}, "en")
     assert "paid ¥5000." in english
     assert ".." not in english
+
+
+def test_dates_in_a_text_are_written_as_its_language_writes_them():
+    template = SmsTemplate.objects.get(code="case_submitted")
+    context = {"reference": "ABCD-EFGH-J", "due_date": datetime.date(2026, 12, 9)}
+    assert "12月9日" in template.render(context)
+    english = template.render(context, "en")
+    assert "9 December" in english
+    assert "月" not in english
+
+
+def test_a_time_in_a_text_is_beijing_time_in_its_language():
+    template = SmsTemplate.objects.get(code="delegation_reminder")
+    expires = datetime.datetime(2026, 12, 13, 9, 24, tzinfo=datetime.UTC)  # 17:24 in Beijing
+    context = {"deceased": "王*", "expires": expires, "link": "https://example.gov.cn/d/x/"}
+    assert "12月13日17:24" in template.render(context)
+    assert "13 December 17:24" in template.render(context, "en")
