@@ -189,3 +189,19 @@ def test_guessing_the_confirmation_code_kills_it(assistant, forms, empty_sms_out
     response = assistant.post(f"{base}confirm/", {"action": "verify", "code": right})
     assert response.context["form"].errors["code"]
     assert not Case.objects.exists()
+
+
+def test_the_assistant_is_asked_about_the_applicant_not_about_themselves(assistant, forms):
+    from .apply_helpers import PROFILE, deceased_step
+
+    base = start(assistant)
+    answer(assistant, base, "1", deceased_step())
+    answer(assistant, base, "profile", PROFILE)
+    response = assistant.get(f"{base}2/")
+    page = response.content.decode()
+    assert "申请人（家属）的信息" in page
+    assert "您正在为家属代办" in page
+    form = response.context["wizard"]["form"]
+    assert form.fields["applicant__phone"].label == "申请人的手机号"
+    # Never the assistant's own number: the codes go to the applicant's phone.
+    assert not form.initial.get("applicant__phone")
