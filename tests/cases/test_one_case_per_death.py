@@ -41,19 +41,24 @@ def test_the_refusal_says_nothing_about_the_open_case():
         assert secret not in said
 
 
+def another_case_row(first):
+    """A second case row for the death of ``first``, past every service."""
+    return Case.objects.create(
+        reference="ABCDEFGH2",
+        scenario=first.scenario,
+        channel=first.channel,
+        deceased=first.deceased,
+        deceased_id_hash=first.deceased_id_hash,
+        applicant=first.applicant,
+        submitted_at=first.submitted_at,
+        due_date=first.due_date,
+    )
+
+
 def test_the_database_itself_refuses_a_second_open_case():
     first = submitted_case(deceased=deceased_data(1))
     with pytest.raises(IntegrityError), transaction.atomic():
-        Case.objects.create(
-            reference="ABCDEFGH2",
-            scenario=first.scenario,
-            channel=first.channel,
-            deceased=first.deceased,
-            deceased_id_hash=first.deceased_id_hash,
-            applicant=first.applicant,
-            submitted_at=first.submitted_at,
-            due_date=first.due_date,
-        )
+        another_case_row(first)
 
 
 def test_a_withdrawn_case_does_not_block_a_new_one():
@@ -76,16 +81,7 @@ def test_the_database_itself_refuses_a_second_case_beside_a_completed_one():
     first = submitted_case(deceased=deceased_data(1))
     Case.objects.filter(pk=first.pk).update(status=CaseStatus.COMPLETED)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Case.objects.create(
-            reference="ABCDEFGH2",
-            scenario=first.scenario,
-            channel=first.channel,
-            deceased=first.deceased,
-            deceased_id_hash=first.deceased_id_hash,
-            applicant=first.applicant,
-            submitted_at=first.submitted_at,
-            due_date=first.due_date,
-        )
+        another_case_row(first)
 
 
 def test_another_death_is_not_blocked():
