@@ -1,8 +1,11 @@
 """`make run` on another port: the links the site sends point at that port."""
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,6 +79,10 @@ def _lines_seen(output):
     return [marker for marker in ("Serving http://", "Quit the server") if marker in text]
 
 
+@pytest.mark.skipif(
+    "postgres" in os.environ.get("DATABASE_URL", ""),
+    reason="make run is the SQLite demo: it runs in the SQLite pass (about a minute)",
+)
 def test_sigterm_to_make_runs_group_stops_everything_it_started(tmp_path):
     """What a service manager or a time-out does: the site, the worker and the
     scheduler all stop, and the port is free for the next `make run`."""
