@@ -388,7 +388,10 @@ def run():
         port = free_port()
         env = environment(workdir, port)
         os.environ.update(
-            {k: env[k] for k in ("DATABASE_URL", "FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY")}
+            {
+                k: env[k]
+                for k in ("DATABASE_URL", "FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "VAR_DIR")
+            }
         )
         os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.dev"
         import django
