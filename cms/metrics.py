@@ -83,12 +83,20 @@ def _exposition():
     return prometheus_client.generate_latest(requests) + prometheus_client.generate_latest(service)
 
 
-def _allowed(request):
+LOOPBACK = {"127.0.0.1", "::1"}
+
+
+def carries_metrics_token(request):
+    """Whether the request bears METRICS_TOKEN (never, when none is set)."""
     token = settings.METRICS_TOKEN
-    if not token:
-        return client_ip(request) in {"127.0.0.1", "::1"}
     given = request.headers.get("Authorization", "").removeprefix("Bearer ")
-    return hmac.compare_digest(given.encode(), token.encode())
+    return bool(token) and hmac.compare_digest(given.encode(), token.encode())
+
+
+def _allowed(request):
+    if not settings.METRICS_TOKEN:
+        return client_ip(request) in LOOPBACK
+    return carries_metrics_token(request)
 
 
 @never_cache
