@@ -52,3 +52,17 @@ def start_worker(name, **extra_env):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+def processes_where(test):
+    """PIDs of the processes for which ``test(pid_folder)`` holds, reading
+    /proc (a process that ends while it is read is passed over)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if test(entry):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found

@@ -52,16 +52,10 @@ def test_an_operators_public_address_wins():
 def processes_in(var_dir):
     """PIDs of processes whose environment names ``var_dir`` (what `make
     run` started for it, however deep)."""
+    from tests.workers import processes_where
+
     marker = f"VAR_DIR={var_dir}".encode()
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if marker in (entry / "environ").read_bytes().split(b"\0"):
-                    found.append(int(entry.name))
-            except OSError:
-                continue
-    return found
+    return processes_where(lambda proc: marker in (proc / "environ").read_bytes().split(b"\0"))
 
 
 def answers(port):

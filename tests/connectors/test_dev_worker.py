@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.workers import ROOT, child_env, database_url
+from tests.workers import ROOT, child_env, database_url, processes_where
 
 pytestmark = pytest.mark.django_db
 
@@ -24,17 +24,9 @@ def make_run_worker_command():
 
 
 def processes_with(marker):
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        if marker in cmdline:
-            found.append(int(entry.name))
-    return found
+    return processes_where(
+        lambda proc: marker in (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+    )
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to find the worker")
