@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cases.network import client_ip
 from cases.references import parse_reference
+from cases.services.found_later import add_found_later
 from cases.services.materials import ANSWERABLE, supply_materials
 from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_sign_in_code
 from cases.services.withdrawal import withdraw_case
@@ -130,12 +131,36 @@ class WithdrawCase(graphene.Mutation):
         return WithdrawCase(case=withdraw_case(case, actor=user, reason=reason))
 
 
+class AddFoundLater(graphene.Mutation):
+    """Add to the case what the family found later (补办): the matters it
+    brings join the same case, a completed case is in progress again, and
+    a payout asks the heirs again. ``item`` is one of foundLaterChoices."""
+
+    class Arguments:
+        reference = graphene.String(required=True)
+        item = graphene.String(required=True)
+
+    case = graphene.Field(CaseType, required=True)
+
+    @answers_errors()
+    def mutate(root, info, reference, item):
+        user = auth.citizen(info)
+        try:
+            case = visible_cases(info).get(reference=parse_reference(reference))
+        except (ValidationError, ObjectDoesNotExist):
+            raise not_found() from None
+        add_found_later(case, item, actor=user)
+        case.refresh_from_db()
+        return AddFoundLater(case=case)
+
+
 class Mutation(ApplicationMutations, HeirMutations, graphene.ObjectType):
     request_login_code = RequestLoginCode.Field()
     verify_login_code = VerifyLoginCode.Field()
     revoke_token = RevokeToken.Field()
     answer_materials_request = AnswerMaterialsRequest.Field()
     withdraw_case = WithdrawCase.Field()
+    add_found_later = AddFoundLater.Field()
     request_delegation_code = RequestDelegationCode.Field()
     answer_delegation = AnswerDelegation.Field()
     revoke_delegation = RevokeDelegation.Field()

@@ -10,6 +10,7 @@ from cases.constants import TaskStatus, family_state
 from cases.models import Case, DepartmentTask
 from cases.services.access import cases_visible_to
 from cases.services.consent import consent_given, declaration_complete, waits_for_heirs
+from cases.services.found_later import found_later_choices
 from cases.services.results import outcome_phrase
 
 from . import auth
@@ -144,6 +145,26 @@ class CertificateType(graphene.ObjectType):
         return verification_url(certificate.serial)
 
 
+class FoundLaterType(graphene.ObjectType):
+    """Something the family may still add to the case (补办)."""
+
+    class Meta:
+        name = "FoundLater"
+
+    item = graphene.String(required=True, description="Pass it to addFoundLater.")
+    label = graphene.String(required=True)
+    matters = graphene.List(graphene.NonNull(graphene.String), required=True)
+
+    def resolve_item(choice, info):
+        return choice.flag
+
+    def resolve_label(choice, info):
+        return str(choice.label)
+
+    def resolve_matters(choice, info):
+        return [matter.name for matter in choice.matters]
+
+
 class CaseType(DjangoObjectType):
     class Meta:
         model = Case
@@ -176,6 +197,15 @@ class CaseType(DjangoObjectType):
         description="While the case clock stands still (since pausedSince): why."
     )
     certificates = graphene.List(graphene.NonNull(CertificateType), required=True)
+    found_later_choices = graphene.List(
+        graphene.NonNull(FoundLaterType),
+        required=True,
+        description="What may still be added to the case, completed or not: a bank account, "
+        "a housing fund, an insurer found later (补办).",
+    )
+
+    def resolve_found_later_choices(case, info):
+        return found_later_choices(case)
 
     def resolve_reference(case, info):
         return case.display_reference

@@ -48,11 +48,7 @@ def register_models():
     ):
         auditlog.register(model)
     auditlog.register(CaseDocument, mask_fields=["original_name"], mask_callable=MASK)
-    # The sealed result list is its own record; reading the reverse one-to-one
-    # in every diff would cost a query per case saved.
-    auditlog.register(
-        Case, mask_fields=["answers"], mask_callable=MASK, exclude_fields=["sealed_result_list"]
-    )
+    auditlog.register(Case, mask_fields=["answers"], mask_callable=MASK)
     # The connector secret is never logged, not even masked.
     auditlog.register(Department, exclude_fields=["shared_secret"])
     auditlog.register(Matter, m2m_fields={"depends_on"})

@@ -26,7 +26,8 @@ TASK_TRANSITIONS = {
 
 CASE_TRANSITIONS = {
     CaseStatus.IN_PROGRESS: {CaseStatus.COMPLETED, CaseStatus.WITHDRAWN},
-    CaseStatus.COMPLETED: set(),
+    # Reopened when the family adds something found later (补办).
+    CaseStatus.COMPLETED: {CaseStatus.IN_PROGRESS},
     CaseStatus.WITHDRAWN: set(),
 }
 

@@ -6,20 +6,19 @@ from django.utils.translation import get_language
 
 from cases.downloads import private_pdf_download
 from cases.services.result_document import seal_result_list
-from cases.services.results import shown_lines
+from cases.services.results import lines_added_since, shown_lines
 
 from .access import family_required
 from .cases import _case_for
 
 
 def _page(request, case, *, status=200):
-    lines = (
-        shown_lines(case.result_list, get_language() == "en") if case.result_list_issued_at else []
-    )
+    english = get_language() == "en"
+    lines = shown_lines(case.result_list, english) if case.result_list_issued_at else []
     return render(
         request,
         "portal/cases/results.html",
-        {"case": case, "lines": lines},
+        {"case": case, "lines": lines, "added": lines_added_since(case, english)},
         status=status,
     )
 

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from . import apply, cases, delegations, heirs, materials, results, verify, views, withdraw, wizard
+from . import (
+    apply,
+    cases,
+    delegations,
+    found_later,
+    heirs,
+    materials,
+    results,
+    verify,
+    views,
+    withdraw,
+    wizard,
+)
 
 app_name = "portal"
 
@@ -29,6 +41,7 @@ urlpatterns = [
     path("cases/<str:reference>/", cases.case_detail, name="case_detail"),
     path("cases/<str:reference>/heirs/", heirs.heirs, name="heirs"),
     path("cases/<str:reference>/withdraw/", withdraw.withdraw, name="withdraw"),
+    path("cases/<str:reference>/found-later/", found_later.found_later, name="found_later"),
     path("cases/<str:reference>/tasks/<int:task_id>/reply/", materials.reply, name="reply"),
     path("cases/<str:reference>/results/", results.result_list, name="result_list"),
     path("cases/<str:reference>/results.pdf", results.result_list_pdf, name="result_list_pdf"),

@@ -112,6 +112,11 @@ class Case(models.Model):
     cremated_at = models.DateTimeField(_("cremation"), null=True, blank=True)
     body_released_at = models.DateTimeField(_("body released by the police"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    # When the family last added something found after completion (补办): the
+    # case is in progress again, and its result list is issued anew when done.
+    reopened_at = models.DateTimeField(
+        _("reopened for a matter found later"), null=True, blank=True
+    )
     # Set by the time-limit sweep when the 3-working-day target is missed.
     overdue_since = models.DateField(_("overdue since"), null=True, blank=True)
     # Which published version of the scenario's form the family answered (a
@@ -203,8 +208,15 @@ class DepartmentTask(models.Model):
     time_limit_unit = models.CharField(
         _("unit"), max_length=2, choices=LimitUnit.choices, default=LimitUnit.WORKING_DAYS
     )
+    # The case's deceased_id_hash, copied so that the database itself holds
+    # "a payout is made at most once per deceased" across cases (a withdrawn
+    # case and the one filed after it).
+    deceased_id_hash = models.CharField(max_length=64, editable=False, default="")
     is_automatic = models.BooleanField(default=False)
     requires_consent = models.BooleanField(default=False)
+    # Added to the case after it was filed, because the family found it later
+    # (补办: a bank account, a housing fund, an insurer).
+    found_later = models.BooleanField(_("found later"), default=False)
     issues_certificate = models.BooleanField(default=False)
     # The matter's needs (cases.needs) as they were when the case was filed.
     needs = models.JSONField(default=list, blank=True)
@@ -251,7 +263,15 @@ class DepartmentTask(models.Model):
         verbose_name = _("department task")
         verbose_name_plural = _("department tasks")
         constraints = [
-            models.UniqueConstraint(fields=["case", "matter_code"], name="one_task_per_matter")
+            models.UniqueConstraint(fields=["case", "matter_code"], name="one_task_per_matter"),
+            # Money is paid to the heirs once per deceased, per paying
+            # department and matter, whatever happens to the cases.
+            models.UniqueConstraint(
+                fields=["deceased_id_hash", "matter_code", "department"],
+                condition=models.Q(requires_consent=True, status=TaskStatus.COMPLETED)
+                & ~models.Q(deceased_id_hash=""),
+                name="payout_once_per_deceased",
+            ),
         ]
         indexes = [
             models.Index(fields=["department", "status", "due_date"]),
@@ -287,6 +307,7 @@ class DepartmentTask(models.Model):
             matter_code=matter.code,
             matter_name_zh=matter.name_zh,
             matter_name_en=matter.name_en,
+            deceased_id_hash=case.deceased_id_hash,
             time_limit=limit.amount,
             time_limit_unit=limit.unit,
             is_automatic=matter.is_automatic,

@@ -56,14 +56,20 @@ def _result_list_path(instance, filename):
 
 class SealedResultList(models.Model):
     """The result feedback list of a completed case as the family keeps it:
-    a PDF sealed like the certificates, with a serial that /verify/ checks."""
+    a PDF sealed like the certificates, with a serial that /verify/ checks.
+
+    One per issue of the list: a matter found later (补办) reopens the case,
+    and its completion issues and seals the list again; the earlier one is
+    then superseded, and /verify/ says so."""
 
     wagtail_reference_index_ignore = True
 
     serial = models.CharField(_("serial number"), max_length=20, unique=True)
-    case = models.OneToOneField(
-        "cases.Case", on_delete=models.PROTECT, related_name="sealed_result_list"
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="sealed_result_lists"
     )
+    # Which issue of the case's list this seals (Case.result_list_issued_at).
+    list_issued_at = models.DateTimeField(_("list issued at"))
     # The department whose seal it bears (settings.RESULT_LIST_SEAL_DEPARTMENT).
     department = models.ForeignKey(
         "cases.Department", on_delete=models.PROTECT, related_name="sealed_result_lists"
@@ -71,16 +77,34 @@ class SealedResultList(models.Model):
     file = models.FileField(storage=document_storage, upload_to=_result_list_path)
     sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, db_index=True)
     issued_at = models.DateTimeField(_("issued at"))
-    # Never revoked: a corrected result issues no new list. The attribute lets
-    # the verification page read a list as it reads a certificate.
-    revoked_at = None
+    # A later issue of the list (after a matter found later) replaces it.
+    superseded_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "list_issued_at"], name="one_seal_per_issue")
+        ]
         verbose_name = _("sealed result list")
         verbose_name_plural = _("sealed result lists")
 
     def __str__(self):
         return self.serial
+
+    @property
+    def revoked_at(self):
+        """What the verification page reads for a certificate: a replaced
+        list is no longer the one that counts."""
+        return self.superseded_at
+
+    @property
+    def revoked_reason(self):
+        from django.utils.translation import gettext
+
+        return (
+            gettext("Replaced by a newer list: a matter found later was added to the case.")
+            if self.superseded_at
+            else ""
+        )
 
     @property
     def name(self):

@@ -34,7 +34,7 @@ def plan_tasks(matters, scenario, profile, *, identity_verified):
     by_code = {matter.code: PlannedTask(matter) for matter in applicable}
     for planned in by_code.values():
         planned.depends_on = [
-            by_code[code] for code in _applicable_dependencies(planned.matter, catalogue, by_code)
+            by_code[code] for code in applicable_dependencies(planned.matter, catalogue, by_code)
         ]
     settled = False
     while not settled:
@@ -49,7 +49,7 @@ def plan_tasks(matters, scenario, profile, *, identity_verified):
     return list(by_code.values())
 
 
-def _applicable_dependencies(matter, catalogue, applicable, seen=None):
+def applicable_dependencies(matter, catalogue, applicable, seen=None):
     """Codes of the applicable matters ``matter`` waits for, looking through
     the ones that do not apply. Matters outside ``catalogue`` (retired) count
     as absent."""
@@ -63,6 +63,6 @@ def _applicable_dependencies(matter, catalogue, applicable, seen=None):
             codes.append(dependency.code)
         else:
             codes.extend(
-                _applicable_dependencies(catalogue[dependency.code], catalogue, applicable, seen)
+                applicable_dependencies(catalogue[dependency.code], catalogue, applicable, seen)
             )
     return codes

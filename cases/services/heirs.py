@@ -198,6 +198,47 @@ def declare_heirs(
     return declaration
 
 
+def ask_heirs_again(case, now, *, actor=None):
+    """A matter that pays the heirs joined the case after they answered (补办):
+    what they agreed to did not name it, so each is asked again about the
+    same list and payee, as a new version of the declaration. An heir the
+    notary covered stays covered (the notary certified who the heirs are).
+    Without a declaration yet, nothing is asked: the applicant declares the
+    heirs as for any case. Call with the case row locked; returns the new
+    declaration or None."""
+    previous = current_declaration(case)
+    if previous is None:
+        return None
+    answered = list(previous.delegations.exclude(status=DelegationStatus.VOID))
+    _void(previous, now)
+    declaration = HeirDeclaration.objects.create(
+        case=case,
+        version=previous.version + 1,
+        payee_name=previous.payee_name,
+        payee_account=previous.payee_account,
+        consent_version=previous.consent_version,
+        declared_by=previous.declared_by,
+        declared_at=now,
+        declared_from=previous.declared_from,
+    )
+    authorized = authorized_for(case, declaration)
+    for earlier in answered:
+        notarised = earlier.notarised_at is not None
+        heir = HeirData(
+            name=earlier.name,
+            relationship=earlier.relationship,
+            id_number=earlier.id_number,
+            phone=earlier.phone or "",
+            online=bool(earlier.phone) and not notarised,
+        )
+        delegation = _ask(case, declaration, heir, authorized, now)
+        if notarised:
+            delegation.notarised_at = earlier.notarised_at
+            delegation.save(update_fields=["notarised_at"])
+    settle(case, declaration, now)
+    return declaration
+
+
 def _validate_declaration(case, heirs, payee_name, payee_account, consent_version):
     errors = {}
     seen = {

@@ -27,8 +27,9 @@ ALREADY_OPEN = _(
 ALREADY_COMPLETED = _(
     "This person's affairs were already settled in one case: each death is one case, for "
     "good, and it cannot be filed again. We have told the family member who applied that "
-    "someone else tried. If you are family, ask them; if something was found later (a bank "
-    "account, a housing fund, an insurance policy), call 12345."
+    "someone else tried. If you are family, ask them to add you to the heirs. Anything "
+    "found later (a bank account, a housing fund, an insurance policy) is added to that "
+    "case from its page (“Add something found later”), or call 12345."
 )
 # Cases that hold a death: every status but withdrawn.
 HOLDING = [CaseStatus.IN_PROGRESS, CaseStatus.COMPLETED]

@@ -1,8 +1,10 @@
 """The result feedback list (办结反馈清单) as the family keeps it: a PDF in
 the language they applied in, naming the deceased, sealed by the lead
 department like the six certificates, with a serial and a QR code that the
-public verification page checks. Sealed once, when the case is complete; the
-page and the app read the frozen lines, the download is this file."""
+public verification page checks. Sealed once per issue of the list, when the
+case is complete (again after a matter found later, which supersedes the
+earlier list); the page and the app read the frozen lines, the download is
+this file."""
 
 import hashlib
 
@@ -19,12 +21,15 @@ from .results import family_reads_english, shown_lines
 
 
 def seal_result_list(case_id):
-    """Seal the issued list of ``case_id``, once; return it (None while the
-    list is not issued)."""
+    """Seal the issued list of ``case_id``, once per issue; return it (None
+    while the list is not issued)."""
     case = Case.objects.select_related("deceased").get(pk=case_id)
     if case.result_list_issued_at is None:
         return None
-    existing = SealedResultList.objects.filter(case=case).first()
+    this_issue = SealedResultList.objects.filter(
+        case=case, list_issued_at=case.result_list_issued_at
+    )
+    existing = this_issue.first()
     if existing is not None:
         return existing
     department = Department.objects.get(code=settings.RESULT_LIST_SEAL_DEPARTMENT)
@@ -35,17 +40,23 @@ def seal_result_list(case_id):
     signed = sign_pdf(document, department.code, "办结反馈清单")
     try:
         with transaction.atomic():
-            return SealedResultList.objects.create(
+            sealed = SealedResultList.objects.create(
                 serial=serial,
                 case=case,
+                list_issued_at=case.result_list_issued_at,
                 department=department,
                 file=ContentFile(signed, name=f"{serial}.pdf"),
                 sha256=hashlib.sha256(signed).hexdigest(),
                 issued_at=now,
             )
+            # The earlier issues no longer count: /verify/ says replaced.
+            SealedResultList.objects.filter(
+                case=case, superseded_at__isnull=True, list_issued_at__lt=sealed.list_issued_at
+            ).update(superseded_at=now)
+            return sealed
     except IntegrityError:
         # Two workers sealed the same list at once: the first one stands.
-        return SealedResultList.objects.get(case=case)
+        return this_issue.get()
 
 
 def _render(case, department, serial, now):

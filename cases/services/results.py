@@ -1,8 +1,9 @@
-"""The result feedback list (办结反馈清单): one line per matter, issued once
-when the whole case is done and kept as issued."""
+"""The result feedback list (办结反馈清单): one line per matter, issued when
+the whole case is done and kept as issued — issued again when a matter found
+later (补办) is done."""
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from ..constants import TaskStatus
@@ -138,8 +139,10 @@ def result_lines(tasks):
 
 
 def issue_result_list(case, now):
-    """Freeze the list on the case, unless it was issued already."""
-    if case.result_list_issued_at is not None:
+    """Freeze the list on the case, unless it was issued already for this
+    completion (a matter found later reopens it: the list is issued again)."""
+    issued = case.result_list_issued_at
+    if issued is not None and (case.reopened_at is None or case.reopened_at < issued):
         return False
     case.result_list = result_lines(case.tasks.select_related("department"))
     case.result_list_issued_at = now
@@ -158,6 +161,33 @@ def shown_lines(result_list, english):
         }
         for line in result_list
     ]
+
+
+def lines_added_since(case, english):
+    """The matters found later (补办) that the issued list does not hold yet:
+    shown under it as under way until the list is issued again."""
+    if case.result_list_issued_at is None:
+        return []
+    listed = {line["code"] for line in case.result_list}
+    return [
+        {
+            "matter": (task.matter_name_en or task.matter_name_zh)
+            if english
+            else task.matter_name_zh,
+            "department": task.department.name_en if english else task.department.name_zh,
+            "done": False,
+            "added": True,
+            "text": _("Added on %(date)s; in progress") % {"date": _day(task.created_at)},
+        }
+        for task in case.tasks.filter(found_later=True)
+        .exclude(matter_code__in=listed)
+        .select_related("department")
+        .order_by("matter_code")
+    ]
+
+
+def _day(moment):
+    return formats.date_format(timezone.localtime(moment), "DATE_FORMAT")
 
 
 def _sentence(line, english):

@@ -118,6 +118,26 @@ def site(live_server):
     return live_server
 
 
+def in_a_worker(job, case):
+    """Run ``job(case)`` where a worker would, in a thread of its own, on a
+    fresh copy of the case. Certificates are signed by pyHanko, which runs its
+    own event loop: that cannot happen inside Playwright's."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    from cases.models import Case
+
+    def work():
+        try:
+            job(Case.objects.get(pk=case.pk))
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(work).result()
+
+
 def assert_accessible(page, name=""):
     """axe-core (WCAG 2.1 A and AA rules) finds nothing serious or critical."""
     from axe_playwright_python.sync_playwright import Axe

@@ -11,7 +11,7 @@ from cases.models import Case
 from tests.cases.helpers import complete_everything
 from tests.factories import resident_id
 
-from .conftest import assert_accessible, screenshot, sign_in
+from .conftest import assert_accessible, in_a_worker, screenshot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -73,21 +73,8 @@ def start(page, site, scenario, outbox):
 
 
 def finish_in_another_thread(case):
-    """The departments finish everything. Certificates are signed by pyHanko,
-    which runs its own event loop: that cannot happen inside Playwright's, so
-    this runs where a worker would, in a thread of its own."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from django.db import connections
-
-    def work():
-        try:
-            complete_everything(Case.objects.get(pk=case.pk))
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(work).result()
+    """The departments finish everything."""
+    in_a_worker(complete_everything, case)
 
 
 def see_case_then_results(page, site, scenario):

@@ -96,11 +96,11 @@ def test_the_sealed_list_is_made_once_and_downloaded_as_made(family, finished_ca
     first = b"".join(family.get(f"/cases/{finished_case.reference}/results.pdf").streaming_content)
     again = b"".join(family.get(f"/cases/{finished_case.reference}/results.pdf").streaming_content)
     assert first == again
-    assert finished_case.__class__.objects.get(pk=finished_case.pk).sealed_result_list.serial
+    assert finished_case.sealed_result_lists.get().serial
 
 
 def test_the_verification_page_names_the_result_list(client, family, finished_case):
     b"".join(family.get(f"/cases/{finished_case.reference}/results.pdf").streaming_content)
-    serial = finished_case.__class__.objects.get(pk=finished_case.pk).sealed_result_list.serial
+    serial = finished_case.sealed_result_lists.get().serial
     page = client.get(f"/verify/{serial}/").content.decode()
     assert "办结反馈清单" in page
