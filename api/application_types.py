@@ -176,7 +176,10 @@ class RegistryPrefillType(graphene.ObjectType):
         name = "RegistryPrefill"
 
     status = graphene.String(
-        required=True, description="found, unknown (not in the records) or unavailable."
+        required=True,
+        description="found (shown: a death is recorded and the applicant is linked to the "
+        "deceased), not_linked (a death is recorded; nothing shown), alive (no death is "
+        "recorded; nothing shown), unknown (not in the records) or unavailable.",
     )
     name = graphene.String()
     gender = graphene.String()

@@ -18,6 +18,9 @@ TEMPLATES = {
     ),
     AuditEventKind.HOTLINE_LOOKUP: _("%(actor)s looked the case up for a caller (%(outcome)s)"),
     AuditEventKind.FILE_FETCHED: _("The system of %(department)s fetched %(subject)s"),
+    AuditEventKind.REGISTRY_LOOKUP: _(
+        "%(actor)s looked %(subject)s up in the shared registry (%(purpose)s: %(outcome)s)"
+    ),
 }
 
 
@@ -43,4 +46,5 @@ def describe(event):
         "subject": event.subject,
         "outcome": event.details.get("outcome", ""),
         "department": event.details.get("department", ""),
+        "purpose": event.details.get("purpose", ""),
     }

@@ -120,8 +120,19 @@ REGISTRY_PEOPLE = [
 ]
 
 
+# Someone the registry holds as alive: the registry check reveals nothing.
+LIVING_PERSON = ("陈志远", datetime.date(1958, 6, 30), 105)
+
+
+def death_contact(sequence):
+    """The family contact the hospital recorded with each demo death: sign
+    in with it and the registry check fills the deceased in."""
+    return make_mobile(sequence)
+
+
 # The registry's family data for some of them (sequence → relatives), so the
-# heirs list is pre-filled: name, relationship, birth date, sequence.
+# heirs list is pre-filled: name, relationship, birth date, sequence. The
+# household register holds their mobile numbers (make_mobile(sequence)).
 REGISTRY_RELATIVES = {
     11: [
         ("张桂芳", "spouse", datetime.date(1944, 5, 6), 12),
@@ -142,6 +153,7 @@ def _relatives(sequence):
                 "name": name,
                 "relationship": relationship,
                 "id_number": make_resident_id(birth_date, relative_sequence),
+                "phone": make_mobile(relative_sequence),
             }
             for name, relationship, birth_date, relative_sequence in REGISTRY_RELATIVES.get(
                 sequence, []
@@ -152,8 +164,9 @@ def _relatives(sequence):
 
 
 def people_to_try():
-    """(name, ID number, what the record holds) of the registry people whose
-    death no case holds (open or completed): the ones a developer can apply for."""
+    """(name, ID number, what the record holds, the phone to sign in with) of
+    the registry people whose death no case holds (open or completed): the
+    ones a developer can apply for."""
     from .services.open_cases import case_of_death
 
     labels = dict(ProfileFlag.choices)
@@ -162,13 +175,16 @@ def people_to_try():
         id_number = make_resident_id(birth_date, sequence)
         if case_of_death(id_number) is None:
             held = "、".join(str(labels[flag]) for flag, on in flags.items() if on)
-            found.append((name, id_number, held))
+            found.append((name, id_number, held, death_contact(sequence)))
     return found
 
 
 def seed_registry():
+    died_at = timezone.now() - datetime.timedelta(days=1)
     created = 0
-    for name, birth_date, sequence, flags in REGISTRY_PEOPLE:
+    people = [(*person, True) for person in REGISTRY_PEOPLE]
+    people.append((*LIVING_PERSON, {}, False))
+    for name, birth_date, sequence, flags, dead in people:
         id_number = make_resident_id(birth_date, sequence)
         if DemoRegistryPerson.objects.filter(
             id_number_hash=hash_for(DemoRegistryPerson, "id_number", id_number)
@@ -182,6 +198,8 @@ def seed_registry():
             hukou_region="浙江省湖州市吴兴区" if flags.get(F.LOCAL_HUKOU) else "",
             flags={flag: bool(flags.get(flag)) for flag in ProfileFlag.values},
             relatives=_relatives(sequence),
+            died_at=died_at if dead else None,
+            death_contact_phone=death_contact(sequence) if dead else "",
         )
         created += 1
     return created

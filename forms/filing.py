@@ -21,8 +21,6 @@ from django.utils.translation import gettext as _
 from cases.constants import CaseStatus, ProfileFlag
 from cases.masking import mask_name
 from cases.models import Matter
-from cases.registry.base import RegistryUnavailable
-from cases.registry.service import lookup_person
 from cases.roles import files_for_families
 from cases.services.applications import submit_application
 from cases.services.documents import Document
@@ -32,6 +30,7 @@ from cases.services.open_cases import (
     refusal,
     someone_else_tried,
 )
+from cases.services.registry_check import UNAVAILABLE, RegistryCheck, check_deceased
 from cases.storage import draft_storage
 
 from . import engine
@@ -77,6 +76,12 @@ class Filing:
         # A funeral assistant or a 12345 agent fills it in for a family: the
         # questions speak of the applicant, not of "you".
         self.for_staff = request is not None and files_for_families(request.user)
+        # Who the registry check answers: the one filling it in.
+        # (A form only described, not yet a draft, has no one.)
+        if request is not None:
+            self.user = request.user
+        else:
+            self.user = draft.owner if draft.owner_id else None
         self.form_list = OrderedDict()
         self.condition_dict = {}
         self.id_step = None
@@ -148,10 +153,10 @@ class Filing:
         if cache and cache.get("id_number") == id_number:
             return cache["initial"]
         try:
-            record = lookup_person(id_number) if id_number else None
-            status = "found" if record else "unknown"
-        except (RegistryUnavailable, ValidationError):
-            record, status = None, "unavailable"
+            check = check_deceased(id_number, actor=self.user, for_staff=self.for_staff)
+        except ValidationError:
+            check = RegistryCheck(UNAVAILABLE)
+        record, status = check.record, check.status
         initial = {}
         if record:
             initial = {

@@ -199,6 +199,13 @@ class DemoRegistryPersonFactory(factory.django.DjangoModelFactory):
     gender = Gender.MALE
     birth_date = datetime.date(1950, 6, 15)
     flags = factory.LazyFunction(lambda: dict(NO_FLAGS))
+    # A death recorded, with the phone most tests sign in with as the family
+    # contact: the registry check shows the record to that family.
+    died_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    death_contact_phone = "13912345678"
+
+    class Params:
+        alive = factory.Trait(died_at=None, death_contact_phone="")
 
 
 def deceased_data(n=1, **overrides):

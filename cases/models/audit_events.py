@@ -20,6 +20,7 @@ class AuditEventKind(models.TextChoices):
     AUTHORIZATION_DOWNLOADED = "authorization_downloaded", _("authorization downloaded")
     HOTLINE_LOOKUP = "hotline_lookup", _("case looked up by the hotline")
     FILE_FETCHED = "file_fetched", _("file fetched by a department's system")
+    REGISTRY_LOOKUP = "registry_lookup", _("person looked up in the shared registry")
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -18,8 +18,14 @@ class RegistryRecord:
     # Every ProfileFlag the registry knows about, True or False.
     flags: dict = field(default_factory=dict)
     hukou_region: str = ""
-    # Close relatives the registry knows: [{"name", "relationship", "id_number"}].
+    # Close relatives the registry knows: [{"name", "relationship", "id_number"}],
+    # with "phone" where the household register holds one.
     relatives: tuple = ()
+    # The death record, once the hospital, the health centre or the police
+    # recorded it; None while the registry holds the person as alive.
+    died_at: datetime.datetime | None = None
+    # The family contact they recorded with the death (a mobile number).
+    death_contact_phone: str = ""
 
 
 class RegistrySource(ABC):

@@ -30,8 +30,6 @@ from ..models import (
     HeirDeclaration,
 )
 from ..notifications import notify
-from ..registry.base import RegistryUnavailable
-from ..registry.service import lookup_person
 from ..validators import (
     normalise_bank_account,
     normalise_id_number,
@@ -43,6 +41,7 @@ from ..validators import (
 from .consent import current_declaration
 from .heir_links import delegation_link, new_token, token_hash
 from .notary import notary_task, settle
+from .registry_check import relatives_for
 
 # Versions of the texts people agree to; a new wording gets a new version.
 DECLARATION_VERSION = "heirs-declaration-2026-11"
@@ -110,13 +109,8 @@ def declaration_prefill(case):
 
 def registry_heirs(case):
     """The other first-order heirs the shared registry knows, to pre-fill the
-    list (without phones: the registry has none)."""
-    try:
-        record = lookup_person(case.deceased.id_number)
-    except RegistryUnavailable:
-        return []
-    if record is None:
-        return []
+    list (without phones: they are asked for), when the registry may tell
+    this applicant (:func:`.registry_check.relatives_for`)."""
     applicant_id = normalise_id_number(case.applicant.id_number or "")
     return [
         HeirData(
@@ -124,7 +118,7 @@ def registry_heirs(case):
             relationship=relative.get("relationship", ""),
             id_number=relative.get("id_number", ""),
         )
-        for relative in record.relatives
+        for relative in relatives_for(case)
         if relative.get("relationship") in FIRST_ORDER_HEIRS
         and normalise_id_number(relative.get("id_number", "")) != applicant_id
         and relative.get("name") != case.applicant.name

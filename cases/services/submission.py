@@ -25,7 +25,7 @@ from ..models import Case, DepartmentTask, Matter, Person
 from ..notifications import notify
 from ..references import generate_reference
 from ..registry.base import RegistryUnavailable
-from ..registry.service import lookup_person
+from ..registry.service import SUBMISSION, lookup_person
 from ..validators import (
     birth_date_from_id,
     gender_from_id,
@@ -86,7 +86,7 @@ def submit_case(
     # One open case per death: the unique index decides, even between two
     # submissions at the same moment (_create_case), at no extra query.
     deceased_id_hash = deceased_key(deceased.id_number)
-    record = _lookup_registry(deceased.id_number)
+    record = _lookup_registry(deceased.id_number, submitted_by)
     registry_profile = dict(record.flags) if record else {}
     confirmed_profile = {flag: bool(registry_profile.get(flag)) for flag in ProfileFlag.values}
     confirmed_profile.update({flag: bool(value) for flag, value in (profile or {}).items()})
@@ -212,9 +212,9 @@ def _validate(scenario, channel, deceased, applicant, profile):
         raise ValidationError(errors)
 
 
-def _lookup_registry(id_number):
+def _lookup_registry(id_number, actor):
     try:
-        return lookup_person(id_number)
+        return lookup_person(id_number, purpose=SUBMISSION, actor=actor)
     except RegistryUnavailable:
         # The application goes on with what the family typed; the identity
         # check task then waits for a clerk instead of completing by itself.

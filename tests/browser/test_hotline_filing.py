@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
@@ -16,7 +17,7 @@ from cases.models import Case
 from tests.factories import UserFactory, resident_id
 
 from .conftest import screenshot
-from .test_apply_journeys import DECEASED, answer_deceased
+from .test_apply_journeys import DECEASED
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -45,6 +46,22 @@ def sign_in_with_authenticator(page, url):
     page.wait_for_url("**/admin/hotline/")
 
 
+def answer_deceased_as_the_caller_says(page):
+    """Staff see nothing of the registry before the family's code: the agent
+    types what the caller says, and the departments check it."""
+    died = timezone.localtime() - datetime.timedelta(hours=6)
+    page.get_by_label("逝者的身份证号").fill(DECEASED)
+    page.get_by_label("去世的日期和时间").fill(died.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="下一步").click()
+    expect(page.get_by_text("只向登记在册的家属显示", exact=False)).to_be_visible()
+    assert page.get_by_label("逝者姓名").input_value() == ""
+    page.get_by_label("逝者姓名").fill("王五")
+    page.get_by_role("radio", name="男", exact=True).check()
+    page.get_by_label("出生日期").fill("1950-06-15")
+    page.get_by_role("checkbox", name="领取养老金", exact=False).check()
+    page.get_by_role("button", name="下一步").click()
+
+
 def test_an_agent_files_for_a_caller_who_confirms_by_code(
     application_site, agent, browser, empty_sms_outbox
 ):
@@ -54,7 +71,7 @@ def test_an_agent_files_for_a_caller_who_confirms_by_code(
     page.wait_for_url("**/apply/")
     page.goto(application_site.url + "/apply/hospital/")  # the caller's scenario
     page.get_by_role("button", name="开始填写").click()
-    answer_deceased(page, "hotline")
+    answer_deceased_as_the_caller_says(page)
     # The caller's details, typed by the agent as the caller says them: the
     # questions speak of the applicant, not of the agent.
     expect(page.get_by_role("heading", name="申请人（家属）的信息")).to_be_visible()

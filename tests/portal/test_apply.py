@@ -440,6 +440,14 @@ def test_the_registry_check_folds_away_the_items_that_do_not_apply(
     assert "住房公积金" in folded and "住房公积金" not in shown
 
 
+def test_a_deceased_the_registry_does_not_know_shows_every_question_open(signed_in, forms):
+    base = start(signed_in)
+    answer(signed_in, base, "1", deceased_step())
+    page = signed_in.get(f"{base}profile/").content.decode()
+    assert '<details class="more-options">' not in page
+    assert "领取养老金" in page and "有住房公积金账户" in page
+
+
 def test_the_review_folds_each_step_to_one_line(signed_in, forms, registry_person):
     base = start(signed_in)
     for step, data in hospital_steps():

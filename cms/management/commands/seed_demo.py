@@ -40,8 +40,13 @@ class Command(BaseCommand):
             "Deceased the demo registry knows and no open case holds (type one at the first "
             "step of /apply/; any scenario suits them):"
         )
-        for name, id_number, held in demo.people_to_try():
-            self.stdout.write(f"  {name} {id_number}  {held}")
+        for name, id_number, held, phone in demo.people_to_try():
+            self.stdout.write(f"  {name} {id_number}  {held}  (sign in with {phone})")
+        name, birth_date, sequence = demo.LIVING_PERSON
+        self.stdout.write(
+            f"Alive in the demo registry (the check reveals nothing): {name} "
+            f"{demo.make_resident_id(birth_date, sequence)}"
+        )
         if cases:
             demo.generate_cases(cases)
             self.stdout.write(f"Generated {cases} more cases.")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.constants import Gender
 from cases.fields import BlindIndexField, EncryptedTextField
-from cases.validators import normalise_id_number
+from cases.validators import normalise_id_number, normalise_phone
 
 
 class DemoRegistryPerson(models.Model):
@@ -19,6 +19,11 @@ class DemoRegistryPerson(models.Model):
     # The registry's family data: JSON [{"name", "relationship", "id_number"}],
     # encrypted as it holds other people's ID numbers.
     relatives = EncryptedTextField(_("close relatives"))
+    # The death record: empty while the person is alive in the registry.
+    died_at = models.DateTimeField(_("time of death"), null=True, blank=True)
+    death_contact_phone = EncryptedTextField(
+        _("family contact recorded with the death"), normaliser=normalise_phone
+    )
 
     class Meta:
         verbose_name = _("demo registry person")

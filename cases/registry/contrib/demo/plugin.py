@@ -26,4 +26,6 @@ class DemoRegistry(RegistrySource):
             hukou_region=person.hukou_region,
             flags={flag: bool(person.flags.get(flag)) for flag in ProfileFlag.values},
             relatives=tuple(json.loads(person.relatives)) if person.relatives else (),
+            died_at=person.died_at,
+            death_contact_phone=person.death_contact_phone or "",
         )

@@ -7,6 +7,7 @@ import urllib.error
 import urllib.request
 
 from django.conf import settings
+from django.utils import timezone
 
 from cases.connectors import signing
 from cases.constants import ProfileFlag
@@ -54,7 +55,23 @@ class HttpRegistry(RegistrySource):
             hukou_region=person.get("hukou_region", ""),
             flags={flag: bool(person.get("flags", {}).get(flag)) for flag in ProfileFlag.values},
             relatives=tuple(
-                {key: str(relative.get(key, "")) for key in ("name", "relationship", "id_number")}
+                {
+                    key: str(relative.get(key, ""))
+                    for key in ("name", "relationship", "id_number", "phone")
+                }
                 for relative in person.get("relatives", [])
             ),
+            died_at=_moment(person.get("died_at")),
+            death_contact_phone=str(person.get("death_contact_phone", "")),
         )
+
+
+def _moment(text):
+    """An ISO 8601 moment with its offset, or None; one without an offset is
+    read in the platform's time zone (Beijing), as the registry records it."""
+    if not text:
+        return None
+    moment = datetime.datetime.fromisoformat(text)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
