@@ -35,6 +35,8 @@ def register_models():
         HotlineLock,
         Matter,
         Person,
+        Reversal,
+        SealedResultList,
     )
     from .registry.contrib.demo.models import DemoRegistryPerson
 
@@ -45,10 +47,16 @@ def register_models():
         Dispatch,
         HolidayNotice,
         HotlineLock,
+        Reversal,
+        SealedResultList,
     ):
         auditlog.register(model)
     auditlog.register(CaseDocument, mask_fields=["original_name"], mask_callable=MASK)
-    auditlog.register(Case, mask_fields=["answers"], mask_callable=MASK)
+    # The reversal is its own record; reading the reverse one-to-one in every
+    # diff would cost a query per case saved.
+    auditlog.register(
+        Case, mask_fields=["answers"], mask_callable=MASK, exclude_fields=["reversal"]
+    )
     # The connector secret is never logged, not even masked.
     auditlog.register(Department, exclude_fields=["shared_secret"])
     auditlog.register(Matter, m2m_fields={"depends_on"})
@@ -66,7 +74,7 @@ def register_models():
     # The family data is JSON holding relatives' names and ID numbers.
     auditlog.register(
         DemoRegistryPerson,
-        mask_fields=[*PERSONAL_FIELDS, "relatives"],
+        mask_fields=[*PERSONAL_FIELDS, "relatives", "death_contact_phone"],
         mask_callable=MASK,
         exclude_fields=HASH_FIELDS,
     )

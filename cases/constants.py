@@ -19,6 +19,16 @@ class CaseStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     COMPLETED = "completed", _("Completed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # The death was reported in error: the departments undo what they did.
+    REVERSED = "reversed", _("Death reported in error: being undone")
+
+
+# The two death certificates: the hospital's or health centre's, the police's.
+POLICE_CERTIFICATE, MEDICAL_CERTIFICATE = "P01", "H01"
+
+# A task that undoes another, the death having been reported in error, has
+# the other's matter code with this suffix (P02 → P02-R).
+COMPENSATION_SUFFIX = "-R"
 
 
 class TaskStatus(models.TextChoices):

@@ -26,6 +26,7 @@ from .services import tasks as task_services
 from .services.documents import Document, attach
 from .services.materials import supply_materials
 from .services.open_cases import case_of_death
+from .services.reversal import open_reversal
 from .services.submission import PersonData, submit_case
 from .services.withdrawal import withdraw_case
 from .validators import id_check_character
@@ -122,6 +123,8 @@ REGISTRY_PEOPLE = [
 
 # Someone the registry holds as alive: the registry check reveals nothing.
 LIVING_PERSON = ("陈志远", datetime.date(1958, 6, 30), 105)
+# Recorded as dead by mistake, then retracted: alive again in the registry.
+REVERSED_PERSON = ("钱立新", datetime.date(1952, 8, 8), 104, {F.PENSION: 1, F.LOCAL_HUKOU: 1})
 
 
 def death_contact(sequence):
@@ -184,6 +187,7 @@ def seed_registry():
     created = 0
     people = [(*person, True) for person in REGISTRY_PEOPLE]
     people.append((*LIVING_PERSON, {}, False))
+    people.append((*REVERSED_PERSON, False))
     for name, birth_date, sequence, flags, dead in people:
         id_number = make_resident_id(birth_date, sequence)
         if DemoRegistryPerson.objects.filter(
@@ -416,12 +420,13 @@ def seed_cases():
         (Scenario.HOSPITAL, Channel.HOTLINE, 6, "withdrawn"),
         (Scenario.HOME, Channel.ASSISTED, 7, "completed"),
         (Scenario.HOSPITAL, Channel.WEB, 2, "waiting_for_heirs"),
+        (Scenario.HOSPITAL, Channel.WEB, None, "reversed"),
     ]
     for n, (scenario, channel, person, state) in enumerate(specs, start=1):
         case = submit_case(
             scenario=scenario,
             channel=channel,
-            deceased=_deceased(person, days_ago=n),
+            deceased=_deceased(person, days_ago=n) if person is not None else _reversed(n),
             applicant=_applicant(n),
             submitted_by=actor if channel in (Channel.HOTLINE, Channel.ASSISTED) else None,
             answers=_answers(n, scenario),
@@ -468,7 +473,25 @@ def seed_cases():
             )
         elif state == "withdrawn":
             withdraw_case(case, actor=actor, reason="家属决定自行办理。")
+        elif state == "reversed":
+            _declare_heirs(case, actor, registry_heirs=False)
+            _complete_everything(case, actor)
+            open_reversal(
+                case,
+                by=actor,
+                reason="本人健在：医院将同病房另一位患者的身份证号误录为逝者的号码。",
+            )
     return len(specs)
+
+
+def _reversed(days_ago):
+    name, birth_date, sequence, _flags = REVERSED_PERSON
+    return PersonData(
+        name=name,
+        id_number=make_resident_id(birth_date, sequence),
+        died_at=timezone.now() - datetime.timedelta(days=days_ago, hours=3),
+        place_of_death="湖州市第一人民医院",
+    )
 
 
 def generate_cases(count, *, seed=None):

@@ -33,7 +33,7 @@ DEPARTMENT_ACTIONS = frozenset(
     }
 )
 # What only a supervisor of the department (or an administrator) does.
-SUPERVISOR_ACTIONS = frozenset({"correct", "revoke"})
+SUPERVISOR_ACTIONS = frozenset({"correct", "revoke", "reverse_death"})
 
 
 def has_role(user, *roles):

@@ -25,10 +25,11 @@ TASK_TRANSITIONS = {
 }
 
 CASE_TRANSITIONS = {
-    CaseStatus.IN_PROGRESS: {CaseStatus.COMPLETED, CaseStatus.WITHDRAWN},
+    CaseStatus.IN_PROGRESS: {CaseStatus.COMPLETED, CaseStatus.WITHDRAWN, CaseStatus.REVERSED},
     # Reopened when the family adds something found later (补办).
-    CaseStatus.COMPLETED: {CaseStatus.IN_PROGRESS},
+    CaseStatus.COMPLETED: {CaseStatus.IN_PROGRESS, CaseStatus.REVERSED},
     CaseStatus.WITHDRAWN: set(),
+    CaseStatus.REVERSED: set(),
 }
 
 

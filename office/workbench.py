@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from cases.constants import FINISHED_TASK_STATUSES, PauseReason, TaskStatus
+from cases.constants import FINISHED_TASK_STATUSES, CaseStatus, PauseReason, TaskStatus
 from cases.downloads import certificate_download, document_download, private_pdf_download
 from cases.masking import mask_name
 from cases.models import Certificate
@@ -21,7 +21,7 @@ from cases.network import client_ip
 from cases.roles import departments_for, may_act
 from cases.services import reminders, results, workbench
 from cases.services.contract import payee_account
-from cases.services.events import POLICE_CERTIFICATE
+from cases.services.events import MEDICAL_CERTIFICATE, POLICE_CERTIFICATE
 from cases.services.notary import consent_status
 from cases.services.time_limits import working_days_left
 from cases.transitions import InvalidTransition
@@ -119,6 +119,19 @@ class RevokeForm(forms.Form):
     )
 
 
+class ReversalForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why the death is retracted (the person is alive, a wrong ID number…)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )
+    person_phone = forms.CharField(
+        label=gettext_lazy("The person's mobile number, to tell them (optional)"),
+        max_length=20,
+        required=False,
+    )
+
+
 class AppointmentForm(forms.Form):
     at = forms.DateTimeField(
         label=gettext_lazy("New date and time"),
@@ -152,6 +165,13 @@ ACTIONS = {
     "reopen": (gettext_lazy("Reopen (the family answered)"), ReasonForm),
     "correct": (gettext_lazy("Correct the result (supervisor)"), CorrectionForm),
     "revoke": (gettext_lazy("Revoke the certificate (supervisor)"), RevokeForm),
+    "reverse_death": (
+        gettext_lazy(
+            "Retract the death: it was reported in error; every department undoes its part "
+            "(supervisor)"
+        ),
+        ReversalForm,
+    ),
     "appointment": (gettext_lazy("Change the appointment (the family is texted)"), AppointmentForm),
     "cremation": (gettext_lazy("Record the cremation"), CremationForm),
     "release_body": (gettext_lazy("Release the body (body transport can be booked)"), None),
@@ -187,11 +207,19 @@ APPLIES_WHEN = {
         police_may_rule(task) and task.case.body_released_at is None
     ),
     "rule_natural": lambda task, certificate: police_may_rule(task),
+    "reverse_death": lambda task, certificate: (
+        task.matter_code in (MEDICAL_CERTIFICATE, POLICE_CERTIFICATE)
+        and task.case.status in (CaseStatus.IN_PROGRESS, CaseStatus.COMPLETED)
+    ),
 }
+# Offered on the death certificate's task whether it is done or not.
+ANY_STATUS = frozenset({"reverse_death"})
 
 
 def applies(action, task, certificate):
     """Whether ``action`` is offered for ``task`` as it stands."""
+    if action in ANY_STATUS:
+        return APPLIES_WHEN[action](task, certificate)
     if (action in AFTER_COMPLETION) != (task.status in FINISHED_TASK_STATUSES):
         return False
     when = APPLIES_WHEN.get(action)

@@ -4,9 +4,10 @@ needed from the family, and the documents handed in."""
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
 from cases.constants import RESOLVED_TASK_STATUSES, family_state
-from cases.models import CaseDocument
+from cases.models import CaseDocument, Reversal
 from cases.references import parse_reference
 from cases.roles import files_for_families
 from cases.services.access import cases_visible_to
@@ -65,6 +66,8 @@ def case_detail(request, reference):
             "documents": case.documents.all(),
             "certificates": case.certificates.select_related("department"),
             "may_withdraw": not files_for_families(request.user) and may_withdraw(case),
+            "reversal": Reversal.objects.filter(case=case).select_related("department").first(),
+            "english": get_language() == "en",
         },
     )
 

@@ -189,7 +189,11 @@ class _Handler(BaseHTTPRequestHandler):
         task = json.loads(body)
         with server.lock:
             server.events[key] = task.get("event", "task")
-        if task.get("event") == "withdrawn":
+        # A withdrawn case, or a death reported in error for a task still
+        # open: stop, and send nothing. A compensating task ("-R") is done
+        # like any other.
+        undoing = task.get("matter", {}).get("code", "").endswith("-R")
+        if task.get("event") == "withdrawn" or (task.get("event") == "reversal" and not undoing):
             return self._answer(200, {"status": "stopped", "reference": f"SIM-{key[:8]}"})
         timer = threading.Timer(server.delay, server.report, args=[task])
         timer.daemon = True

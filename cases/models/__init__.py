@@ -11,6 +11,7 @@ from .documents import CaseDocument
 from .hotline import HotlineAccess, HotlineLock
 from .notifications import SmsMessage, SmsStatus, SmsTemplate
 from .reminders import StaffReminder
+from .reversals import Reversal
 from .scheduling import Heartbeat, ScheduledJobRun
 from .statistics import DailyCaseFigures, DailyTaskFigures
 
@@ -41,6 +42,7 @@ __all__ = [
     "Person",
     "PhoneDevice",
     "PurposeCode",
+    "Reversal",
     "ScheduledJobRun",
     "SealedResultList",
     "SmsMessage",

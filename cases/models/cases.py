@@ -144,9 +144,10 @@ class Case(models.Model):
         constraints = [
             # One death, one record: a completed case is not filed again
             # (payouts done once per deceased); only a withdrawn one may be.
+            # A reversed case (the death was reported in error) holds none.
             models.UniqueConstraint(
                 fields=["deceased_id_hash"],
-                condition=~models.Q(status=CaseStatus.WITHDRAWN),
+                condition=~models.Q(status__in=[CaseStatus.WITHDRAWN, CaseStatus.REVERSED]),
                 name="one_case_per_deceased",
             )
         ]
@@ -217,6 +218,15 @@ class DepartmentTask(models.Model):
     # Added to the case after it was filed, because the family found it later
     # (补办: a bank account, a housing fund, an insurer).
     found_later = models.BooleanField(_("found later"), default=False)
+    # A task that undoes this one, the death having been reported in error.
+    compensates = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="compensations",
+        verbose_name=_("undoes"),
+    )
     issues_certificate = models.BooleanField(default=False)
     # The matter's needs (cases.needs) as they were when the case was filed.
     needs = models.JSONField(default=list, blank=True)

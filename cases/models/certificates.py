@@ -77,8 +77,10 @@ class SealedResultList(models.Model):
     file = models.FileField(storage=document_storage, upload_to=_result_list_path)
     sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, db_index=True)
     issued_at = models.DateTimeField(_("issued at"))
-    # A later issue of the list (after a matter found later) replaces it.
+    # A later issue of the list (after a matter found later) replaces it; a
+    # death reported in error withdraws it.
     superseded_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+    superseded_reason = models.TextField(_("why it no longer counts"), blank=True)
 
     class Meta:
         constraints = [
@@ -100,10 +102,10 @@ class SealedResultList(models.Model):
     def revoked_reason(self):
         from django.utils.translation import gettext
 
-        return (
-            gettext("Replaced by a newer list: a matter found later was added to the case.")
-            if self.superseded_at
-            else ""
+        if self.superseded_at is None:
+            return ""
+        return self.superseded_reason or gettext(
+            "Replaced by a newer list: a matter found later was added to the case."
         )
 
     @property

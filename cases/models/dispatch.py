@@ -24,6 +24,7 @@ class DispatchEvent(models.TextChoices):
     TASK = "task", _("A task to handle")
     MATERIALS = "materials", _("The family supplied what was asked")
     WITHDRAWN = "withdrawn", _("The family withdrew the case: stop")
+    REVERSAL = "reversal", _("The death was reported in error: stop, or undo what was done")
 
 
 class Dispatch(models.Model):

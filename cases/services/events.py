@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from ..audit import acting_as
 from ..constants import (
+    MEDICAL_CERTIFICATE,
+    POLICE_CERTIFICATE,
     CaseStatus,
     ExternalEvent,
     PauseReason,
@@ -34,7 +36,6 @@ RECORDED_IN = {
     ExternalEvent.CREMATION: "cremated_at",
     ExternalEvent.BODY_RELEASE: "body_released_at",
 }
-POLICE_CERTIFICATE, MEDICAL_CERTIFICATE = "P01", "H01"
 
 
 def pending_event(task, case):

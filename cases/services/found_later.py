@@ -56,7 +56,7 @@ class FoundLater:
 def found_later_choices(case):
     """What may still be added to ``case``, most often found later first:
     each fact that brings at least one matter the case does not hold yet."""
-    if case.status == CaseStatus.WITHDRAWN:
+    if case.status in (CaseStatus.WITHDRAWN, CaseStatus.REVERSED):
         return []
     have = set(case.tasks.values_list("matter_code", flat=True))
     brought = {}
@@ -85,6 +85,10 @@ def add_found_later(case, flag, *, actor):
         if case.status == CaseStatus.WITHDRAWN:
             raise ValidationError(
                 _("This case was withdrawn. To settle the affairs, please apply again.")
+            )
+        if case.status == CaseStatus.REVERSED:
+            raise ValidationError(
+                _("The death recorded in this case was retracted: nothing can be added to it.")
             )
         choice = next((c for c in found_later_choices(case) if c.flag == flag), None)
         if choice is None:

@@ -31,7 +31,7 @@ ALREADY_COMPLETED = _(
     "found later (a bank account, a housing fund, an insurance policy) is added to that "
     "case from its page (“Add something found later”), or call 12345."
 )
-# Cases that hold a death: every status but withdrawn.
+# Cases that hold a death: every status but withdrawn and reversed.
 HOLDING = [CaseStatus.IN_PROGRESS, CaseStatus.COMPLETED]
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from ..constants import TaskStatus
+from ..constants import COMPENSATION_SUFFIX, TaskStatus
 from ..masking import mask_bank_account
 
 # What "done" means for each matter, in words a family understands; a clerk's
@@ -39,6 +39,9 @@ DONE_PHRASES = {
 
 
 def standard_phrase(matter_code, english):
+    if matter_code.endswith(COMPENSATION_SUFFIX):
+        chinese, in_english = ("已撤销或恢复（死亡信息有误）", "undone (death reported in error)")
+        return in_english if english else chinese
     chinese, in_english = DONE_PHRASES.get(matter_code, ("已办结", "done"))
     return in_english if english else chinese
 

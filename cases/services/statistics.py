@@ -4,11 +4,18 @@ import dataclasses
 import datetime
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..constants import OPEN_TASK_STATUSES, Channel, Scenario, TaskStatus
-from ..models import Case, DailyCaseFigures, DailyTaskFigures, Department, DepartmentTask
+from ..models import (
+    Case,
+    DailyCaseFigures,
+    DailyTaskFigures,
+    Department,
+    DepartmentTask,
+    Reversal,
+)
 from ..roles import departments_for
 from .daily_figures import catch_up, day_range
 from .daily_figures import task_rows as daily_task_rows
@@ -39,6 +46,10 @@ class Figures:
     overdue_now: int
     on_time_rate: float | None
     weeks: list  # (monday, cases submitted)
+    # Deaths reported in error that the user's departments retracted in the
+    # period, and how many of them are undone everywhere.
+    reversals_opened: int = 0
+    reversals_undone: int = 0
 
 
 def default_period(today=None, weeks=12):
@@ -75,6 +86,10 @@ def figures_for(user, start=None, end=None, today=None):
         department = row["department_id"]
         done_by_department[department] = done_by_department.get(department, 0) + row["completed"]
     hours = duration_percentiles(departments, *day_range_of(start, min(end, today)))
+    begin, finish = day_range_of(start, min(end, today))
+    reversals = Reversal.objects.filter(
+        department_id__in=departments, opened_at__gte=begin, opened_at__lt=finish
+    ).aggregate(opened=Count("pk"), undone=Count("pk", filter=Q(completed_at__isnull=False)))
     matters = [
         MatterFigures(
             code=code,
@@ -123,6 +138,8 @@ def figures_for(user, start=None, end=None, today=None):
         if total_completed
         else None,
         weeks=[(monday, by_week.get(monday, 0)) for monday in mondays],
+        reversals_opened=reversals["opened"],
+        reversals_undone=reversals["undone"],
     )
 
 

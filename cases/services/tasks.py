@@ -28,6 +28,7 @@ from ..transitions import InvalidTransition, check_case_transition, check_task_t
 from . import clock, events
 from .consent import NOTARY_MATTER_CODE, consent_given, record_notarisation
 from .results import issue_result_list, outcome_phrase
+from .reversal import finish_if_done as finish_reversal_if_done
 
 # The matter whose completion is the funeral booking the family waits to hear of.
 FUNERAL_BOOKING = "C01"
@@ -126,7 +127,9 @@ def _change(task, status, actor, *, assign=False, **fields):
         if status == TaskStatus.COMPLETED and task.matter_code == NOTARY_MATTER_CODE:
             record_notarisation(case, now)
             release_consent_tasks(case, now)
-        if status in RESOLVED_TASK_STATUSES:
+        if status in RESOLVED_TASK_STATUSES and case.status == CaseStatus.REVERSED:
+            finish_reversal_if_done(case, now)
+        elif status in RESOLVED_TASK_STATUSES:
             _release_dependants(task, case, now)
             _complete_case_if_done(case, now)
     return task

@@ -177,6 +177,12 @@ def perform(action, task, user, data):
         if certificate is None:
             raise ValidationError(_("This task has no certificate."))
         return revoke_certificate(certificate, by=user, reason=data["reason"])
+    if action == "reverse_death":
+        from .reversal import open_reversal
+
+        return open_reversal(
+            task.case, by=user, reason=data["reason"], person_phone=data.get("person_phone", "")
+        )
     if action == "release_body":
         return events.release_body(task.case, actor=user)
     if action == "rule_natural":

@@ -118,6 +118,26 @@ def site(live_server):
     return live_server
 
 
+def sign_in_staff(page, url, username, password, then):
+    """Sign in to the admin at ``then`` with a password and, first time, an
+    authenticator set up on the spot (every staff view needs the second
+    factor)."""
+    import base64
+
+    from django_otp.oath import totp
+
+    page.goto(url + then)
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/2fa/setup/**")
+    key = base64.b32decode(page.locator("code").first.inner_text())
+    page.get_by_label("身份验证器中的验证码，或备用验证码").fill(f"{totp(key):06d}")
+    page.get_by_role("button", name="确认").click()
+    page.get_by_role("link", name="进入管理后台").click()
+    page.wait_for_url("**/admin/**")
+
+
 def in_a_worker(job, case):
     """Run ``job(case)`` where a worker would, in a thread of its own, on a
     fresh copy of the case. Certificates are signed by pyHanko, which runs its

@@ -4,12 +4,10 @@ uploads the care home's report on a phone; the civil-affairs clerk reads the
 answer on the C01 task and the health clerk opens the report on H01; each
 opening is in the case's access events."""
 
-import base64
 import copy
 
 import pytest
 from django.contrib.auth.models import Group
-from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from cases.constants import Scenario, StaffRole
@@ -20,7 +18,7 @@ from tests.factories import UserFactory
 from tests.forms.test_form_admin import admin_data
 from tests.staff import staff_login
 
-from .conftest import assert_accessible, screenshot
+from .conftest import assert_accessible, screenshot, sign_in_staff
 from .test_apply_journeys import answer_applicant_to_the_end, answer_deceased, next_step, start
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -76,15 +74,7 @@ def reviewed_form(application_site, client):
 def sign_in_as_staff(browser, base_url, username):
     """Password, then the authenticator enrolled on first sign-in."""
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page.goto(base_url + "/admin/workbench/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/2fa/setup/**")
-    key = base64.b32decode(page.locator("code").first.inner_text())
-    page.get_by_label("身份验证器中的验证码，或备用验证码").fill(f"{totp(key):06d}")
-    page.get_by_role("button", name="确认").click()
-    page.get_by_role("link", name="进入管理后台").click()
+    sign_in_staff(page, base_url, username, PASSWORD, "/admin/workbench/")
     page.wait_for_url("**/admin/workbench/")
     return page
 

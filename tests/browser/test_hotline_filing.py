@@ -2,21 +2,19 @@
 authenticator, the same form the family would fill in, and the caller's
 confirmation code read out to the agent."""
 
-import base64
 import datetime
 import re
 
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
-from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from cases.constants import Channel, StaffRole
 from cases.models import Case
 from tests.factories import UserFactory, resident_id
 
-from .conftest import screenshot
+from .conftest import screenshot, sign_in_staff
 from .test_apply_journeys import DECEASED
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -34,15 +32,7 @@ def agent(application_site):
 
 
 def sign_in_with_authenticator(page, url):
-    page.goto(url + "/admin/hotline/")
-    page.fill("input[name=username]", "hotline_agent_1")
-    page.fill("input[name=password]", "a-long-password-1")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/2fa/setup/**")
-    key = base64.b32decode(page.locator("code").first.inner_text())
-    page.get_by_label("身份验证器中的验证码，或备用验证码").fill(f"{totp(key):06d}")
-    page.get_by_role("button", name="确认").click()
-    page.get_by_role("link", name="进入管理后台").click()
+    sign_in_staff(page, url, "hotline_agent_1", "a-long-password-1", "/admin/hotline/")
     page.wait_for_url("**/admin/hotline/")
 
 

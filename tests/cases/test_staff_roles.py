@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from cases import roles
-from cases.constants import Scenario, StaffRole, TaskStatus
+from cases.constants import CaseStatus, Scenario, StaffRole, TaskStatus
 from cases.models import Certificate
 from cases.services import workbench
 from cases.transitions import InvalidTransition
@@ -46,6 +46,7 @@ ALLOWED = {
     "reopen": DEPARTMENT,
     "correct": SUPERVISING,
     "revoke": SUPERVISING,
+    "reverse_death": SUPERVISING,
     "see statistics": {"health_supervisor", "other_supervisor", "administrator", "superuser"},
     "look up for a caller": {"hotline_agent"},
     "release a hotline lock": {"hotline_supervisor", "administrator", "superuser"},
@@ -88,7 +89,7 @@ def h01_ready_for(action, case):
     h01 = task(case, "H01")
     if action in {"request_materials"}:
         workbench.perform("accept", h01, department_member("health"), {})
-    if action in {"correct", "revoke"}:
+    if action in {"correct", "revoke", "reverse_death"}:
         complete(case, "H01")
     if action == "reopen":
         workbench.perform("reject", h01, department_member("health"), {"reason": "信息不符"})
@@ -105,6 +106,7 @@ DATA = {
     "reopen": {"reason": "家属已补充"},
     "correct": {"outcome_text": "已更正", "reason": "日期有误"},
     "revoke": {"reason": "出具有误"},
+    "reverse_death": {"reason": "本人健在"},
 }
 TABLE = [(role, action) for action in ALLOWED for role in ROLES]
 
@@ -129,6 +131,9 @@ def test_each_role_may_take_exactly_its_workbench_actions(role, action, case):
         h01.refresh_from_db()
         if action == "revoke":
             assert Certificate.objects.get(task=h01).revoked_at is not None
+        elif action == "reverse_death":
+            h01.case.refresh_from_db()
+            assert h01.case.status == CaseStatus.REVERSED
         elif action == "correct":
             assert h01.result["outcome_text"] == "已更正"
         else:
@@ -140,6 +145,9 @@ def test_each_role_may_take_exactly_its_workbench_actions(role, action, case):
         assert h01.status == before
         if action == "revoke":
             assert Certificate.objects.get(task=h01).revoked_at is None
+        if action == "reverse_death":
+            h01.case.refresh_from_db()
+            assert h01.case.status == CaseStatus.IN_PROGRESS
         if action == "correct":
             assert "已更正" not in str(h01.result)
 

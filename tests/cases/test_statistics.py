@@ -131,3 +131,16 @@ def test_a_period_that_ends_before_it_begins_is_explained(client, known, adminis
     staff_login(client, administrator)
     page = client.get("/admin/statistics/?start=2026-11-26&end=2026-11-01").content.decode()
     assert "统计期间的结束日期早于开始日期" in page or "ends before it begins" in page
+
+
+def test_deaths_reported_in_error_are_counted_for_the_department_that_retracted_them():
+    from cases.services.reversal import open_reversal
+    from tests.staff import department_member
+
+    supervisor = department_member("health", supervisor=True)
+    case = submitted_case()
+    complete(case, "BD01", "H01")
+    open_reversal(case, by=supervisor, reason="本人健在")
+    figures = figures_for(supervisor)
+    assert (figures.reversals_opened, figures.reversals_undone) == (1, 0)
+    assert figures_for(department_member("hrss", supervisor=True)).reversals_opened == 0
