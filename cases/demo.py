@@ -182,6 +182,14 @@ def people_to_try():
     return found
 
 
+def seed_public_phones():
+    """The funeral home's number, given in the funeral booking's text
+    (civil affairs books it); kept if an administrator entered one."""
+    return Department.objects.filter(code="civil_affairs", public_phone="").update(
+        public_phone="0572-2123456"
+    )
+
+
 def seed_registry():
     died_at = timezone.now() - datetime.timedelta(days=1)
     created = 0

@@ -24,6 +24,7 @@ from ..constants import (
     TaskStatus,
 )
 from ..models import Case, DepartmentTask, Matter
+from ..notifications import notify
 from ..transitions import InvalidTransition
 from . import tasks
 
@@ -84,10 +85,19 @@ def release_body(case, *, actor):
 
 
 def body_released(case, now):
+    """The body may be collected: what waited for it goes on, and the family,
+    who could do nothing until now, is told."""
     if case.body_released_at is None:
         case.body_released_at = now
         case.save(update_fields=["body_released_at", "updated_at"])
         tasks.release_waiting_for(case, ExternalEvent.BODY_RELEASE, now)
+        notify(
+            "body_released",
+            phone=case.applicant.phone,
+            case=case,
+            context={"reference": case.display_reference},
+            dedupe_key=f"case:{case.pk}:body-released",
+        )
 
 
 def rule_natural(case, *, actor, note):

@@ -244,9 +244,12 @@ def _tell_family_done(case, task):
         "matter": _matter_for_family(case, task),
         "outcome": outcome,
     }
-    if task.matter_code == FUNERAL_BOOKING:
+    if task.matter_code == FUNERAL_BOOKING and task.department.public_phone:
         code = "funeral_booked"
-        context["phone"] = task.department.public_phone or "12345"
+        context["phone"] = task.department.public_phone
+    elif task.matter_code == FUNERAL_BOOKING:
+        # 12345 is not the funeral home: without its number, say it calls.
+        code = "funeral_booked_call"
     elif task.issues_certificate:
         return
     else:

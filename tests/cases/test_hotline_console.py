@@ -73,3 +73,27 @@ def test_the_console_and_the_api_render_the_same_masked_answer(client, case):
         "139****5678",
     )
     assert answer.open_matters == len([t for t in answer.tasks if t.status != "completed"])
+
+
+def test_a_wrong_caller_and_an_unknown_case_get_the_same_page(client, case):
+    """Whether a case exists is not the agent's to learn from a refusal."""
+    import re
+
+    from cases.references import generate_reference
+
+    staff_login(client, hotline_agent())
+    wrong = client.post(
+        "/admin/hotline/", {"caller_phone": "13800000000", "reference": case.reference}
+    )
+    unknown = client.post(
+        "/admin/hotline/", {"caller_phone": "13800000000", "reference": generate_reference()}
+    )
+
+    def shown(response):
+        page = response.content.decode()
+        page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+        page = re.sub(r'"CSRF_TOKEN": "[^"]+"', "", page)
+        return re.sub(r'value="[0-9A-Z-]{9,11}"', "", page)  # the reference typed
+
+    assert wrong.context["refused"] == unknown.context["refused"]
+    assert shown(wrong) == shown(unknown)

@@ -47,6 +47,18 @@ def test_a_department_without_a_money_matter_cannot_download_it(client, asked):
     assert client.get(url).status_code == 404
 
 
+def test_the_notary_sees_why_an_heir_refused_and_the_paying_department_does_not(client, asked):
+    case, (first, second) = asked
+    confirm(first)
+    confirm(second, decision="decline", reason="账户不是我们商量好的那个")
+    staff_login(client, department_member("notary"))
+    notary_page = client.get(f"/admin/workbench/{task(case, 'N01').pk}/").content.decode()
+    assert "账户不是我们商量好的那个" in notary_page
+    staff_login(client, department_member("hrss"))
+    paying_page = client.get(f"/admin/workbench/{task(case, 'R02').pk}/").content.decode()
+    assert "账户不是我们商量好的那个" not in paying_page
+
+
 def test_the_notary_clerk_sees_the_appointment_and_completing_releases_the_money(client, asked):
     case, (first, second) = asked
     confirm(first)

@@ -53,6 +53,25 @@ def test_the_funeral_booking_says_when_where_and_the_funeral_homes_phone(case):
     assert "12月3日8:00接运至湖州市殡仪馆" in text and "0572-2123456" in text
 
 
+def test_without_the_funeral_homes_phone_the_text_never_calls_12345_its_number(case):
+    Department.objects.filter(code="civil_affairs").update(public_phone="")
+    complete(case, "C01", result={"outcome_text": "12月3日8:00接运至湖州市殡仪馆"})
+    assert texts(case, "funeral_booked") == []
+    [text] = texts(case, "funeral_booked_call")
+    assert "殡仪馆会打电话" in text
+    assert "殡仪馆电话12345" not in text
+
+
+def test_the_police_releasing_the_body_is_texted_once():
+    from cases.services.events import release_body
+
+    case = submitted_case(Scenario.ABNORMAL, applicant=applicant_data(phone=PHONE))
+    release_body(case, actor=None)
+    complete(case, "BD01", "P01")  # the certificate releases it too: no second text
+    [text] = texts(case, "body_released")
+    assert case.display_reference in text and "同意接运遗体" in text
+
+
 def test_a_matter_with_a_certificate_is_told_by_the_certificates_text_only(case):
     complete(case, "H01")
     assert texts(case, "matter_done") == []

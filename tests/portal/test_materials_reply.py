@@ -85,3 +85,14 @@ def test_a_task_not_waiting_for_the_family_cannot_be_answered(family, asked):
 def test_another_family_cannot_answer(client, asked):
     client.force_login(citizen("13800000000"))
     assert client.get(url(asked)).status_code == 404
+
+
+def test_the_reply_page_of_a_rejected_task_shows_the_departments_reason(family):
+    from cases.services.tasks import reject_task
+
+    case = submitted_case(applicant=applicant_data(phone=PHONE))
+    complete(case, "BD01", "H01")
+    clerk = UserFactory()
+    rejected = reject_task(task(case, "P02"), actor=clerk, reason="户籍不在本市，请补充户口簿首页")
+    page = family.get(url(rejected)).content.decode()
+    assert "户籍不在本市，请补充户口簿首页" in page

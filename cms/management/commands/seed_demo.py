@@ -28,6 +28,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             pages = seed_pages() + seed_forms()
             people = demo.seed_registry()
+            demo.seed_public_phones()
             staff = demo.seed_staff()
             demo_cases = demo.seed_cases()
         self.stdout.write(
