@@ -60,6 +60,12 @@ class FormStepType(graphene.ObjectType):
     title = graphene.String(required=True)
     explanation = graphene.String(required=True)
     show_if = graphene.Field(ConditionType)
+    section = graphene.Int(
+        required=True,
+        description="The step's number as the family sees it (第 section 步，共 sections 步): "
+        "a conditional step has the number of the step it follows, so the count never "
+        "changes under the family. The web shows the same.",
+    )
     questions = graphene.List(graphene.NonNull(QuestionType), required=True)
 
 
@@ -75,6 +81,9 @@ class ApplicationFormType(graphene.ObjectType):
         required=True,
         description="In order; the registry check ('profile') follows the deceased's ID "
         "number, the review ('review', no questions) comes last.",
+    )
+    sections = graphene.Int(
+        required=True, description="How many steps the family is told there are."
     )
 
 
@@ -96,6 +105,7 @@ def describe(filing, *, title="", intro=""):
                     if engine_step and engine_step.is_conditional
                     else None
                 ),
+                section=filing.progress(name)[0],
                 questions=[
                     _question(field_name, field, questions.get(field_name))
                     for field_name, field in form.fields.items()
@@ -109,6 +119,7 @@ def describe(filing, *, title="", intro=""):
         title=title,
         intro=intro,
         steps=steps,
+        sections=len(filing.sections()),
     )
 
 

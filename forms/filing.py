@@ -105,22 +105,20 @@ class Filing:
             if name not in self.condition_dict or self.condition_dict[name](self)
         ]
 
-    def steps_that_can_come(self):
-        """The steps shown now and those whose deciding question is still
-        unanswered: a count of them never grows under the applicant (共 8
-        步 does not become 共 9 步 after a choice), it only shrinks."""
-        by_name = {step.name: step for step in self.steps}
-        possible = []
-        for name in self.form_list:
-            condition = self.condition_dict.get(name)
-            if condition is None or condition(self):
-                possible.append(name)
-                continue
-            step = by_name[name]
-            earlier = self.steps[: self.steps.index(step)]
-            if engine.raw_answer(self.storage, earlier, step.show_if_key) is None:
-                possible.append(name)
-        return possible
+    def sections(self):
+        """The steps that are always there, in order: a conditional step
+        belongs to the one before it. Counting these, the progress ("第 3
+        步，共 7 步") never changes under the applicant, whatever they answer."""
+        return [name for name in self.form_list if name not in self.condition_dict]
+
+    def progress(self, step):
+        """(position, total) of ``step`` by section: a conditional step
+        shows the number of the step it follows."""
+        sections = self.sections()
+        names = list(self.form_list)
+        index = names.index(step) if step in names else 0
+        position = sum(1 for name in names[: index + 1] if name in sections)
+        return max(position, 1), len(sections)
 
     def answered(self, step):
         return self.storage.get_step_data(step) is not None

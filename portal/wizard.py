@@ -136,9 +136,8 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
         return context
 
     def _progress(self, step):
-        possible = self.filing.steps_that_can_come()
-        position = possible.index(step) + 1 if step in possible else self.steps.step1
-        return {"position": position, "total": max(len(possible), position)}
+        position, total = self.filing.progress(step)
+        return {"position": position, "total": total}
 
     def _summary(self):
         """Every shown step with its questions and the answers as typed."""

@@ -445,3 +445,12 @@ def test_the_app_takes_files_up_to_the_same_limit_as_the_web(client, app, forms,
     assert response.status_code == 400
     assert "1 MB" in response.json()["error"]
     assert upload(client, app.token, draft_id).status_code == 201
+
+
+def test_the_app_numbers_the_steps_as_the_web_does(app, forms):
+    form = run(app, "ApplicationForm", scenario="hospital")["data"]["applicationForm"]
+    numbers = {step["name"]: step["section"] for step in form["steps"]}
+    assert form["sections"] == 7  # what the web says: 共 7 步
+    assert (numbers["1"], numbers["profile"], numbers["2"]) == (1, 2, 3)
+    assert numbers["3"] == numbers["2"]  # the authorization letter, only for an agent
+    assert numbers["review"] == form["sections"]

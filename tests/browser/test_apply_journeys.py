@@ -22,7 +22,15 @@ def next_step(page):
     page.get_by_role("button", name="下一步").click()
 
 
+def total_steps(page):
+    """The "共 N 步" of the progress label."""
+    import re
+
+    return int(re.search(r"共 (\d+) 步", page.locator(".progress-label").inner_text()).group(1))
+
+
 def answer_deceased(page, scenario):
+    page.total_at_start = total_steps(page)
     died = timezone.localtime() - datetime.timedelta(hours=6)
     page.get_by_label("逝者的身份证号").fill(DECEASED)
     page.get_by_label("去世的日期和时间").fill(died.strftime("%Y-%m-%dT%H:%M"))
@@ -54,6 +62,8 @@ def answer_applicant_to_the_end(page, scenario, pickup_notes=""):
     page.get_by_label("我确认以上信息真实", exact=False).check()
     next_step(page)
     expect(page.get_by_role("heading", name="核对全部信息后提交")).to_be_visible()
+    # The count never changed under the applicant, whatever they answered.
+    assert total_steps(page) == page.total_at_start
     # Each step is folded to one line; the applicant opens what they check.
     expect(page.get_by_text("湖州市吴兴区某路1号")).to_be_hidden()
     page.locator("summary", has_text="遗体接运").click()

@@ -89,9 +89,10 @@ def test_answers_are_encrypted_in_the_draft_row(signed_in, forms):
 def test_each_screen_shows_its_position(signed_in, forms):
     base = start(signed_in)
     page = signed_in.get(f"{base}1/").content.decode()
-    # Six editor's steps, the registry check and the review; the authorization
-    # letter's step counts until the relationship says whether it comes.
-    assert "第 1 步，共 8 步" in page
+    # Five editor's steps that always come, the registry check and the
+    # review; the authorization letter's step, which comes only for someone
+    # the family authorised, is part of the applicant's step.
+    assert "第 1 步，共 7 步" in page
 
 
 def test_the_registry_prefills_the_deceased_after_the_id_number(signed_in, forms, registry_person):
@@ -412,21 +413,21 @@ def test_posting_a_step_the_answers_now_hide_goes_back_to_the_current_step(
     assert response.url.endswith("/4/")
 
 
-def test_the_step_count_does_not_grow_after_a_choice(signed_in, forms, registry_person):
-    # The authorization step comes only for someone the family authorised:
-    # it is counted until the relationship is answered, then dropped.
+def test_the_step_count_never_changes_under_the_applicant(signed_in, forms, registry_person):
+    # The authorization step comes only for someone the family authorised: it
+    # carries the number of the applicant's step, and the total stays.
     base = start(signed_in)
     before = signed_in.get(f"{base}1/").context["total"]
     answer(signed_in, base, "1", deceased_step())
     answer(signed_in, base, "profile", PROFILE)
+    assert signed_in.get(f"{base}2/").context["position"] == 3
     answer(signed_in, base, "2", {**APPLICANT, "applicant__relationship": "agent"})
     as_agent = signed_in.get(f"{base}3/").context
-    assert as_agent["total"] == before
-    assert as_agent["position"] == 4
+    assert (as_agent["position"], as_agent["total"]) == (3, before)
+    assert signed_in.get(f"{base}4/").context["position"] == 4
     answer(signed_in, base, "2", APPLICANT)  # a child after all
     as_child = signed_in.get(f"{base}4/").context
-    assert as_child["total"] == before - 1
-    assert as_child["position"] == 4
+    assert (as_child["position"], as_child["total"]) == (4, before)
 
 
 def test_the_registry_check_folds_away_the_items_that_do_not_apply(
