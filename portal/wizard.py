@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from formtools.wizard.views import NamedUrlWizardView, StepsHelper
@@ -153,7 +154,15 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
             answers = []
             if form.is_valid():
                 for field_name, field in form.fields.items():
-                    answers.append((field.label, _shown(form[field_name], form.cleaned_data)))
+                    items = _items(form[field_name], form.cleaned_data)
+                    answers.append(
+                        {
+                            "label": field.label,
+                            "value": _shown(form[field_name], form.cleaned_data),
+                            # A long list is folded; every other answer shows.
+                            "items": items if len(items) > LONG_LIST else None,
+                        }
+                    )
             rows.append({"step": name, "title": form.step_title, "answers": answers})
         return rows
 
@@ -205,6 +214,21 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
         return super().render_next_step(form, **kwargs)
 
 
+# More items than this in one answer (the registry check's list) are folded
+# on the review page; everything else is shown as answered.
+LONG_LIST = 3
+
+
+def _items(bound_field, cleaned_data):
+    """The labels of a many-choice answer, else []."""
+    value = cleaned_data.get(bound_field.name)
+    field = bound_field.field
+    if not isinstance(value, list) or not getattr(field, "choices", None):
+        return []
+    labels = dict(field.choices)
+    return [str(labels.get(v, v)) for v in value]
+
+
 def _shown(bound_field, cleaned_data):
     value = cleaned_data.get(bound_field.name)
     field = bound_field.field
@@ -213,7 +237,9 @@ def _shown(bound_field, cleaned_data):
     if hasattr(field, "choices") and field.choices:
         labels = dict(field.choices)
         if isinstance(value, list):
-            return "、".join(str(labels.get(v, v)) for v in value)
+            # An English page gets English punctuation.
+            separator = ", " if (get_language() or "").startswith("en") else "、"
+            return separator.join(str(labels.get(v, v)) for v in value)
         return str(labels.get(value, value))
     if hasattr(value, "name") and hasattr(value, "size"):
         return value.name

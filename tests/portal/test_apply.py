@@ -449,12 +449,29 @@ def test_a_deceased_the_registry_does_not_know_shows_every_question_open(signed_
     assert "领取养老金" in page and "有住房公积金账户" in page
 
 
-def test_the_review_folds_each_step_to_one_line(signed_in, forms, registry_person):
+def test_the_review_shows_every_answer_and_folds_only_a_long_list(
+    signed_in, forms, registry_person
+):
+    base = start(signed_in)
+    many = {**PROFILE, "flags": ["pension", "local_hukou", "medical_insured", "housing_fund"]}
+    for step, data in hospital_steps():
+        answer(signed_in, base, step, many if step == "profile" else data)
+    page = signed_in.get(f"{base}review/").content.decode()
+    assert page.count('<details class="long-answer">') == 1  # the four ticked items
+    folded = page.split('<details class="long-answer">')[1].split("</details>")[0]
+    assert "有住房公积金账户" in folded
+    assert "湖州市吴兴区某路1号" in page and "湖州市吴兴区某路1号" not in folded
+    assert page.count('<section class="summary"') == len(hospital_steps())
+
+
+def test_a_short_list_on_the_review_is_shown_as_answered(signed_in, forms, registry_person):
     base = start(signed_in)
     for step, data in hospital_steps():
         answer(signed_in, base, step, data)
     page = signed_in.get(f"{base}review/").content.decode()
-    assert page.count('<details class="summary">') == len(hospital_steps())
+    assert '<details class="long-answer">' not in page
+    two = page.split("领取养老金")[1].split("</dd>")[0]
+    assert "、" in two and "本市户籍" in two  # the two ticked items, as one answer
 
 
 # One death, one record ---------------------------------------------------------
