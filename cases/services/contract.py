@@ -15,10 +15,19 @@ from django.utils.translation import gettext as _
 
 from ..masking import mask_id_number, mask_phone
 from ..models import CaseDocument, Certificate
-from ..needs import CERTIFICATE_MATTERS, FACT_KEYS, NEEDS, Section, document_kinds
+from ..needs import (
+    CERTIFICATE_MATTERS,
+    FACT_KEYS,
+    NEEDS,
+    DocumentKind,
+    Section,
+    document_kinds,
+)
 from .consent import all_consented, current_declaration
 
 SCHEMA_VERSION = "task-v1"
+# The funeral home records the cremation in the system (events.record_cremation).
+CREMATION_RECORD = f"doc.{DocumentKind.CREMATION_RECORD.value}"
 
 
 @dataclasses.dataclass
@@ -78,10 +87,20 @@ class Contract:
         return next((c for c in self.certificates if c.serial == serial), None)
 
     @property
+    def cremation_recorded_at(self):
+        """When the funeral home recorded the cremation in the system, where
+        the matter needs the cremation record: that record is it."""
+        if CREMATION_RECORD not in self.task.needs:
+            return None
+        return self.task.case.cremated_at
+
+    @property
     def missing_documents(self):
         """The documents and certificates the matter needs that are not there
         (yet): their labels."""
         given = {f"doc.{d.kind}" for d in self.documents}
+        if self.cremation_recorded_at is not None:
+            given.add(CREMATION_RECORD)
         for certificate in self.certificates:
             given.update(
                 need

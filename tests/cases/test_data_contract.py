@@ -188,3 +188,19 @@ def test_a_needed_item_the_family_did_not_give_is_shown_as_missing(client):
     page = client.get(f"/admin/workbench/{t.pk}/").content.decode()
     assert "未提供" in page  # the cause of death and the documents
     assert set(payload_of(t)["missing_documents"]) >= {"养老机构出具的死亡报告", "病历资料"}
+
+
+@pytest.mark.django_db
+def test_the_cremation_recorded_by_the_funeral_home_is_the_cremation_record(client):
+    from tests.cases.helpers import cremate
+
+    case = submitted_case("hospital", ALL_FLAGS, applicant=applicant_data(phone=PHONE))
+    complete(case, "BD01", "H01", "C01")
+    cremate(case)
+    case.refresh_from_db()
+    c02 = task(case, "C02")
+    assert "火化记录" not in payload_of(c02)["missing_documents"]
+    staff_login(client, department_member("civil_affairs"))
+    page = client.get(f"/admin/workbench/{c02.pk}/").content.decode()
+    assert "火化记录：" in page and "由殡仪馆登记" in page
+    assert "火化记录: <em>未提供" not in page and "火化记录：<em>未提供" not in page
