@@ -12,6 +12,7 @@ logger = logging.getLogger(__name__)
 TEMPLATES = {
     AuditEventKind.TASK_OPENED: _("%(actor)s opened task %(subject)s"),
     AuditEventKind.DOCUMENT_DOWNLOADED: _("%(actor)s downloaded document %(subject)s"),
+    AuditEventKind.DOCUMENT_VIEWED: _("%(actor)s viewed document %(subject)s on the task page"),
     AuditEventKind.CERTIFICATE_DOWNLOADED: _("%(actor)s downloaded certificate %(subject)s"),
     AuditEventKind.AUTHORIZATION_DOWNLOADED: _(
         "%(actor)s downloaded the heir's authorization %(subject)s"

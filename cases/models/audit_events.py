@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 class AuditEventKind(models.TextChoices):
     TASK_OPENED = "task_opened", _("task opened")
     DOCUMENT_DOWNLOADED = "document_downloaded", _("document downloaded")
+    # Shown in the task page (an image's preview): read, not taken away.
+    DOCUMENT_VIEWED = "document_viewed", _("document viewed on the task page")
     CERTIFICATE_DOWNLOADED = "certificate_downloaded", _("certificate downloaded")
     AUTHORIZATION_DOWNLOADED = "authorization_downloaded", _("authorization downloaded")
     HOTLINE_LOOKUP = "hotline_lookup", _("case looked up by the hotline")

@@ -137,14 +137,14 @@ def document_of(user, pk, document_id, *, remote_addr=None, inline=False):
     document = contract_for(task).document(document_id)
     if document is None:
         raise Http404
+    # A preview shown in the page is a view; a file taken away, a download.
     _read(
-        AuditEventKind.DOCUMENT_DOWNLOADED,
+        AuditEventKind.DOCUMENT_VIEWED if inline else AuditEventKind.DOCUMENT_DOWNLOADED,
         user,
         task,
         f"document:{document.pk}",
         remote_addr,
         document_kind=document.kind,
-        inline=inline,
     )
     return document
 

@@ -60,7 +60,16 @@ def test_downloading_a_document_is_an_access_event(client, case, report):
     assert "attachment" in response["Content-Disposition"]
     event = AuditEvent.objects.get(kind=AuditEventKind.DOCUMENT_DOWNLOADED)
     assert (event.actor, event.case, event.subject) == (clerk, case, f"document:{report.pk}")
-    assert event.details["inline"] is False
+    assert not AuditEvent.objects.filter(kind=AuditEventKind.DOCUMENT_VIEWED).exists()
+
+
+def test_a_preview_in_the_task_page_is_a_view_not_a_download(client, case, report):
+    clerk = department_member("health")
+    staff_login(client, clerk)
+    client.get(url(task(case, "H01"), report, inline=True))
+    event = AuditEvent.objects.get(kind=AuditEventKind.DOCUMENT_VIEWED)
+    assert (event.actor, event.subject) == (clerk, f"document:{report.pk}")
+    assert not AuditEvent.objects.filter(kind=AuditEventKind.DOCUMENT_DOWNLOADED).exists()
 
 
 def test_a_clerk_of_another_department_cannot_fetch_it_by_guessing(client, case, report):
