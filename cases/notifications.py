@@ -40,7 +40,7 @@ def notify(
         # Never sent, and never allowed to break the event that caused it.
         logger.error("SMS template %s would send a full personal number; not sent", template_code)
         status, text = SmsStatus.FAILED, ""
-    elif _over_daily_cap(phone):
+    elif _over_daily_cap(phone, template_code):
         status = SmsStatus.SUPPRESSED
     else:
         status = SmsStatus.QUEUED
@@ -66,18 +66,30 @@ def notify(
     return message
 
 
-def _over_daily_cap(phone):
+# Sign-in codes have an allowance of their own (SIGN_IN_CODES_PER_PHONE_PER_DAY):
+# anyone can ask for them to any number, so they never spend the texts a
+# family's case needs.
+SIGN_IN_TEMPLATE = "login_code"
+
+
+def sent_today(phone, *, sign_in):
+    """Texts queued or sent to ``phone`` today (Beijing): the sign-in codes,
+    or everything else."""
     start_of_day = timezone.make_aware(
         datetime.datetime.combine(timezone.localdate(), datetime.time.min)
     )
-    sent_today = (
-        SmsMessage.objects.filter(
-            phone_hash=hash_for(SmsMessage, "phone", phone), created_at__gte=start_of_day
-        )
-        .exclude(status=SmsStatus.SUPPRESSED)
-        .count()
-    )
-    return sent_today >= settings.SMS_DAILY_CAP_PER_PHONE
+    today = SmsMessage.objects.filter(
+        phone_hash=hash_for(SmsMessage, "phone", phone), created_at__gte=start_of_day
+    ).exclude(status=SmsStatus.SUPPRESSED)
+    if sign_in:
+        return today.filter(template_code=SIGN_IN_TEMPLATE).count()
+    return today.exclude(template_code=SIGN_IN_TEMPLATE).count()
+
+
+def _over_daily_cap(phone, template_code):
+    if template_code == SIGN_IN_TEMPLATE:
+        return sent_today(phone, sign_in=True) >= settings.SIGN_IN_CODES_PER_PHONE_PER_DAY
+    return sent_today(phone, sign_in=False) >= settings.SMS_DAILY_CAP_PER_PHONE
 
 
 def send(message_id):

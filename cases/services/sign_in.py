@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..fields import hash_for
 from ..models import PhoneDevice
-from ..notifications import notify
+from ..notifications import notify, sent_today
 from ..validators import normalise_phone, validate_mobile
 from .codes import (
     CodeRefused,
@@ -48,6 +48,13 @@ def request_sign_in_code(phone, *, client_ip=None):
             _(
                 "Too many codes were asked for from this network. Please try again in an "
                 "hour, or call 12345."
+            )
+        )
+    if sent_today(phone, sign_in=True) >= settings.SIGN_IN_CODES_PER_PHONE_PER_DAY:
+        raise SignInRefused(
+            _(
+                "This number has received as many sign-in codes as it may today. Please try "
+                "again tomorrow, or call 12345."
             )
         )
     with transaction.atomic():

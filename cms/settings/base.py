@@ -227,6 +227,10 @@ OTP_SMS_LOCKOUT_FAILURES = int(env("OTP_SMS_LOCKOUT_FAILURES", 5))
 OTP_SMS_LOCKOUT_MINUTES = int(env("OTP_SMS_LOCKOUT_MINUTES", 30))
 # Codes one network (IP address) may ask for per hour, whatever the numbers.
 SIGN_IN_CODES_PER_NETWORK_PER_HOUR = int(env("SIGN_IN_CODES_PER_NETWORK_PER_HOUR", 30))
+# Sign-in codes one number may receive in a day: their own allowance, apart
+# from SMS_DAILY_CAP_PER_PHONE, so that nobody asking for codes to someone
+# else's number can spend the texts about that family's case.
+SIGN_IN_CODES_PER_PHONE_PER_DAY = int(env("SIGN_IN_CODES_PER_PHONE_PER_DAY", 10))
 # Behind a reverse proxy: the META key of the header carrying the client's
 # address, e.g. HTTP_X_REAL_IP. Empty: REMOTE_ADDR.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", "")

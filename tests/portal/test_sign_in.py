@@ -258,3 +258,56 @@ def test_behind_a_proxy_the_clients_address_comes_from_its_header(client, settin
     ask_from(client, "13912345602", HTTP_X_REAL_IP="203.0.113.8")
     ask_from(client, "13912345603", HTTP_X_REAL_IP="203.0.113.8")
     assert SmsMessage.objects.count() == 2
+
+
+def test_sign_in_codes_have_their_own_daily_allowance(empty_sms_outbox, settings):
+    settings.OTP_SMS_COOLDOWN_SECONDS = 0
+    settings.SIGN_IN_CODES_PER_PHONE_PER_DAY = 2
+    assert request_sign_in_code(PHONE).sent
+    assert request_sign_in_code(PHONE).sent
+    with pytest.raises(SignInRefused) as refused:
+        request_sign_in_code(PHONE)
+    assert "12345" in str(refused.value)
+    assert len(empty_sms_outbox) == 2
+
+
+def test_sign_in_codes_never_spend_the_texts_a_familys_case_needs(empty_sms_outbox, settings):
+    from cases.models import SmsStatus
+    from cases.notifications import notify
+
+    settings.OTP_SMS_COOLDOWN_SECONDS = 0
+    settings.SMS_DAILY_CAP_PER_PHONE = 3
+    settings.SIGN_IN_CODES_PER_PHONE_PER_DAY = 5
+    for _ in range(5):  # someone asks for codes to the family's number
+        request_sign_in_code(PHONE)
+    text = notify("case_completed", phone=PHONE, context={"reference": "ABCD-EFGH-J"})
+    assert text.status == SmsStatus.QUEUED
+
+
+def test_wrong_sign_in_codes_do_not_delay_a_confirmation_code(
+    empty_sms_outbox, time_machine, settings
+):
+    from cases.models import CodePurpose
+    from cases.services import codes
+
+    request_sign_in_code(PHONE)
+    right = last_code(empty_sms_outbox)
+    now = timezone.now()
+    guess_wrong(
+        settings.OTP_SMS_LOCKOUT_FAILURES,
+        right,
+        client_ip=ATTACKER,
+        time_machine=time_machine,
+        start=now,
+    )
+    purpose = CodePurpose.FAMILY_CONFIRMATION
+    codes.send(
+        purpose,
+        "subject-1",
+        PHONE,
+        template="hotline_confirmation",
+        context={"deceased": "王*"},
+        client_ip=ATTACKER,
+    )
+    code = last_code(empty_sms_outbox)
+    codes.confirm(purpose, "subject-1", PHONE, code, client_ip=ATTACKER)  # not locked, not slowed
