@@ -84,3 +84,49 @@ def test_a_job_that_did_something_says_so():
     assert did_something("0 heirs reminded, 2 requests expired")
     assert not did_something("0 heirs reminded, 0 requests expired")
     assert not did_something("heartbeat asked of the worker")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_looping_scheduler_outlives_a_database_restart():
+    """Every connection to the database is cut (what a PostgreSQL restart
+    does to its clients) while the scheduler loops: it says so and goes on."""
+    import io
+    import threading
+    import time
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from cases.models import Heartbeat
+
+    if connection.vendor != "postgresql":
+        pytest.skip("cutting a server's connections needs a database server (PostgreSQL)")
+    errors, outcome = io.StringIO(), {}
+
+    def scheduler():
+        try:
+            call_command("run_scheduled", loop=0.3, passes=8, stderr=errors)
+        except Exception as exc:  # noqa: BLE001 - what the test looks at
+            outcome["raised"] = exc
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+
+    thread = threading.Thread(target=scheduler)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not Heartbeat.objects.filter(name="scheduler").exists():
+        assert time.monotonic() < deadline, "the scheduler never made a pass"
+        time.sleep(0.1)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    cut_at = timezone.now()
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert "raised" not in outcome, outcome
+    assert "could not be reached" in errors.getvalue()
+    assert Heartbeat.objects.get(name="scheduler").beat_at > cut_at  # passes after the cut
