@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from .. import pdf
 from ..audit import acting_as
-from ..constants import TaskStatus
+from ..constants import MEDICAL_CERTIFICATE, POLICE_CERTIFICATE, TaskStatus
 from ..models import Certificate, DepartmentTask, SealedResultList
 from ..notifications import notify
 from ..pki import signer_for, trust_roots
@@ -84,27 +84,65 @@ def qr_code(url, size=32 * pdf.mm):
     return code
 
 
-def _render(task, serial, name, now):
+# The national form's lines of the cause of death, (a) the direct cause to
+# (d) the underlying one (居民死亡医学证明, 国卫规划发〔2026〕5号).
+CAUSE_LINES = [
+    "（甲）直接死亡原因",
+    "（乙）引起（甲）的疾病或情况",
+    "（丙）引起（乙）的疾病或情况",
+    "（丁）根本死亡原因",
+]
+
+
+def certificate_rows(task, serial, now):
+    """What a certificate states, as (label, value) rows. A death
+    certificate also states the place and the cause of death — the cause
+    chain with its ICD-10 codes when the issuer recorded one
+    (``result["cause_chain"]``: [{"cause", "icd10"}], direct cause first),
+    else the cause as given — and the issuing institution and doctor."""
     case, deceased = task.case, task.case.deceased
+    died = (
+        timezone.localtime(deceased.died_at).strftime("%Y-%m-%d %H:%M") if deceased.died_at else "—"
+    )
+    rows = [
+        ["逝者姓名", deceased.name],
+        ["性别", deceased.get_gender_display() or "—"],
+        ["公民身份号码", deceased.id_number or "—"],
+        ["死亡时间", died],
+    ]
+    if task.matter_code in (MEDICAL_CERTIFICATE, POLICE_CERTIFICATE):
+        result = task.result or {}
+        chain = [line for line in result.get("cause_chain") or [] if line.get("cause")]
+        rows.append(["死亡地点", deceased.place_of_death or "—"])
+        if chain:
+            rows += [
+                [
+                    label,
+                    f"{line['cause']}（ICD-10 {line['icd10']}）"
+                    if line.get("icd10")
+                    else line["cause"],
+                ]
+                for label, line in zip(CAUSE_LINES, chain, strict=False)
+            ]
+        else:
+            rows.append(["死亡原因", deceased.cause_of_death or "—"])
+        rows.append(["出具机构", result.get("institution") or task.department.name_zh])
+        rows.append(["医师（经办人）", result.get("doctor") or "—"])
+    rows += [
+        ["办件编号", case.display_reference],
+        ["出具部门", task.department.name_zh],
+        ["出具日期", timezone.localtime(now).strftime("%Y-%m-%d")],
+        ["证明编号", serial],
+    ]
+    return rows
+
+
+def _render(task, serial, name, now):
     url = verification_url(serial)
 
     def story(styles):
         code = qr_code(url)
-        died = (
-            timezone.localtime(deceased.died_at).strftime("%Y-%m-%d %H:%M")
-            if deceased.died_at
-            else "—"
-        )
-        rows = [
-            ["逝者姓名", deceased.name],
-            ["性别", deceased.get_gender_display() or "—"],
-            ["公民身份号码", deceased.id_number or "—"],
-            ["死亡时间", died],
-            ["办件编号", case.display_reference],
-            ["出具部门", task.department.name_zh],
-            ["出具日期", timezone.localtime(now).strftime("%Y-%m-%d")],
-            ["证明编号", serial],
-        ]
+        rows = certificate_rows(task, serial, now)
         return [
             pdf.Paragraph(name, styles["title"]),
             pdf.Spacer(1, 4 * pdf.mm),

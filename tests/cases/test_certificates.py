@@ -116,3 +116,52 @@ def test_a_clerk_or_another_departments_supervisor_cannot_revoke(certificate):
 def test_revoking_needs_a_reason(certificate):
     with pytest.raises(ValidationError):
         revoke_certificate(certificate, by=UserFactory(is_superuser=True), reason=" ")
+
+
+def _rows(task):
+    from django.utils import timezone
+
+    from cases.services.certificates import certificate_rows
+
+    return dict(certificate_rows(task, "SH2026TEST0001", timezone.now()))
+
+
+def test_the_death_certificate_states_the_place_and_cause_of_death():
+    from tests.factories import deceased_data
+
+    case = submitted_case(
+        deceased=deceased_data(place_of_death="湖州市第一人民医院", cause_of_death="急性心肌梗死")
+    )
+    complete(case, "BD01", "H01")
+    rows = _rows(case.tasks.get(matter_code="H01"))
+    assert rows["死亡地点"] == "湖州市第一人民医院"
+    assert rows["死亡原因"] == "急性心肌梗死"
+    assert rows["出具机构"]
+
+
+def test_the_death_certificate_states_the_cause_chain_with_its_icd10_codes():
+
+    case = submitted_case()
+    complete(case, "BD01")
+    h01 = case.tasks.get(matter_code="H01")
+    h01.result = {
+        "outcome": "issued",
+        "doctor": "李医生",
+        "cause_chain": [
+            {"cause": "心源性休克", "icd10": "R57.0"},
+            {"cause": "急性心肌梗死", "icd10": "I21.9"},
+        ],
+    }
+    rows = _rows(h01)
+    assert rows["（甲）直接死亡原因"] == "心源性休克（ICD-10 R57.0）"
+    assert rows["（乙）引起（甲）的疾病或情况"] == "急性心肌梗死（ICD-10 I21.9）"
+    assert rows["医师（经办人）"] == "李医生"
+
+
+def test_other_certificates_state_no_cause_of_death():
+    from tests.factories import deceased_data
+
+    case = submitted_case(deceased=deceased_data(cause_of_death="急性心肌梗死"))
+    complete(case, "BD01", "H01")
+    rows = _rows(case.tasks.get(matter_code="P02"))
+    assert "死亡原因" not in rows and "急性心肌梗死" not in rows.values()
