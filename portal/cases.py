@@ -2,11 +2,13 @@
 needed from the family, and the documents handed in."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
-from cases.constants import RESOLVED_TASK_STATUSES, family_state
+from cases.constants import RESOLVED_TASK_STATUSES, TaskStatus, family_state
+from cases.masking import mask_name
 from cases.models import CaseDocument, Reversal
 from cases.references import parse_reference
 from cases.roles import files_for_families
@@ -21,9 +23,29 @@ from .access import family_required
 
 @family_required
 def case_list(request):
-    cases = cases_visible_to(request.user).select_related("deceased").order_by("-submitted_at")
+    """Each case with its deceased (masked for staff who file for families:
+    the screen may be seen by others) and what it waits on — the family,
+    something outside the departments, or the departments until a date."""
+    for_staff = files_for_families(request.user)
+    cases = list(
+        cases_visible_to(request.user)
+        .select_related("deceased")
+        .annotate(
+            needs_you=Count(
+                "tasks",
+                filter=Q(tasks__status__in=[TaskStatus.AWAITING_MATERIALS, TaskStatus.REJECTED]),
+            )
+        )
+        .order_by("-submitted_at")
+    )
+    for case in cases:
+        case.deceased_shown = mask_name(case.deceased.name) if for_staff else case.deceased.name
     drafts = Draft.objects.in_progress().filter(owner=request.user)
-    return render(request, "portal/cases/list.html", {"cases": cases, "drafts": drafts})
+    return render(
+        request,
+        "portal/cases/list.html",
+        {"cases": cases, "drafts": drafts, "for_staff": for_staff},
+    )
 
 
 def _case_for(request, reference):

@@ -103,3 +103,52 @@ def test_a_document_downloads_only_for_the_family(family, client):
     assert b"".join(response.streaming_content) == PDF_BYTES
     client.force_login(citizen("13800000000"))
     assert client.get(f"/cases/{case.reference}/documents/{document.pk}/").status_code == 404
+
+
+# My cases: the deceased and what each case waits on ---------------------------
+
+
+def test_my_cases_says_what_each_case_waits_on(family):
+    from cases.services.tasks import accept_task, request_materials
+    from tests.cases.helpers import complete, task
+    from tests.factories import UserFactory
+
+    asked = submitted_case(applicant=applicant_data(phone=PHONE))
+    complete(asked, "BD01")
+    clerk = UserFactory()
+    accept_task(task(asked, "H01"), actor=clerk)
+    request_materials(task(asked, "H01"), actor=clerk, message="请上传病历首页")
+    working = submitted_case(applicant=applicant_data(phone=PHONE))
+    page = family.get("/cases/").content.decode()
+    mine, theirs = page.split(asked.display_reference)[1], page.split(working.display_reference)[1]
+    assert "等待您：1 个事项需要您补充" in mine.split("</li>")[0]
+    assert "各部门正在办理" in theirs.split("</li>")[0]
+    assert "王五" in page  # the family sees the deceased's name
+
+
+def test_staff_who_file_for_families_see_the_deceased_masked(client):
+    from django.contrib.auth.models import Group
+
+    from cases.constants import StaffRole
+    from tests.factories import UserFactory
+    from tests.staff import staff_login
+
+    assistant = UserFactory(is_staff=True)
+    assistant.groups.add(Group.objects.get(name=StaffRole.FUNERAL_ASSISTANT))
+    submitted_case(applicant=applicant_data(phone="13800000000"), submitted_by=assistant)
+    staff_login(client, assistant)
+    page = client.get("/cases/").content.decode()
+    assert "王*" in page and "王五" not in page
+
+
+def test_my_cases_query_count_does_not_grow_with_cases(family):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert family.get("/cases/").status_code == 200
+        return len(captured)
+
+    submitted_case(applicant=applicant_data(phone=PHONE))
+    one = queries()
+    for _ in range(3):
+        submitted_case(applicant=applicant_data(phone=PHONE))
+    assert queries() == one
