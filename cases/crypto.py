@@ -56,11 +56,6 @@ def decrypt(token: str) -> str:
         ) from None
 
 
-def reencrypt(token: str) -> str:
-    """Re-encrypt a token under the newest key (unchanged plaintext)."""
-    return fernet().rotate(token.encode()).decode()
-
-
 def encrypted_with_newest_key(token: str | bytes) -> bool:
     newest = Fernet(settings.FIELD_ENCRYPTION_KEYS[0])
     try:

@@ -79,6 +79,14 @@ def test_a_revoked_token_is_refused(api):
     api(ME, token=key, status=401)
 
 
+def test_the_token_of_a_deactivated_account_is_refused(api):
+    user = citizen()
+    key = app_token(user)
+    user.is_active = False
+    user.save()
+    api(ME, token=key, status=401)
+
+
 def test_a_made_up_token_is_refused(api):
     api(ME, token="not-a-token", status=401)
 
