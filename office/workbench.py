@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from cases.constants import FINISHED_TASK_STATUSES, CaseStatus, PauseReason, TaskStatus
+from cases.constants import (
+    FINISHED_TASK_STATUSES,
+    MEDICAL_CERTIFICATE,
+    POLICE_CERTIFICATE,
+    CaseStatus,
+    PauseReason,
+    TaskStatus,
+)
 from cases.downloads import certificate_download, document_download, private_pdf_download
 from cases.masking import mask_name
 from cases.models import Certificate
@@ -21,7 +28,6 @@ from cases.network import client_ip
 from cases.roles import departments_for, may_act
 from cases.services import reminders, results, workbench
 from cases.services.contract import payee_account
-from cases.services.events import MEDICAL_CERTIFICATE, POLICE_CERTIFICATE
 from cases.services.notary import consent_status
 from cases.services.time_limits import working_days_left
 from cases.transitions import InvalidTransition

@@ -7,13 +7,14 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
-from cases.constants import RESOLVED_TASK_STATUSES, TaskStatus, family_state
+from cases.constants import RESOLVED_TASK_STATUSES, family_state
 from cases.masking import mask_name
 from cases.models import CaseDocument, Reversal
 from cases.references import parse_reference
 from cases.roles import files_for_families
 from cases.services.access import cases_visible_to
 from cases.services.consent import waits_for_heirs
+from cases.services.materials import ANSWERABLE
 from cases.services.notary import consent_status
 from cases.services.withdrawal import may_withdraw
 from forms.models import Draft
@@ -33,7 +34,7 @@ def case_list(request):
         .annotate(
             needs_you=Count(
                 "tasks",
-                filter=Q(tasks__status__in=[TaskStatus.AWAITING_MATERIALS, TaskStatus.REJECTED]),
+                filter=Q(tasks__status__in=ANSWERABLE),
             )
         )
         .order_by("-submitted_at")

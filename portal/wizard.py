@@ -15,6 +15,7 @@ from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
 from cases.constants import Channel, Scenario
 from cases.services.applications import FamilyNotConfirmed, channel_for
+from cases.services.registry_check import verified_phone
 from forms.filing import PREFIX, PROFILE, REVIEW, Filing, Refused
 from forms.models import Draft
 
@@ -101,7 +102,7 @@ class ApplicationWizard(FamilyConfirmationStep, NamedUrlWizardView):
         return {k: v for k, v in form.data.lists() if k.startswith(prefix)}
 
     def get_form_initial(self, step):
-        return self.filing.initial(step, phone=_phone_of(self.request.user))
+        return self.filing.initial(step, phone=verified_phone(self.request.user))
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
@@ -248,10 +249,3 @@ def _shown(bound_field, cleaned_data):
     if hasattr(value, "strftime"):
         return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "hour") else value.isoformat()
     return str(value)
-
-
-def _phone_of(user):
-    from cases.models import PhoneDevice
-
-    device = PhoneDevice.objects.filter(user=user).first()
-    return device.phone if device else ""

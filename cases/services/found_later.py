@@ -30,7 +30,7 @@ from ..transitions import check_case_transition
 from . import clock
 from .eligibility import applicable_dependencies
 from .heirs import ask_heirs_again
-from .tasks import release_waiting
+from .tasks import matter_for_family, release_waiting
 
 # What families find later most often comes first: money and benefits that
 # pay out, then the rest (a card, a licence, an allowance) in the catalogue's
@@ -123,7 +123,8 @@ def add_found_later(case, flag, *, actor):
             context={"reference": case.display_reference, "matter": _names(case, tasks)},
             dedupe_key=f"case:{case.pk}:found-later:{flag}",
         )
-    return [DepartmentTask.objects.get(pk=task.pk) for task in tasks]
+    # As they are now (released, or held for the heirs), in one query.
+    return list(DepartmentTask.objects.filter(pk__in=[t.pk for t in tasks]).order_by("pk"))
 
 
 # An agent adds for a caller only right after answering that caller about
@@ -148,9 +149,8 @@ def add_for_caller(agent, case, flag):
 
 def _names(case, tasks):
     """The added matters' names in the family's language, for the text."""
-    if case.language.startswith("en"):
-        return ", ".join(task.matter_name_en or task.matter_name_zh for task in tasks)
-    return "、".join(task.matter_name_zh for task in tasks)
+    separator = ", " if case.language.startswith("en") else "、"
+    return separator.join(matter_for_family(case, task) for task in tasks)
 
 
 def _reopen(case, now):

@@ -23,9 +23,7 @@ from ..audit import acting_as
 from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import (
     COMPENSATION_SUFFIX,
-    FINISHED_TASK_STATUSES,
     MEDICAL_CERTIFICATE,
-    OPEN_TASK_STATUSES,
     POLICE_CERTIFICATE,
     CaseStatus,
     TaskStatus,
@@ -35,9 +33,10 @@ from ..masking import mask_bank_account, mask_name
 from ..models import Case, Certificate, DepartmentTask, DispatchEvent, Reversal, SealedResultList
 from ..notifications import notify
 from ..roles import is_supervisor
-from ..transitions import check_case_transition, check_task_transition
+from ..transitions import check_case_transition
 from ..validators import validate_mobile
 from .consent import current_declaration
+from .tasks import close_unfinished, finish_reversal_if_done
 
 # The departments' own deadline to undo their part (catalogue.md).
 LIMIT = TimeLimit(1, LimitUnit.WORKING_DAYS)
@@ -91,17 +90,6 @@ UNDO = {
 }
 
 
-def may_reverse(user, case):
-    """Whether ``user`` may open the reversal of ``case``: a supervisor of
-    the department whose death certificate the case holds."""
-    certificate_task = _death_certificate_task(case)
-    return (
-        case.status in (CaseStatus.IN_PROGRESS, CaseStatus.COMPLETED)
-        and certificate_task is not None
-        and is_supervisor(user, certificate_task.department)
-    )
-
-
 def open_reversal(case, *, by, reason, person_phone=""):
     """Retract the death of ``case`` and undo it everywhere; return the
     Reversal. Raises PermissionDenied for anyone but a supervisor of the
@@ -135,7 +123,7 @@ def open_reversal(case, *, by, reason, person_phone=""):
             due_at=LIMIT.due(now, calendar),
             payouts=_payouts(case),
         )
-        stopped = _close_open_tasks(case, now)
+        stopped = close_unfinished(case, _("The death was reported in error and retracted."), now)
         undoing = _compensate(case, certificate_task, now, calendar)
         _revoke_documents(case, by, reason, now)
         case.status = CaseStatus.REVERSED
@@ -144,20 +132,8 @@ def open_reversal(case, *, by, reason, person_phone=""):
         dispatch_ready_tasks([*stopped, *undoing], event=DispatchEvent.REVERSAL)
         _tell(case, reversal, person_phone)
         if not undoing:
-            finish_if_done(case, now)
+            finish_reversal_if_done(case, now)
     return reversal
-
-
-def finish_if_done(case, now):
-    """The reversal of ``case`` is done once every compensating task is.
-    Call with the case row locked."""
-    if (
-        case.tasks.filter(compensates__isnull=False)
-        .exclude(status__in=FINISHED_TASK_STATUSES)
-        .exists()
-    ):
-        return
-    Reversal.objects.filter(case=case, completed_at__isnull=True).update(completed_at=now)
 
 
 def _death_certificate_task(case):
@@ -166,22 +142,6 @@ def _death_certificate_task(case):
         .select_related("department")
         .first()
     )
-
-
-def _close_open_tasks(case, now):
-    """Close what is not finished; return those a department already had."""
-    had = []
-    reason = _("The death was reported in error and retracted.")
-    for task in case.tasks.exclude(status__in=FINISHED_TASK_STATUSES):
-        check_task_transition(task.status, TaskStatus.NOT_APPLICABLE)
-        if task.status in OPEN_TASK_STATUSES:
-            had.append(task)
-        task.status = TaskStatus.NOT_APPLICABLE
-        task.reason = reason
-        task.completed_at = now
-        task.paused_since, task.pause_reason = None, ""
-        task.save()
-    return had
 
 
 def _compensate(case, certificate_task, now, calendar):

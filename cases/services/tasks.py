@@ -14,13 +14,15 @@ from ..audit import acting_as
 from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import (
     FINISHED_TASK_STATUSES,
+    OPEN_TASK_STATUSES,
+    POLICE_CERTIFICATE,
     RESOLVED_TASK_STATUSES,
     CaseStatus,
     PauseReason,
     TaskStatus,
 )
 from ..limits import calendar_for
-from ..models import Case, DepartmentTask, DispatchEvent
+from ..models import Case, DepartmentTask, DispatchEvent, Reversal
 from ..notifications import notify
 from ..tasks import issue_certificate as issue_certificate_job
 from ..tasks import seal_result_list as seal_result_list_job
@@ -28,7 +30,6 @@ from ..transitions import InvalidTransition, check_case_transition, check_task_t
 from . import clock, events
 from .consent import NOTARY_MATTER_CODE, consent_given, record_notarisation
 from .results import issue_result_list, outcome_phrase
-from .reversal import finish_if_done as finish_reversal_if_done
 
 # The matter whose completion is the funeral booking the family waits to hear of.
 FUNERAL_BOOKING = "C01"
@@ -107,7 +108,7 @@ def _change(task, status, actor, *, assign=False, **fields):
         task.save()
         if status == TaskStatus.COMPLETED and task.matter_id and task.matter.starts_case_clock:
             clock.start_case_clock(case, now)
-        if status == TaskStatus.COMPLETED and task.matter_code == events.POLICE_CERTIFICATE:
+        if status == TaskStatus.COMPLETED and task.matter_code == POLICE_CERTIFICATE:
             events.body_released(case, now)  # if the police had not said so before
         if status == TaskStatus.COMPLETED and task.issues_certificate:
             # Signed in the background: it takes a moment, and the job row is
@@ -203,6 +204,34 @@ def _hold(task, reason, case, now):
         task.save(update_fields=["paused_since", "pause_reason", "updated_at"])
 
 
+def close_unfinished(case, reason, now):
+    """Close every unfinished task of ``case`` as not applicable, with
+    ``reason`` (the case is withdrawn, or its death retracted); a closed task
+    waits for nothing any more. Returns those a department already had, to
+    be told to stop. Call with the case row locked."""
+    had = []
+    unfinished = case.tasks.exclude(status__in=FINISHED_TASK_STATUSES).select_related("department")
+    for task in unfinished:
+        check_task_transition(task.status, TaskStatus.NOT_APPLICABLE)
+        if task.status in OPEN_TASK_STATUSES:
+            had.append(task)  # its department has it, in the admin or its system
+        task.status = TaskStatus.NOT_APPLICABLE
+        task.reason = reason
+        task.completed_at = now
+        task.paused_since, task.pause_reason = None, ""
+        task.save()
+    return had
+
+
+def finish_reversal_if_done(case, now):
+    """The reversal of ``case`` (a death reported in error) is done once every
+    compensating task is. Call with the case row locked."""
+    undoing = case.tasks.filter(compensates__isnull=False)
+    if undoing.exclude(status__in=FINISHED_TASK_STATUSES).exists():
+        return
+    Reversal.objects.filter(case=case, completed_at__isnull=True).update(completed_at=now)
+
+
 def _complete_case_if_done(case, now):
     if case.tasks.exclude(status__in=FINISHED_TASK_STATUSES).exists():
         return
@@ -223,7 +252,7 @@ def _complete_case_if_done(case, now):
     )
 
 
-def _matter_for_family(case, task):
+def matter_for_family(case, task):
     """The matter's name in the language the family applied in."""
     if case.language.startswith("en") and task.matter_name_en:
         return task.matter_name_en
@@ -241,7 +270,7 @@ def _tell_family_done(case, task):
         outcome += f", ¥{amount}" if english else f"，金额 ¥{amount}"
     context = {
         "reference": case.display_reference,
-        "matter": _matter_for_family(case, task),
+        "matter": matter_for_family(case, task),
         "outcome": outcome,
     }
     if task.matter_code == FUNERAL_BOOKING and task.department.public_phone:
@@ -271,7 +300,7 @@ def _tell_family_rejected(case, task):
         case=case,
         context={
             "reference": case.display_reference,
-            "matter": _matter_for_family(case, task),
+            "matter": matter_for_family(case, task),
             "reason": task.reason,
         },
         dedupe_key=f"task:{task.pk}:rejected:{task.updated_at:%Y%m%d%H%M%S%f}",
@@ -284,6 +313,6 @@ def _tell_family_materials_needed(case, task, now):
         "materials_needed",
         phone=case.applicant.phone,
         case=case,
-        context={"reference": case.display_reference, "matter": _matter_for_family(case, task)},
+        context={"reference": case.display_reference, "matter": matter_for_family(case, task)},
         dedupe_key=f"task:{task.pk}:materials:{timezone.localdate(now)}",
     )

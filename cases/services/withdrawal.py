@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from ..audit import acting_as
 from ..connectors.dispatching import dispatch_ready_tasks
-from ..constants import FINISHED_TASK_STATUSES, OPEN_TASK_STATUSES, CaseStatus, TaskStatus
+from ..constants import CaseStatus, TaskStatus
 from ..models import Case, DispatchEvent
 from ..notifications import notify
-from ..transitions import check_case_transition, check_task_transition
+from ..transitions import check_case_transition
+from .tasks import close_unfinished
 
 
 def withdraw_case(case, *, actor, reason):
@@ -33,18 +34,7 @@ def withdraw_case(case, *, actor, reason):
                 % {"matters": "、".join(paid.values_list("matter_name_zh", flat=True))},
                 code="money_paid",
             )
-        sent = []
-        unfinished = case.tasks.exclude(status__in=FINISHED_TASK_STATUSES).select_related(
-            "department"
-        )
-        for task in unfinished:
-            check_task_transition(task.status, TaskStatus.NOT_APPLICABLE)
-            if task.status in OPEN_TASK_STATUSES:
-                sent.append(task)  # its department has it, in the admin or its system
-            task.status = TaskStatus.NOT_APPLICABLE
-            task.reason = reason
-            task.completed_at = now
-            task.save()
+        sent = close_unfinished(case, reason, now)
         case.status = CaseStatus.WITHDRAWN
         case.completed_at = now
         case.save()

@@ -65,3 +65,12 @@ def test_another_family_cannot_withdraw_it(client, case):
     assert client.post(f"/cases/{case.reference}/withdraw/").status_code == 404
     case.refresh_from_db()
     assert case.status == CaseStatus.IN_PROGRESS
+
+
+def test_a_withdrawn_task_waits_for_nothing_any_more():
+    case = submitted_case()
+    complete(case, "BD01", "H01", "C01")
+    assert task(case, "C02").paused_since is not None  # waiting for the cremation
+    withdraw_case(case, actor=None, reason="家属决定自行办理")
+    closed = task(case, "C02")
+    assert (closed.status, closed.paused_since, closed.pause_reason) == ("not_applicable", None, "")

@@ -85,11 +85,11 @@ def guess_wrong(times, right, *, client_ip, time_machine, start):
             verify_sign_in_code(PHONE, wrong, client_ip=client_ip)
 
 
-def test_wrong_codes_slow_down_then_lock_the_number_from_that_network(
-    empty_sms_outbox, time_machine, settings
-):
+def lock_out_from_the_attackers_network(outbox, time_machine, settings):
+    """A code is sent; the attacker guesses wrong until the number is locked
+    from their network. Returns (the right code, when the guessing began)."""
     request_sign_in_code(PHONE)
-    right = last_code(empty_sms_outbox)
+    right = last_code(outbox)
     now = timezone.now()
     guess_wrong(
         settings.OTP_SMS_LOCKOUT_FAILURES,
@@ -98,6 +98,13 @@ def test_wrong_codes_slow_down_then_lock_the_number_from_that_network(
         time_machine=time_machine,
         start=now,
     )
+    return right, now
+
+
+def test_wrong_codes_slow_down_then_lock_the_number_from_that_network(
+    empty_sms_outbox, time_machine, settings
+):
+    right, now = lock_out_from_the_attackers_network(empty_sms_outbox, time_machine, settings)
     time_machine.move_to(now + datetime.timedelta(minutes=4))
     with pytest.raises(SignInRefused) as excinfo:
         verify_sign_in_code(PHONE, right, client_ip=ATTACKER)  # even the right code
@@ -290,16 +297,7 @@ def test_wrong_sign_in_codes_do_not_delay_a_confirmation_code(
     from cases.models import CodePurpose
     from cases.services import codes
 
-    request_sign_in_code(PHONE)
-    right = last_code(empty_sms_outbox)
-    now = timezone.now()
-    guess_wrong(
-        settings.OTP_SMS_LOCKOUT_FAILURES,
-        right,
-        client_ip=ATTACKER,
-        time_machine=time_machine,
-        start=now,
-    )
+    lock_out_from_the_attackers_network(empty_sms_outbox, time_machine, settings)
     purpose = CodePurpose.FAMILY_CONFIRMATION
     codes.send(
         purpose,
