@@ -20,6 +20,7 @@ from .delegations import AnswerDelegation, RequestDelegationCode, RevokeDelegati
 from .errors import ApiError, answers_errors, not_found
 from .heirs import HeirMutations
 from .models import ApiToken
+from .ratings import RatingMutations
 from .types import CaseType, TaskType, visible_cases
 
 
@@ -154,7 +155,7 @@ class AddFoundLater(graphene.Mutation):
         return AddFoundLater(case=case)
 
 
-class Mutation(ApplicationMutations, HeirMutations, graphene.ObjectType):
+class Mutation(ApplicationMutations, HeirMutations, RatingMutations, graphene.ObjectType):
     request_login_code = RequestLoginCode.Field()
     verify_login_code = VerifyLoginCode.Field()
     revoke_token = RevokeToken.Field()

@@ -13,6 +13,7 @@ from .delegations import DelegationType, my_delegations
 from .errors import ApiError, answers_errors, not_found
 from .heirs import HeirQueries
 from .mutations import Mutation
+from .ratings import RatingQueries
 from .types import (
     CaseType,
     CertificateType,
@@ -43,7 +44,7 @@ def visible_with_tasks(info):
     )
 
 
-class Query(ApplicationQueries, HeirQueries, graphene.ObjectType):
+class Query(ApplicationQueries, HeirQueries, RatingQueries, graphene.ObjectType):
     my_cases = graphene.List(
         graphene.NonNull(CaseType), required=True, description="The signed-in family's cases."
     )

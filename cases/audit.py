@@ -35,6 +35,7 @@ def register_models():
         HotlineLock,
         Matter,
         Person,
+        Rating,
         Reversal,
         SealedResultList,
     )
@@ -52,6 +53,8 @@ def register_models():
     ):
         auditlog.register(model)
     auditlog.register(CaseDocument, mask_fields=["original_name"], mask_callable=MASK)
+    # The family's reason and the supervisor's answer are free text.
+    auditlog.register(Rating, mask_fields=["reason", "answer"], mask_callable=MASK)
     # The reversal is its own record; reading the reverse one-to-one in every
     # diff would cost a query per case saved.
     auditlog.register(

@@ -19,6 +19,7 @@ TEMPLATES = {
     ),
     AuditEventKind.HOTLINE_LOOKUP: _("%(actor)s looked the case up for a caller (%(outcome)s)"),
     AuditEventKind.FILE_FETCHED: _("The system of %(department)s fetched %(subject)s"),
+    AuditEventKind.RATING_READ: _("%(actor)s read the family's rating %(subject)s to review it"),
     AuditEventKind.REGISTRY_LOOKUP: _(
         "%(actor)s looked %(subject)s up in the shared registry (%(purpose)s: %(outcome)s)"
     ),

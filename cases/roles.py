@@ -141,11 +141,22 @@ def may_act(user, action, department):
     raise ValueError(f"Unknown workbench action {action!r}")
 
 
-def may_see_statistics(user):
+def supervises_a_department(user):
+    """A supervisor of at least one department, or an administrator."""
+    return is_administrator(user) or supervised_departments(user).exists()
+
+
+# The statistics are the supervisors' view of their departments.
+may_see_statistics = supervises_a_department
+
+
+def supervised_departments(user):
+    """The departments whose supervisors' group the user is in; all of them
+    for an administrator."""
     from .models import Department
 
     if is_administrator(user):
-        return True
+        return Department.objects.all()
     if not getattr(user, "is_authenticated", False):
-        return False
-    return Department.objects.filter(supervisor_group__in=user.groups.all()).exists()
+        return Department.objects.none()
+    return Department.objects.filter(supervisor_group__in=user.groups.all())

@@ -7,6 +7,7 @@ from django import forms
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.roles import may_see_statistics
@@ -69,6 +70,10 @@ class StatisticsViewSet(StaffViewSet):
                 "period": period,
                 "query": request.GET.urlencode(),
                 "weeks": [(monday, n, round(100 * n / peak)) for monday, n in figures.weeks],
+                "rating_tables": [
+                    (_("Satisfaction by department"), figures.ratings_by_department),
+                    (_("Satisfaction by matter"), figures.ratings_by_matter),
+                ],
             },
         )
 

@@ -293,6 +293,13 @@ def register_holiday_notices():
 
 
 @hooks.register("register_admin_viewset")
+def register_rating_review_viewset():
+    from .ratings import rating_review_viewset
+
+    return rating_review_viewset
+
+
+@hooks.register("register_admin_viewset")
 def register_audit_events():
     from .audit import audit_event_viewset
 

@@ -35,6 +35,8 @@ from cases.models import (
     Matter,
     Person,
     PhoneDevice,
+    Rating,
+    SatisfactionLevel,
     SmsMessage,
 )
 from cases.references import generate_reference
@@ -394,3 +396,23 @@ def declared_case(heirs=2, *, flags=None, **declaration):
     }
     values.update(declaration)
     return case, declare_heirs(case, **values)
+
+
+class RatingFactory(factory.django.DjangoModelFactory):
+    """A family's rating of a department; ``poor`` opens a review."""
+
+    class Meta:
+        model = Rating
+
+    case = factory.SubFactory(CaseFactory, status=CaseStatus.COMPLETED)
+    department = factory.SubFactory(DepartmentFactory)
+    level = SatisfactionLevel.SATISFIED
+    channel = Channel.WEB
+    rated_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        poor = factory.Trait(
+            level=SatisfactionLevel.DISSATISFIED,
+            reason="等了很久",
+            review_due=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=5)),
+        )

@@ -10,12 +10,14 @@ from .dispatch import CallbackNonce, Dispatch, DispatchEvent, DispatchStatus
 from .documents import CaseDocument
 from .hotline import HotlineAccess, HotlineLock
 from .notifications import SmsMessage, SmsStatus, SmsTemplate
+from .ratings import POOR_LEVELS, Rating, SatisfactionLevel
 from .reminders import StaffReminder
 from .reversals import Reversal
 from .scheduling import Heartbeat, ScheduledJobRun
 from .statistics import DailyCaseFigures, DailyTaskFigures
 
 __all__ = [
+    "POOR_LEVELS",
     "AuditEvent",
     "AuditEventKind",
     "CalendarOverride",
@@ -42,7 +44,9 @@ __all__ = [
     "Person",
     "PhoneDevice",
     "PurposeCode",
+    "Rating",
     "Reversal",
+    "SatisfactionLevel",
     "ScheduledJobRun",
     "SealedResultList",
     "SmsMessage",

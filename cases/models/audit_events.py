@@ -23,6 +23,7 @@ class AuditEventKind(models.TextChoices):
     HOTLINE_LOOKUP = "hotline_lookup", _("case looked up by the hotline")
     FILE_FETCHED = "file_fetched", _("file fetched by a department's system")
     REGISTRY_LOOKUP = "registry_lookup", _("person looked up in the shared registry")
+    RATING_READ = "rating_read", _("family's rating read for its review")
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -19,6 +19,7 @@ from ..models import (
 from ..roles import departments_for
 from .daily_figures import catch_up, day_range
 from .daily_figures import task_rows as daily_task_rows
+from .ratings import rating_figures
 
 
 @dataclasses.dataclass
@@ -50,6 +51,9 @@ class Figures:
     # period, and how many of them are undone everywhere.
     reversals_opened: int = 0
     reversals_undone: int = 0
+    # 好差评: the period's ratings per department and per matter.
+    ratings_by_department: list = dataclasses.field(default_factory=list)
+    ratings_by_matter: list = dataclasses.field(default_factory=list)
 
 
 def default_period(today=None, weeks=12):
@@ -90,6 +94,7 @@ def figures_for(user, start=None, end=None, today=None):
     reversals = Reversal.objects.filter(
         department_id__in=departments, opened_at__gte=begin, opened_at__lt=finish
     ).aggregate(opened=Count("pk"), undone=Count("pk", filter=Q(completed_at__isnull=False)))
+    ratings_by_department, ratings_by_matter = rating_figures(departments, begin, finish)
     matters = [
         MatterFigures(
             code=code,
@@ -140,6 +145,8 @@ def figures_for(user, start=None, end=None, today=None):
         weeks=[(monday, by_week.get(monday, 0)) for monday in mondays],
         reversals_opened=reversals["opened"],
         reversals_undone=reversals["undone"],
+        ratings_by_department=ratings_by_department,
+        ratings_by_matter=ratings_by_matter,
     )
 
 
@@ -296,7 +303,25 @@ def tables(figures):
             ],
         ),
         ("事项统计", rows(figures)),
+        ("服务评价（按部门）", rating_rows("部门", figures.ratings_by_department)),
+        ("服务评价（按事项）", rating_rows("事项", figures.ratings_by_matter)),
     ]
+
+
+def rating_rows(what, figures):
+    """A ratings table, for CSV and Excel."""
+    header = [what, "评价数", "平均分(1-5)", "满意率", "差评数"]
+    body = [
+        [
+            f.name,
+            f.count,
+            f.average if f.average is not None else "",
+            round(f.satisfied_rate, 3) if f.satisfied_rate is not None else "",
+            f.poor,
+        ]
+        for f in figures
+    ]
+    return [header, *body]
 
 
 def rows(figures):

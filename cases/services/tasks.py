@@ -29,6 +29,7 @@ from ..tasks import seal_result_list as seal_result_list_job
 from ..transitions import InvalidTransition, check_case_transition, check_task_transition
 from . import clock, events
 from .consent import NOTARY_MATTER_CODE, consent_given, record_notarisation
+from .ratings import rating_link
 from .results import issue_result_list, outcome_phrase
 
 # The matter whose completion is the funeral booking the family waits to hear of.
@@ -247,7 +248,7 @@ def _complete_case_if_done(case, now):
         "case_completed",
         phone=case.applicant.phone,
         case=case,
-        context={"reference": case.display_reference},
+        context={"reference": case.display_reference, "link": rating_link(case)},
         dedupe_key=f"case:{case.pk}:completed",
     )
 

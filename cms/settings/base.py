@@ -204,6 +204,12 @@ CONNECTOR_LEASE_SECONDS = float(env("CONNECTOR_LEASE_SECONDS", 120))
 # department's system (each attempt carries fresh ones).
 CONNECTOR_FILE_LINK_SECONDS = int(env("CONNECTOR_FILE_LINK_SECONDS", 900))
 
+# --- Satisfaction ratings (政务服务"好差评") ---------------------------------------
+# Working days a department's supervisors have to answer a poor rating. The
+# national rules allow up to 15 working days to put one right; a grieving
+# family should hear back sooner.
+RATING_REVIEW_WORKING_DAYS = int(env("RATING_REVIEW_WORKING_DAYS", 5))
+
 # --- SMS ----------------------------------------------------------------------
 # file: one JSON line per message under var/sms/ (development); memory: an
 # in-process outbox (tests); http: the provider's gateway (production).

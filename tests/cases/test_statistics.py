@@ -105,7 +105,16 @@ def test_the_exports_carry_every_figure_of_the_page_in_the_same_numbers(
     staff_login(client, administrator)
     figures = figures_for(administrator)
     book = load_workbook(io.BytesIO(client.get("/admin/statistics/export.xlsx").content))
-    assert book.sheetnames == ["总览", "每周受理", "按死亡情形", "按受理渠道", "按部门", "事项统计"]
+    assert book.sheetnames == [
+        "总览",
+        "每周受理",
+        "按死亡情形",
+        "按受理渠道",
+        "按部门",
+        "事项统计",
+        "服务评价（按部门）",
+        "服务评价（按事项）",
+    ]
     overview = list(book["总览"].iter_rows(values_only=True))[1]
     assert overview[1] == figures.overdue_now
     scenarios = dict(list(book["按死亡情形"].iter_rows(values_only=True))[1:])
