@@ -31,6 +31,7 @@ class Upload:
     label: str
     file: object
     kind: str = DocumentKind.OTHER
+    needed_by: tuple = ()
 
 
 @dataclasses.dataclass
@@ -57,7 +58,8 @@ def collect(steps, cleaned):
             elif question.field_type == "file":
                 if value:
                     kind = question.options.get("document_kind") or DocumentKind.OTHER
-                    uploads.append(Upload(question.label, value, kind))
+                    needed_by = tuple(question.options.get("needed_by") or ())
+                    uploads.append(Upload(question.label, value, kind, needed_by))
                     answers.append(_answer(question, value.name))
             elif question.field_type == "consent":
                 answers.append(

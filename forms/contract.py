@@ -43,7 +43,9 @@ def scenario_matters(scenario):
 
 
 def receivers(question, matters):
-    """The matters (of ``matters``) whose departments receive this answer."""
+    """The matters (of ``matters``) whose departments receive this answer,
+    by the rule that delivers it (``cases.services.contract``): the matters
+    that need its fact or its kind of document, and those the editor named."""
     need = need_of(question)
     named = set(question.options.get("needed_by") or [])
     return [m for m in matters if (need and need in m.needs) or m.code in named]
@@ -63,8 +65,8 @@ def warnings(definition, scenario):
     no step asks, and questions whose answer no department receives."""
     matters = scenario_matters(scenario)
     steps = engine.parse(definition)
-    questions = [(number, q) for number, step in enumerate(steps, 1) for q in step.questions]
-    asked = {need_of(q) for _n, q in questions} - {None}
+    questions = [(number, step, q) for number, step in enumerate(steps, 1) for q in step.questions]
+    asked = {need_of(q) for _n, _s, q in questions} - {None}
     expected = {*FAMILY_GIVES, *SCENARIO_GIVES.get(scenario, ())}
     found = []
     for matter in matters:
@@ -74,15 +76,27 @@ def warnings(definition, scenario):
                     _("%(matter)s needs “%(item)s”, but no step of this form asks for it.")
                     % {"matter": f"{matter.code} {matter.name_zh}", "item": NEEDS[need][1]}
                 )
-    for number, question in questions:
+    for number, step, question in questions:
         if question.field_type == "consent" or question.options.get("kept_for_family"):
             continue
-        if not receivers(question, matters):
+        if receivers(question, matters):
+            continue
+        where = {"number": number, "step": step.title, "question": question.label}
+        if question.field_type == "file":
             found.append(
                 _(
-                    "Step %(number)s asks “%(question)s”, but no department receives the "
-                    "answer: name the matters that need it, or tick “kept for the family only”."
+                    "Step %(number)s “%(step)s” asks for the file “%(question)s”, but no "
+                    "department receives it: say what kind of document it is, or name the "
+                    "matters that need it."
                 )
-                % {"number": number, "question": question.label}
+                % where
+            )
+        else:
+            found.append(
+                _(
+                    "Step %(number)s “%(step)s” asks “%(question)s”, but no department receives "
+                    "the answer: name the matters that need it, or tick “kept for the family only”."
+                )
+                % where
             )
     return found

@@ -368,7 +368,9 @@ class Filing:
                     form_revision_id=self.draft.revision_id,
                     answers=application.answers,
                     documents=[
-                        Document.from_upload(upload.label, upload.file, upload.kind)
+                        Document.from_upload(
+                            upload.label, upload.file, upload.kind, upload.needed_by
+                        )
                         for upload in application.uploads
                     ],
                     confirmed_phone=confirmed_phone,

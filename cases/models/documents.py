@@ -33,6 +33,9 @@ class CaseDocument(models.Model):
     kind = models.CharField(
         _("kind"), max_length=40, choices=DocumentKind.choices, default=DocumentKind.OTHER
     )
+    # Matter codes the form's editor named as needing this file: they get it
+    # whatever its kind (a letter of authorization for household cancellation).
+    needed_by = models.JSONField(_("needed by"), default=list, blank=True)
     file = models.FileField(_("file"), storage=document_storage, upload_to=_document_path)
     original_name = EncryptedTextField(_("file name"))
     content_type = models.CharField(_("content type"), max_length=100)

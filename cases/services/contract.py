@@ -148,7 +148,11 @@ def contract_for(task):
     return Contract(
         task=task,
         items=items,
-        documents=[d for d in case_documents if d.kind in kinds and d.task_id is None],
+        documents=[
+            d
+            for d in case_documents
+            if d.task_id is None and (d.kind in kinds or task.matter_code in d.needed_by)
+        ],
         certificates=certificates,
         replies=[d for d in case_documents if d.task_id == task.pk],
         answers=[a for a in answers if task.matter_code in a.get("needed_by", ())],

@@ -34,9 +34,11 @@ class Document:
     name: str
     content_type: str
     kind: str = DocumentKind.OTHER
+    # The matters the form's editor named as needing the file, whatever its kind.
+    needed_by: tuple = ()
 
     @classmethod
-    def from_upload(cls, label, uploaded, kind=DocumentKind.OTHER):
+    def from_upload(cls, label, uploaded, kind=DocumentKind.OTHER, needed_by=()):
         """From an uploaded file (anything with ``read``, ``seek`` and ``name``)."""
         uploaded.seek(0)
         content = uploaded.read()
@@ -46,6 +48,7 @@ class Document:
             name=uploaded.name,
             content_type=content_type_of(content[:16]),
             kind=kind,
+            needed_by=tuple(needed_by),
         )
 
 
@@ -58,6 +61,7 @@ def attach(case, documents, *, actor, task=None):
             task=task,
             label=document.label,
             kind=document.kind,
+            needed_by=list(document.needed_by),
             file=ContentFile(document.content, name="upload"),
             original_name=document.name,
             content_type=document.content_type,
