@@ -79,10 +79,37 @@ class ResultForm(forms.Form):
         label=gettext_lazy("Amount paid (yuan)"), required=False, max_digits=12, decimal_places=2
     )
     account = forms.CharField(label=gettext_lazy("Paid to account"), required=False, max_length=40)
+    # The death certificate's own lines (居民死亡医学证明): the cause chain
+    # 甲–丁 with ICD-10 codes, the issuing institution and the doctor.
+    institution = forms.CharField(
+        label=gettext_lazy("Issuing institution"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy("The hospital or health centre; empty: this department."),
+    )
+    doctor = forms.CharField(
+        label=gettext_lazy("Doctor (or officer) who certified the death"),
+        required=False,
+        max_length=50,
+    )
 
     def __init__(self, *args, task, **kwargs):
         super().__init__(*args, **kwargs)
         self.task = task
+        if results.issues_death_certificate(task):
+            for n, line in enumerate(CAUSE_LABELS, 1):
+                self.fields[f"cause_{n}"] = forms.CharField(
+                    label=line, required=False, max_length=100
+                )
+                self.fields[f"icd10_{n}"] = forms.CharField(
+                    label=gettext_lazy("ICD-10 code"),
+                    required=False,
+                    max_length=10,
+                    widget=forms.TextInput(attrs={"autocapitalize": "characters"}),
+                )
+        else:
+            del self.fields["institution"]
+            del self.fields["doctor"]
         english = results.family_reads_english(task.case)
         self.fields["outcome_text"].initial = results.standard_phrase(task.matter_code, False)
         if english:
@@ -108,7 +135,24 @@ class ResultForm(forms.Form):
 
 def _result_fields(cleaned):
     names = ("outcome_text", "outcome_text_en", "date", "amount", "account")
-    return {name: cleaned[name] for name in names if cleaned.get(name) not in (None, "")}
+    fields = {name: cleaned[name] for name in names if cleaned.get(name) not in (None, "")}
+    return fields | {
+        "cause_chain": [
+            (cleaned.get(f"cause_{n}", ""), cleaned.get(f"icd10_{n}", ""))
+            for n in range(1, len(CAUSE_LABELS) + 1)
+        ],
+        "institution": cleaned.get("institution", ""),
+        "doctor": cleaned.get("doctor", ""),
+    }
+
+
+# The lines of the national form, the direct cause first.
+CAUSE_LABELS = (
+    gettext_lazy("(a) Direct cause of death"),
+    gettext_lazy("(b) Due to"),
+    gettext_lazy("(c) Due to"),
+    gettext_lazy("(d) Due to (the underlying cause)"),
+)
 
 
 class CorrectionForm(ResultForm):

@@ -2,11 +2,18 @@
 the whole case is done and kept as issued — issued again when a matter found
 later (补办) is done."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from ..constants import COMPENSATION_SUFFIX, TaskStatus
+from ..constants import (
+    COMPENSATION_SUFFIX,
+    MEDICAL_CERTIFICATE,
+    POLICE_CERTIFICATE,
+    TaskStatus,
+)
 from ..masking import mask_bank_account
 
 # What "done" means for each matter, in words a family understands; a clerk's
@@ -65,8 +72,22 @@ def family_reads_english(case):
     return (case.language or "").startswith("en")
 
 
+# An ICD-10 code as the national death certificate writes it: I21.9, C34.
+ICD10 = re.compile(r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")
+CAUSE_LINES = 4  # 甲 乙 丙 丁: the direct cause, then what led to it
+
+
 def structured_result(
-    task, *, outcome_text="", outcome_text_en="", date=None, amount=None, account=""
+    task,
+    *,
+    outcome_text="",
+    outcome_text_en="",
+    date=None,
+    amount=None,
+    account="",
+    cause_chain=(),
+    institution="",
+    doctor="",
 ):
     """The result a clerk records for ``task``: what was done (in the
     family's language too), when, and the payment where the matter pays one.
@@ -91,9 +112,31 @@ def structured_result(
         errors["amount"] = _("An amount paid cannot be negative.")
     if amount and not account.strip():
         errors["account"] = _("Say which account the money was paid to.")
+    chain = [
+        {"cause": cause.strip(), "icd10": icd10.strip().upper()}
+        for cause, icd10 in cause_chain
+        if cause.strip() or icd10.strip()
+    ]
+    if (chain or institution.strip() or doctor.strip()) and not issues_death_certificate(task):
+        errors["cause_1"] = _("Only the death certificate records the cause chain and the doctor.")
+    for number, line in enumerate(chain, 1):
+        if not line["cause"]:
+            errors[f"cause_{number}"] = _("Write the cause this ICD-10 code stands for.")
+        elif line["icd10"] and not ICD10.match(line["icd10"]):
+            errors[f"icd10_{number}"] = _(
+                "An ICD-10 code is a letter and two digits, maybe a point and more: I21.9, C34."
+            )
+    if len(chain) > CAUSE_LINES:
+        errors["cause_1"] = _("The certificate has four lines of causes.")
     if errors:
         raise ValidationError(errors)
     result = {"outcome": "done"}
+    if chain:
+        result["cause_chain"] = chain
+    if institution.strip():
+        result["institution"] = institution.strip()
+    if doctor.strip():
+        result["doctor"] = doctor.strip()
     if outcome_text:
         result["outcome_text"] = outcome_text
     if english and outcome_text_en:
@@ -105,6 +148,11 @@ def structured_result(
     if account.strip():
         result["account"] = account.strip()
     return result
+
+
+def issues_death_certificate(task):
+    """The medical (H01) or police (P01) certificate of death."""
+    return task.matter_code in (MEDICAL_CERTIFICATE, POLICE_CERTIFICATE)
 
 
 def result_lines(tasks):

@@ -24,7 +24,7 @@ from ..constants import OPEN_TASK_STATUSES, PauseReason, TaskStatus
 from ..models import AuditEventKind, Case, DepartmentTask
 from ..roles import SUPERVISOR_ACTIONS, departments_for, is_supervisor, may_act
 from .contract import contract_for
-from .results import structured_result
+from .results import CAUSE_LINES, structured_result
 
 FILTERS = {
     "ready": Q(status=TaskStatus.READY),
@@ -208,6 +208,12 @@ def _result(task, data):
         date=data.get("date"),
         amount=data.get("amount"),
         account=data.get("account", ""),
+        cause_chain=[
+            (data.get(f"cause_{n}", ""), data.get(f"icd10_{n}", ""))
+            for n in range(1, CAUSE_LINES + 1)
+        ],
+        institution=data.get("institution", ""),
+        doctor=data.get("doctor", ""),
     )
 
 
