@@ -17,7 +17,7 @@ from .cases import _case_for
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("Why (optional)"),
+        label=gettext_lazy("Why"),
         required=False,
         max_length=200,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -8,12 +8,12 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
 from cases.constants import Channel, Scenario
+from cases.punctuation import enumeration
 from cases.services.applications import FamilyNotConfirmed, channel_for
 from cases.services.registry_check import verified_phone
 from forms.filing import PREFIX, PROFILE, REVIEW, Filing, Refused
@@ -238,9 +238,7 @@ def _shown(bound_field, cleaned_data):
     if hasattr(field, "choices") and field.choices:
         labels = dict(field.choices)
         if isinstance(value, list):
-            # An English page gets English punctuation.
-            separator = ", " if (get_language() or "").startswith("en") else "、"
-            return separator.join(str(labels.get(v, v)) for v in value)
+            return enumeration(labels.get(v, v) for v in value)
         return str(labels.get(value, value))
     if hasattr(value, "name") and hasattr(value, "size"):
         return value.name

@@ -13,6 +13,7 @@ from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import CaseStatus, TaskStatus
 from ..models import Case, DispatchEvent
 from ..notifications import notify
+from ..punctuation import enumeration
 from ..transitions import check_case_transition
 from .tasks import close_unfinished
 
@@ -31,7 +32,7 @@ def withdraw_case(case, *, actor, reason):
                     "Money has already been paid for %(matters)s, so this case can no longer "
                     "be withdrawn here. Call 12345 and we will help with what was paid."
                 )
-                % {"matters": "、".join(paid.values_list("matter_name_zh", flat=True))},
+                % {"matters": enumeration(task.matter_name for task in paid)},
                 code="money_paid",
             )
         sent = close_unfinished(case, reason, now)
