@@ -205,3 +205,12 @@ def test_the_assistant_is_asked_about_the_applicant_not_about_themselves(assista
     assert form.fields["applicant__phone"].label == "申请人的手机号"
     # Never the assistant's own number: the codes go to the applicant's phone.
     assert not form.initial.get("applicant__phone")
+
+
+def test_staff_filing_for_a_family_are_not_offered_to_call_12345(assistant, forms):
+    page = assistant.get("/apply/").content.decode()
+    assert 'href="tel:12345"' not in page
+
+
+def test_a_family_is_offered_to_call_12345(client):
+    assert 'href="tel:12345"' in client.get("/apply/").content.decode()
