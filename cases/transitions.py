@@ -24,6 +24,17 @@ TASK_TRANSITIONS = {
     S.NOT_APPLICABLE: set(),
 }
 
+# The changes a department's clerk makes by hand; the workbench offers
+# exactly these. The rest are the system's or the family's: a task made
+# ready when what it waits for is done, the family's answer taking a task
+# back from "needs something from the family", a consent matter waiting again.
+CLERK_TASK_TRANSITIONS = {
+    S.READY: {S.IN_PROGRESS, S.COMPLETED, S.NOT_APPLICABLE, S.REJECTED},
+    S.IN_PROGRESS: {S.AWAITING_MATERIALS, S.COMPLETED, S.NOT_APPLICABLE, S.REJECTED},
+    S.AWAITING_MATERIALS: {S.NOT_APPLICABLE, S.REJECTED},
+    S.REJECTED: {S.READY, S.NOT_APPLICABLE},
+}
+
 CASE_TRANSITIONS = {
     CaseStatus.IN_PROGRESS: {CaseStatus.COMPLETED, CaseStatus.WITHDRAWN, CaseStatus.REVERSED},
     # Reopened when the family adds something found later (补办).
@@ -41,6 +52,11 @@ class InvalidTransition(Exception):
         super().__init__(message)
         self.current = current
         self.requested = requested
+
+
+def clerk_may_move(current, requested):
+    """Whether a clerk may move a task from ``current`` to ``requested``."""
+    return requested in CLERK_TASK_TRANSITIONS.get(current, ())
 
 
 def check_task_transition(current, requested):

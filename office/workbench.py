@@ -245,13 +245,12 @@ def police_may_rule(task):
     )
 
 
-# Actions that make sense only for a task in a certain state; the others
-# apply to any unfinished task.
+# The actions that move a task are offered where cases.transitions lets a
+# clerk make the move (workbench.MOVES); these others only in a certain
+# state, or on any unfinished task when not listed.
 APPLIES_WHEN = {
-    "accept": lambda task, certificate: task.status == TaskStatus.READY,
     "revoke": lambda task, certificate: certificate is not None and certificate.revoked_at is None,
     "appointment": lambda task, certificate: task.appointment_at is not None,
-    "reopen": lambda task, certificate: task.status == TaskStatus.REJECTED,
     "cremation": lambda task, certificate: task.pause_reason == PauseReason.CREMATION,
     "release_body": lambda task, certificate: (
         police_may_rule(task) and task.case.body_released_at is None
@@ -270,6 +269,8 @@ def applies(action, task, certificate):
     """Whether ``action`` is offered for ``task`` as it stands."""
     if action in ANY_STATUS:
         return APPLIES_WHEN[action](task, certificate)
+    if action in workbench.MOVES:
+        return workbench.move_offered(action, task)
     if (action in AFTER_COMPLETION) != (task.status in FINISHED_TASK_STATUSES):
         return False
     when = APPLIES_WHEN.get(action)
@@ -362,7 +363,7 @@ class WorkbenchViewSet(StaffViewSet):
                 "days_left": working_days_left(task),
                 "actions": shown,
                 "buttons": buttons,
-                "log": _history(task),
+                "history": task.status_changes.select_related("actor").order_by("-at", "-pk"),
                 "other_tasks": history,
                 "certificate": certificate,
                 "consent": _consent(task),
@@ -423,12 +424,6 @@ def _consent(task):
     if not workbench.sees_heirs(task):
         return None
     return consent_status(task.case)
-
-
-def _history(task):
-    from auditlog.models import LogEntry
-
-    return LogEntry.objects.get_for_object(task).select_related("actor").order_by("-timestamp")[:20]
 
 
 workbench_viewset = WorkbenchViewSet()

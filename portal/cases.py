@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
-from cases.constants import RESOLVED_TASK_STATUSES, family_state
+from cases.constants import RESOLVED_TASK_STATUSES, TaskStatus, family_state
 from cases.masking import mask_name
 from cases.models import CaseDocument, Reversal
 from cases.references import parse_reference
@@ -62,18 +62,34 @@ def _case_for(request, reference):
     )
 
 
+# Each status a task passed through, as the family reads it on the case page.
+HISTORY_WORDS = {
+    TaskStatus.WAITING: gettext_lazy("Waiting for an earlier step"),
+    TaskStatus.READY: gettext_lazy("Sent to the department"),
+    TaskStatus.IN_PROGRESS: gettext_lazy("Taken up by the department"),
+    TaskStatus.AWAITING_MATERIALS: gettext_lazy("Something was asked of you"),
+    TaskStatus.COMPLETED: gettext_lazy("Done"),
+    TaskStatus.NOT_APPLICABLE: gettext_lazy("Not applicable"),
+    TaskStatus.REJECTED: gettext_lazy("Could not be done"),
+}
+
+
 @family_required
 def case_detail(request, reference):
     case = _case_for(request, reference)
     tasks = list(
         case.tasks.select_related("department")
-        .prefetch_related("depends_on")
+        .prefetch_related("depends_on", "status_changes")
         .order_by("ready_at", "matter_code")
     )
     by_id = {task.pk: task for task in tasks}
     consent = consent_status(case, tasks) if any(task.requires_consent for task in tasks) else None
     for task in tasks:
         task.family_state = family_state(task.status)
+        task.steps = [
+            (change.at, HISTORY_WORDS[change.to_status], change.reason)
+            for change in task.status_changes.all()
+        ]
         task.waiting_for_heirs = consent is not None and waits_for_heirs(task, consent["given"])
         task.waiting_for = [
             by_id[d.pk] for d in task.depends_on.all() if d.status not in RESOLVED_TASK_STATUSES

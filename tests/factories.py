@@ -38,6 +38,7 @@ from cases.models import (
     Rating,
     SatisfactionLevel,
     SmsMessage,
+    TaskStatusChange,
 )
 from cases.references import generate_reference
 from cases.registry.contrib.demo.models import DemoRegistryPerson
@@ -416,3 +417,15 @@ class RatingFactory(factory.django.DjangoModelFactory):
             reason="等了很久",
             review_due=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=5)),
         )
+
+
+class TaskStatusChangeFactory(factory.django.DjangoModelFactory):
+    """One row of a task's status history."""
+
+    class Meta:
+        model = TaskStatusChange
+
+    task = factory.SubFactory(DepartmentTaskFactory)
+    from_status = TaskStatus.READY
+    to_status = TaskStatus.IN_PROGRESS
+    at = factory.LazyFunction(timezone.now)

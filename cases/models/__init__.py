@@ -8,6 +8,7 @@ from .delegations import Delegation, DelegationStatus, HeirDeclaration
 from .devices import PhoneDevice
 from .dispatch import CallbackNonce, Dispatch, DispatchEvent, DispatchStatus
 from .documents import CaseDocument
+from .history import TaskStatusChange
 from .hotline import HotlineAccess, HotlineLock
 from .notifications import SmsMessage, SmsStatus, SmsTemplate
 from .ratings import POOR_LEVELS, Rating, SatisfactionLevel
@@ -53,4 +54,5 @@ __all__ = [
     "SmsStatus",
     "SmsTemplate",
     "StaffReminder",
+    "TaskStatusChange",
 ]

@@ -257,6 +257,10 @@ def as_payload(contract, link):
     }
     if "heirs" in contract.task.needs:
         payload["heirs"] = _heirs(contract.declaration)
+    payload["history"] = [
+        {"from": change.from_status, "to": change.to_status, "at": change.at.isoformat()}
+        for change in contract.task.status_changes.order_by("at", "pk")
+    ]
     return payload
 
 

@@ -27,6 +27,7 @@ from ..models import Case, DepartmentTask, Matter
 from ..notifications import notify
 from ..transitions import InvalidTransition
 from . import tasks
+from .status_history import record_created
 
 PAUSE_REASONS = {
     ExternalEvent.CREMATION: PauseReason.CREMATION,
@@ -120,6 +121,7 @@ def rule_natural(case, *, actor, note):
         case.save(update_fields=["scenario", "updated_at"])
         body_released(case, now)
         health = _medical_certificate_task(case, police)
+        record_created([health], at=now, actor=actor)
         for dependant in police.dependants.all():
             dependant.depends_on.add(health)
         tasks.mark_not_applicable(

@@ -30,6 +30,7 @@ from ..transitions import check_case_transition
 from . import clock
 from .eligibility import applicable_dependencies
 from .heirs import ask_heirs_again
+from .status_history import record_created
 from .tasks import matter_for_family, release_waiting
 
 # What families find later most often comes first: money and benefits that
@@ -108,6 +109,7 @@ def add_found_later(case, flag, *, actor):
         ]
         for task in tasks:
             task.save()
+        record_created(tasks, at=now, actor=actor)
         _link(case, tasks)
         if any(task.requires_consent for task in tasks):
             ask_heirs_again(case, now, actor=actor)

@@ -18,10 +18,10 @@ from ..constants import OPEN_TASK_STATUSES, RESOLVED_TASK_STATUSES, PauseReason,
 from ..models import Case, DepartmentTask, Matter
 from ..models.delegations import MISSING_CONSENT_STATUSES
 from ..notifications import notify
-from ..transitions import check_task_transition
 from ..workdays import add_working_days
 from . import clock
 from .consent import NOTARY_MATTER_CODE, all_consented, current_declaration
+from .status_history import change_status, record_created
 from .tasks import release_consent_tasks
 
 
@@ -45,10 +45,9 @@ def _hold_consent_tasks(case, now):
     for task in case.tasks.select_for_update().filter(
         requires_consent=True, status__in=OPEN_TASK_STATUSES
     ):
-        check_task_transition(task.status, TaskStatus.WAITING)
-        task.status = TaskStatus.WAITING
-        task.ready_at = task.due_at = task.due_date = task.overdue_since = None
         task.reason = _("Waiting again for the heirs' authorization.")
+        change_status(task, TaskStatus.WAITING, at=now, reason=task.reason)
+        task.ready_at = task.due_at = task.due_date = task.overdue_since = None
         task.paused_since = None  # its limit starts afresh when released
         clock.pause(task, case, PauseReason.HEIRS, now)
         task.save()
@@ -64,9 +63,8 @@ def _close_notary_route(case, now):
     )
     if task is None:
         return
-    check_task_transition(task.status, TaskStatus.NOT_APPLICABLE)
-    task.status = TaskStatus.NOT_APPLICABLE
     task.reason = _("Every heir has now confirmed online: no notary appointment is needed.")
+    change_status(task, TaskStatus.NOT_APPLICABLE, at=now, reason=task.reason)
     task.completed_at = now
     task.save()
 
@@ -130,6 +128,7 @@ def _open_notary_route(case, now):
     )
     task.start_clock(now)
     task.save()
+    record_created([task], at=now)
     if case.keep_due_date_after(task.due_date):
         case.save(update_fields=["due_date", "updated_at"])
     dispatch_ready_tasks([task])

@@ -36,6 +36,7 @@ from ..roles import is_supervisor
 from ..transitions import check_case_transition
 from ..validators import validate_mobile
 from .consent import current_declaration
+from .status_history import record_created
 from .tasks import close_unfinished, finish_reversal_if_done
 
 # The departments' own deadline to undo their part (catalogue.md).
@@ -123,8 +124,11 @@ def open_reversal(case, *, by, reason, person_phone=""):
             due_at=LIMIT.due(now, calendar),
             payouts=_payouts(case),
         )
-        stopped = close_unfinished(case, _("The death was reported in error and retracted."), now)
+        stopped = close_unfinished(
+            case, _("The death was reported in error and retracted."), now, actor=by
+        )
         undoing = _compensate(case, certificate_task, now, calendar)
+        record_created(undoing, at=now, actor=by)
         _revoke_documents(case, by, reason, now)
         case.status = CaseStatus.REVERSED
         case.paused_since, case.pause_reason = None, ""

@@ -41,6 +41,7 @@ from . import clock
 from .eligibility import plan_tasks
 from .events import PAUSE_REASONS, pending_event
 from .open_cases import HOLDING, CaseAlreadyOpen, deceased_key
+from .status_history import record_created
 
 CASE_TIME_LIMIT_DAYS = 3
 REFERENCE_ATTEMPTS = 5
@@ -133,6 +134,7 @@ def submit_case(
         if case.keep_due_date_after(max((t.due_date for t in tasks if t.due_date), default=None)):
             case.save(update_fields=["due_date", "updated_at"])
         log_bulk_create(tasks, actor=submitted_by)
+        record_created(tasks, at=now, actor=submitted_by)
         dispatch_ready_tasks(task for task in tasks if task.status == TaskStatus.READY)
         notify(
             "case_submitted",

@@ -26,11 +26,12 @@ from ..models import Case, DepartmentTask, DispatchEvent, Reversal
 from ..notifications import notify
 from ..tasks import issue_certificate as issue_certificate_job
 from ..tasks import seal_result_list as seal_result_list_job
-from ..transitions import InvalidTransition, check_case_transition, check_task_transition
+from ..transitions import InvalidTransition, check_case_transition
 from . import clock, events
 from .consent import NOTARY_MATTER_CODE, consent_given, record_notarisation
 from .ratings import rating_link
 from .results import issue_result_list, outcome_phrase
+from .status_history import change_status
 
 # The matter whose completion is the funeral booking the family waits to hear of.
 FUNERAL_BOOKING = "C01"
@@ -90,8 +91,7 @@ def _change(task, status, actor, *, assign=False, **fields):
         task = DepartmentTask.objects.select_for_update().get(pk=task.pk)
         if case.status == CaseStatus.WITHDRAWN:
             raise InvalidTransition(_("This case was withdrawn; its tasks can no longer change."))
-        check_task_transition(task.status, status)
-        previous, task.status = task.status, status
+        previous = change_status(task, status, at=now, actor=actor, reason=fields.get("reason", ""))
         for name, value in fields.items():
             setattr(task, name, value)
         if assign and getattr(actor, "is_authenticated", False):
@@ -189,8 +189,7 @@ def _release(waiting, case, now):
         return
     calendar = calendar_for([d.limit for d in released], now)
     for dependant in released:
-        check_task_transition(dependant.status, TaskStatus.READY)
-        dependant.status = TaskStatus.READY
+        change_status(dependant, TaskStatus.READY, at=now)
         clock.resume(dependant, case, now)
         dependant.start_clock(now, calendar)
         dependant.save()
@@ -205,7 +204,7 @@ def _hold(task, reason, case, now):
         task.save(update_fields=["paused_since", "pause_reason", "updated_at"])
 
 
-def close_unfinished(case, reason, now):
+def close_unfinished(case, reason, now, *, actor=None):
     """Close every unfinished task of ``case`` as not applicable, with
     ``reason`` (the case is withdrawn, or its death retracted); a closed task
     waits for nothing any more. Returns those a department already had, to
@@ -213,10 +212,9 @@ def close_unfinished(case, reason, now):
     had = []
     unfinished = case.tasks.exclude(status__in=FINISHED_TASK_STATUSES).select_related("department")
     for task in unfinished:
-        check_task_transition(task.status, TaskStatus.NOT_APPLICABLE)
         if task.status in OPEN_TASK_STATUSES:
             had.append(task)  # its department has it, in the admin or its system
-        task.status = TaskStatus.NOT_APPLICABLE
+        change_status(task, TaskStatus.NOT_APPLICABLE, at=now, actor=actor, reason=reason)
         task.reason = reason
         task.completed_at = now
         task.paused_since, task.pause_reason = None, ""

@@ -35,7 +35,7 @@ def withdraw_case(case, *, actor, reason):
                 % {"matters": enumeration(task.matter_name for task in paid)},
                 code="money_paid",
             )
-        sent = close_unfinished(case, reason, now)
+        sent = close_unfinished(case, reason, now, actor=actor)
         case.status = CaseStatus.WITHDRAWN
         case.completed_at = now
         case.save()

@@ -23,6 +23,7 @@ from ..audit_events import record
 from ..constants import OPEN_TASK_STATUSES, PauseReason, TaskStatus
 from ..models import AuditEventKind, Case, DepartmentTask
 from ..roles import SUPERVISOR_ACTIONS, departments_for, is_supervisor, may_act
+from ..transitions import clerk_may_move
 from .contract import contract_for
 from .results import CAUSE_LINES, structured_result
 
@@ -147,6 +148,23 @@ def document_of(user, pk, document_id, *, remote_addr=None, inline=False):
         document_kind=document.kind,
     )
     return document
+
+
+# The workbench actions that move a task, and where each moves it: offered
+# only where cases.transitions lets a clerk make that move.
+MOVES = {
+    "accept": TaskStatus.IN_PROGRESS,
+    "request_materials": TaskStatus.AWAITING_MATERIALS,
+    "complete": TaskStatus.COMPLETED,
+    "not_applicable": TaskStatus.NOT_APPLICABLE,
+    "reject": TaskStatus.REJECTED,
+    "reopen": TaskStatus.READY,
+}
+
+
+def move_offered(action, task):
+    """For an action of MOVES: whether the task's status lets a clerk take it."""
+    return clerk_may_move(task.status, MOVES[action])
 
 
 def perform(action, task, user, data):

@@ -103,3 +103,29 @@ def test_a_withdrawn_case_cannot_be_withdrawn_again(case):
 @pytest.mark.parametrize("status", [S.COMPLETED, S.NOT_APPLICABLE])
 def test_finished_states_are_final(status):
     assert TASK_TRANSITIONS[status] == set()
+
+
+def test_a_clerk_moves_a_task_only_along_the_allowed_transitions():
+    from cases.transitions import CLERK_TASK_TRANSITIONS, TASK_TRANSITIONS
+
+    for current, targets in CLERK_TASK_TRANSITIONS.items():
+        assert targets <= TASK_TRANSITIONS[current], current
+
+
+@pytest.mark.parametrize(
+    ("status", "offered"),
+    [
+        ("ready", {"accept", "complete", "not_applicable", "reject"}),
+        ("in_progress", {"request_materials", "complete", "not_applicable", "reject"}),
+        ("awaiting_materials", {"not_applicable", "reject"}),
+        ("rejected", {"reopen", "not_applicable"}),
+        ("waiting", set()),
+        ("completed", set()),
+    ],
+)
+def test_the_workbench_offers_the_moves_the_transitions_allow_a_clerk(status, offered):
+    from cases.services.workbench import MOVES, move_offered
+    from tests.factories import DepartmentTaskFactory
+
+    task = DepartmentTaskFactory.build(status=status)
+    assert {action for action in MOVES if move_offered(action, task)} == offered
