@@ -23,7 +23,58 @@ TEMPLATES = {
     AuditEventKind.REGISTRY_LOOKUP: _(
         "%(actor)s looked %(subject)s up in the shared registry (%(purpose)s: %(outcome)s)"
     ),
+    AuditEventKind.CASE_SUBMITTED: _("%(actor)s submitted the case (%(channel)s)"),
+    AuditEventKind.CASE_WITHDRAWN: _("%(actor)s withdrew the case"),
+    AuditEventKind.TASK_ACCEPTED: _("%(actor)s accepted %(matter)s"),
+    AuditEventKind.MATERIALS_REQUESTED: _(
+        "%(actor)s asked the family for something for %(matter)s"
+    ),
+    AuditEventKind.MATERIALS_SUPPLIED: _("%(actor)s answered what %(matter)s asked"),
+    AuditEventKind.TASK_COMPLETED: _("%(actor)s completed %(matter)s"),
+    AuditEventKind.TASK_CLOSED: _("%(actor)s closed %(matter)s as not applicable"),
+    AuditEventKind.TASK_REJECTED: _("%(actor)s rejected %(matter)s"),
+    AuditEventKind.TASK_REOPENED: _("%(actor)s reopened %(matter)s"),
+    AuditEventKind.RESULT_CORRECTED: _("%(actor)s corrected the result of %(matter)s"),
+    AuditEventKind.CERTIFICATE_REVOKED: _("%(actor)s revoked certificate %(subject)s"),
+    AuditEventKind.HEIRS_DECLARED: _("%(actor)s declared the heirs and the payee"),
+    AuditEventKind.AUTHORIZATION_ANSWERED: _(
+        "%(actor)s answered an heir's authorization (%(outcome)s)"
+    ),
+    AuditEventKind.MATTERS_ADDED: _("%(actor)s added matters found later (%(matter)s)"),
+    AuditEventKind.DEATH_RETRACTED: _("%(actor)s retracted the death as reported in error"),
+    AuditEventKind.BODY_RELEASED: _("%(actor)s released the body"),
+    AuditEventKind.CREMATION_RECORDED: _("%(actor)s recorded the cremation"),
+    AuditEventKind.RULED_NATURAL: _("%(actor)s ruled the death natural"),
+    AuditEventKind.APPOINTMENT_MOVED: _("%(actor)s moved the notary appointment"),
+    AuditEventKind.SERVICE_RATED: _("%(actor)s rated %(department)s (%(outcome)s)"),
+    AuditEventKind.RATING_ANSWERED: _("%(actor)s answered the family's rating of %(department)s"),
 }
+# The events that record a change (the rest record a read).
+WRITE_KINDS = frozenset(
+    {
+        AuditEventKind.CASE_SUBMITTED,
+        AuditEventKind.CASE_WITHDRAWN,
+        AuditEventKind.TASK_ACCEPTED,
+        AuditEventKind.MATERIALS_REQUESTED,
+        AuditEventKind.MATERIALS_SUPPLIED,
+        AuditEventKind.TASK_COMPLETED,
+        AuditEventKind.TASK_CLOSED,
+        AuditEventKind.TASK_REJECTED,
+        AuditEventKind.TASK_REOPENED,
+        AuditEventKind.RESULT_CORRECTED,
+        AuditEventKind.CERTIFICATE_REVOKED,
+        AuditEventKind.HEIRS_DECLARED,
+        AuditEventKind.AUTHORIZATION_ANSWERED,
+        AuditEventKind.MATTERS_ADDED,
+        AuditEventKind.DEATH_RETRACTED,
+        AuditEventKind.BODY_RELEASED,
+        AuditEventKind.CREMATION_RECORDED,
+        AuditEventKind.RULED_NATURAL,
+        AuditEventKind.APPOINTMENT_MOVED,
+        AuditEventKind.SERVICE_RATED,
+        AuditEventKind.RATING_ANSWERED,
+    }
+)
 
 
 def record(kind, *, actor, case=None, subject="", remote_addr=None, **details):
@@ -49,4 +100,6 @@ def describe(event):
         "outcome": event.details.get("outcome", ""),
         "department": event.details.get("department", ""),
         "purpose": event.details.get("purpose", ""),
+        "matter": event.details.get("matter", ""),
+        "channel": event.details.get("channel", ""),
     }

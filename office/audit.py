@@ -1,5 +1,6 @@
-"""Audit events in the admin, for administrators: every read and action the
-event log holds, per case (search by reference) and per kind, newest first.
+"""Audit events in the admin, for administrators: every read and every change
+the event log holds — a case's timeline when searched by reference — and per
+kind, newest first.
 Pages go back by key (the time and id of the last row shown), so a page
 costs the same at the millionth event as at the first."""
 
@@ -8,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy
 
-from cases.audit_events import describe
+from cases.audit_events import WRITE_KINDS, describe
 from cases.models import AuditEvent, AuditEventKind
 from cases.references import parse_reference
 from cases.roles import is_administrator
@@ -50,7 +51,7 @@ class AuditEventViewSet(StaffViewSet):
             request,
             "office/audit_events.html",
             {
-                "rows": [(event, describe(event)) for event in page],
+                "rows": [(event, describe(event), event.kind in WRITE_KINDS) for event in page],
                 "reference": reference,
                 "kind": kind,
                 "kinds": AuditEventKind.choices,

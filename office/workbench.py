@@ -25,7 +25,7 @@ from cases.downloads import certificate_download, document_download, private_pdf
 from cases.masking import mask_name
 from cases.models import Certificate
 from cases.network import client_ip
-from cases.roles import departments_for, may_act
+from cases.roles import departments_for, is_administrator, may_act
 from cases.services import reminders, results, workbench
 from cases.services.contract import payee_account
 from cases.services.notary import consent_status
@@ -364,6 +364,7 @@ class WorkbenchViewSet(StaffViewSet):
                 "actions": shown,
                 "buttons": buttons,
                 "history": task.status_changes.select_related("actor").order_by("-at", "-pk"),
+                "timeline": is_administrator(request.user),
                 "other_tasks": history,
                 "certificate": certificate,
                 "consent": _consent(task),

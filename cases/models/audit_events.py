@@ -24,6 +24,28 @@ class AuditEventKind(models.TextChoices):
     FILE_FETCHED = "file_fetched", _("file fetched by a department's system")
     REGISTRY_LOOKUP = "registry_lookup", _("person looked up in the shared registry")
     RATING_READ = "rating_read", _("family's rating read for its review")
+    # Writes: each service that changes a case records one of these.
+    CASE_SUBMITTED = "case_submitted", _("case submitted")
+    CASE_WITHDRAWN = "case_withdrawn", _("case withdrawn")
+    TASK_ACCEPTED = "task_accepted", _("task accepted")
+    MATERIALS_REQUESTED = "materials_requested", _("family asked for something")
+    MATERIALS_SUPPLIED = "materials_supplied", _("family answered")
+    TASK_COMPLETED = "task_completed", _("task completed")
+    TASK_CLOSED = "task_closed", _("task closed as not applicable")
+    TASK_REJECTED = "task_rejected", _("task rejected")
+    TASK_REOPENED = "task_reopened", _("task reopened")
+    RESULT_CORRECTED = "result_corrected", _("result corrected")
+    CERTIFICATE_REVOKED = "certificate_revoked", _("certificate revoked")
+    HEIRS_DECLARED = "heirs_declared", _("heirs declared")
+    AUTHORIZATION_ANSWERED = "authorization_answered", _("heir's authorization answered")
+    MATTERS_ADDED = "matters_added", _("matters found later added")
+    DEATH_RETRACTED = "death_retracted", _("death retracted as reported in error")
+    BODY_RELEASED = "body_released", _("body released by the police")
+    CREMATION_RECORDED = "cremation_recorded", _("cremation recorded")
+    RULED_NATURAL = "ruled_natural", _("death ruled natural")
+    APPOINTMENT_MOVED = "appointment_moved", _("notary appointment moved")
+    SERVICE_RATED = "service_rated", _("service rated")
+    RATING_ANSWERED = "rating_answered", _("poor rating answered")
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from .. import pdf
 from ..audit import acting_as
+from ..audit_events import record as record_event
 from ..constants import MEDICAL_CERTIFICATE, POLICE_CERTIFICATE, TaskStatus
-from ..models import Certificate, DepartmentTask, SealedResultList
+from ..models import AuditEventKind, Certificate, DepartmentTask, SealedResultList
 from ..notifications import notify
 from ..pki import signer_for, trust_roots
 from ..roles import is_supervisor
@@ -246,4 +247,10 @@ def revoke_certificate(certificate, *, by, reason):
         certificate.revoked_reason = reason.strip()
         certificate.revoked_by = by
         certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+        record_event(
+            AuditEventKind.CERTIFICATE_REVOKED,
+            actor=by,
+            case=certificate.case,
+            subject=certificate.serial,
+        )
     return certificate

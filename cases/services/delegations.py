@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 
 from .. import pdf
 from ..audit import acting_as
+from ..audit_events import record as record_event
 from ..constants import RESOLVED_TASK_STATUSES, CaseStatus, TaskStatus
 from ..fields import hash_for
-from ..models import Case, CodePurpose, Delegation, DelegationStatus, PhoneDevice
+from ..models import AuditEventKind, Case, CodePurpose, Delegation, DelegationStatus, PhoneDevice
 from ..tasks import sign_delegation as sign_delegation_job
 from ..validators import normalise_id_number
 from . import codes, sign_in
@@ -189,6 +190,14 @@ def answer_delegation(delegation, *, decision, heir_user, client_ip=None, user_a
         delegation.decided_by = heir_user if getattr(heir_user, "is_authenticated", False) else None
         delegation.decline_reason = reason.strip() if decision != CONFIRM else ""
         delegation.save()
+        record_event(
+            AuditEventKind.AUTHORIZATION_ANSWERED,
+            actor=heir_user,
+            case=case,
+            subject=f"delegation:{delegation.pk}",
+            remote_addr=client_ip,
+            outcome=delegation.status,
+        )
         if delegation.status == DelegationStatus.CONFIRMED:
             # Signed in the background; the job row is part of this transaction.
             sign_delegation_job.enqueue(delegation.pk)
@@ -231,6 +240,14 @@ def revoke_delegation(delegation, *, heir_user, client_ip=None):
         delegation.status = DelegationStatus.REVOKED
         delegation.revoked_at = now
         delegation.save(update_fields=["status", "revoked_at"])
+        record_event(
+            AuditEventKind.AUTHORIZATION_ANSWERED,
+            actor=heir_user,
+            case=case,
+            subject=f"delegation:{delegation.pk}",
+            remote_addr=client_ip,
+            outcome=delegation.status,
+        )
         settle(case, delegation.declaration, now)
     return delegation
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import acting_as
+from ..audit_events import record as record_event
 from ..constants import (
     MEDICAL_CERTIFICATE,
     POLICE_CERTIFICATE,
@@ -23,7 +24,7 @@ from ..constants import (
     Scenario,
     TaskStatus,
 )
-from ..models import Case, DepartmentTask, Matter
+from ..models import AuditEventKind, Case, DepartmentTask, Matter
 from ..notifications import notify
 from ..transitions import InvalidTransition
 from . import tasks
@@ -71,6 +72,7 @@ def record_cremation(case, *, at, actor):
             raise ValidationError(_("The cremation was already recorded."))
         case.cremated_at = at
         case.save(update_fields=["cremated_at", "updated_at"])
+        record_event(AuditEventKind.CREMATION_RECORDED, actor=actor, case=case)
         tasks.release_waiting_for(case, ExternalEvent.CREMATION, now)
     return case
 
@@ -81,6 +83,8 @@ def release_body(case, *, actor):
     now = timezone.now()
     with transaction.atomic(), acting_as(actor):
         case = _locked_open_case(case)
+        if case.body_released_at is None:
+            record_event(AuditEventKind.BODY_RELEASED, actor=actor, case=case)
         body_released(case, now)
     return case
 
@@ -119,6 +123,7 @@ def rule_natural(case, *, actor, note):
             raise ValidationError(_("The police certificate is no longer open."))
         case.scenario = Scenario.HOME
         case.save(update_fields=["scenario", "updated_at"])
+        record_event(AuditEventKind.RULED_NATURAL, actor=actor, case=case)
         body_released(case, now)
         health = _medical_certificate_task(case, police)
         record_created([health], at=now, actor=actor)

@@ -22,8 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import acting_as
+from ..audit_events import record as record_event
 from ..constants import CaseStatus, ProfileFlag, TaskStatus
-from ..models import Case, DepartmentTask, HotlineAccess, Matter
+from ..models import AuditEventKind, Case, DepartmentTask, HotlineAccess, Matter
 from ..notifications import notify
 from ..roles import is_hotline_agent
 from ..transitions import check_case_transition
@@ -110,6 +111,12 @@ def add_found_later(case, flag, *, actor):
         for task in tasks:
             task.save()
         record_created(tasks, at=now, actor=actor)
+        record_event(
+            AuditEventKind.MATTERS_ADDED,
+            actor=actor,
+            case=case,
+            matter=",".join(task.matter_code for task in tasks),
+        )
         _link(case, tasks)
         if any(task.requires_consent for task in tasks):
             ask_heirs_again(case, now, actor=actor)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import acting_as
+from ..audit_events import record as record_event
 from ..constants import (
     FIRST_ORDER_HEIRS,
     CaseStatus,
@@ -24,6 +25,7 @@ from ..constants import (
 )
 from ..masking import mask_bank_account
 from ..models import (
+    AuditEventKind,
     Case,
     Delegation,
     DelegationStatus,
@@ -176,6 +178,13 @@ def declare_heirs(
             declared_at=now,
             declared_from=client_ip,
             voided_confirmations=voided,
+        )
+        record_event(
+            AuditEventKind.HEIRS_DECLARED,
+            actor=actor,
+            case=case,
+            subject=f"declaration:{declaration.version}",
+            remote_addr=client_ip,
         )
         authorized = authorized_for(case, declaration)
         for heir in heirs:

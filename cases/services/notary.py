@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import acting_as
+from ..audit_events import record as record_event
 from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import OPEN_TASK_STATUSES, RESOLVED_TASK_STATUSES, PauseReason, TaskStatus
-from ..models import Case, DepartmentTask, Matter
+from ..models import AuditEventKind, Case, DepartmentTask, Matter
 from ..models.delegations import MISSING_CONSENT_STATUSES
 from ..notifications import notify
 from ..workdays import add_working_days
@@ -86,6 +87,9 @@ def reschedule_notary_appointment(task, *, actor, at, place):
         task.appointment_at = at
         task.appointment_place = place.strip()
         task.save(update_fields=["appointment_at", "appointment_place", "updated_at"])
+        record_event(
+            AuditEventKind.APPOINTMENT_MOVED, actor=actor, case=case, subject=f"task:{task.pk}"
+        )
         _tell_appointment(case, task, f"task:{task.pk}:appointment:{at.isoformat()}")
     return task
 

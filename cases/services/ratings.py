@@ -110,6 +110,14 @@ def rate(case, department, level, reason="", *, actor, channel):
                     rated_at=now,
                     review_due=review_due,
                 )
+                record(
+                    AuditEventKind.SERVICE_RATED,
+                    actor=actor,
+                    case=case,
+                    subject=f"rating:{rating.pk}",
+                    department=department.code,
+                    outcome=int(level),
+                )
         except IntegrityError:
             raise ValidationError(
                 _("You have already rated %(department)s for this case. Thank you.")
@@ -160,6 +168,13 @@ def answer_review(rating, answer, *, actor):
         rating.answered_by = actor
         rating.answered_at = timezone.now()
         rating.save(update_fields=["answer", "answered_by", "answered_at"])
+        record(
+            AuditEventKind.RATING_ANSWERED,
+            actor=actor,
+            case=rating.case,
+            subject=f"rating:{rating.pk}",
+            department=rating.department.code,
+        )
         case = rating.case
         english = case.language.startswith("en")
         notify(

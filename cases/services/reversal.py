@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import acting_as
+from ..audit_events import record as record_event
 from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import (
     COMPENSATION_SUFFIX,
@@ -30,7 +31,15 @@ from ..constants import (
 )
 from ..limits import LimitUnit, TimeLimit, calendar_for
 from ..masking import mask_bank_account, mask_name
-from ..models import Case, Certificate, DepartmentTask, DispatchEvent, Reversal, SealedResultList
+from ..models import (
+    AuditEventKind,
+    Case,
+    Certificate,
+    DepartmentTask,
+    DispatchEvent,
+    Reversal,
+    SealedResultList,
+)
 from ..notifications import notify
 from ..roles import is_supervisor
 from ..transitions import check_case_transition
@@ -129,6 +138,9 @@ def open_reversal(case, *, by, reason, person_phone=""):
         )
         undoing = _compensate(case, certificate_task, now, calendar)
         record_created(undoing, at=now, actor=by)
+        record_event(
+            AuditEventKind.DEATH_RETRACTED, actor=by, case=case, department=department.code
+        )
         _revoke_documents(case, by, reason, now)
         case.status = CaseStatus.REVERSED
         case.paused_since, case.pause_reason = None, ""

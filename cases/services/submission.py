@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..audit import acting_as, log_bulk_create
+from ..audit_events import record as record_event
 from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import (
     CaseStatus,
@@ -21,7 +22,7 @@ from ..constants import (
     Scenario,
     TaskStatus,
 )
-from ..models import Case, DepartmentTask, Matter, Person
+from ..models import AuditEventKind, Case, DepartmentTask, Matter, Person
 from ..notifications import notify
 from ..references import generate_reference
 from ..registry.base import RegistryUnavailable
@@ -135,6 +136,9 @@ def submit_case(
             case.save(update_fields=["due_date", "updated_at"])
         log_bulk_create(tasks, actor=submitted_by)
         record_created(tasks, at=now, actor=submitted_by)
+        record_event(
+            AuditEventKind.CASE_SUBMITTED, actor=submitted_by, case=case, channel=case.channel
+        )
         dispatch_ready_tasks(task for task in tasks if task.status == TaskStatus.READY)
         notify(
             "case_submitted",

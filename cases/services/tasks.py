@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import acting_as
+from ..audit_events import record as record_event
 from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import (
     FINISHED_TASK_STATUSES,
@@ -22,7 +23,7 @@ from ..constants import (
     TaskStatus,
 )
 from ..limits import calendar_for
-from ..models import Case, DepartmentTask, DispatchEvent, Reversal
+from ..models import AuditEventKind, Case, DepartmentTask, DispatchEvent, Reversal
 from ..notifications import notify
 from ..tasks import issue_certificate as issue_certificate_job
 from ..tasks import seal_result_list as seal_result_list_job
@@ -60,6 +61,13 @@ def answer_rejection(task, *, actor=None, reply=""):
             raise InvalidTransition(_("This matter is not waiting for anything from you any more."))
         task.family_reply = reply
         task.save(update_fields=["family_reply", "updated_at"])
+        record_event(
+            AuditEventKind.MATERIALS_SUPPLIED,
+            actor=actor,
+            case=task.case,
+            subject=f"task:{task.pk}",
+            matter=task.matter_code,
+        )
         dispatch_ready_tasks([task], event=DispatchEvent.MATERIALS)
     return task
 
@@ -107,6 +115,13 @@ def _change(task, status, actor, *, assign=False, **fields):
         elif previous == TaskStatus.AWAITING_MATERIALS:
             clock.resume(task, case, now)
         task.save()
+        record_event(
+            _move_event(previous, status),
+            actor=actor,
+            case=case,
+            subject=f"task:{task.pk}",
+            matter=task.matter_code,
+        )
         if status == TaskStatus.COMPLETED and task.matter_id and task.matter.starts_case_clock:
             clock.start_case_clock(case, now)
         if status == TaskStatus.COMPLETED and task.matter_code == POLICE_CERTIFICATE:
@@ -135,6 +150,20 @@ def _change(task, status, actor, *, assign=False, **fields):
             _release_dependants(task, case, now)
             _complete_case_if_done(case, now)
     return task
+
+
+def _move_event(previous, status):
+    """The write event of a clerk's (or the family's) move of a task."""
+    if status == TaskStatus.IN_PROGRESS and previous == TaskStatus.AWAITING_MATERIALS:
+        return AuditEventKind.MATERIALS_SUPPLIED
+    return {
+        TaskStatus.IN_PROGRESS: AuditEventKind.TASK_ACCEPTED,
+        TaskStatus.AWAITING_MATERIALS: AuditEventKind.MATERIALS_REQUESTED,
+        TaskStatus.COMPLETED: AuditEventKind.TASK_COMPLETED,
+        TaskStatus.NOT_APPLICABLE: AuditEventKind.TASK_CLOSED,
+        TaskStatus.REJECTED: AuditEventKind.TASK_REJECTED,
+        TaskStatus.READY: AuditEventKind.TASK_REOPENED,
+    }[status]
 
 
 def release_consent_tasks(case, now):

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import acting_as
+from ..audit_events import record as record_event
 from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import CaseStatus, TaskStatus
-from ..models import Case, DispatchEvent
+from ..models import AuditEventKind, Case, DispatchEvent
 from ..notifications import notify
 from ..punctuation import enumeration
 from ..transitions import check_case_transition
@@ -39,6 +40,7 @@ def withdraw_case(case, *, actor, reason):
         case.status = CaseStatus.WITHDRAWN
         case.completed_at = now
         case.save()
+        record_event(AuditEventKind.CASE_WITHDRAWN, actor=actor, case=case)
         dispatch_ready_tasks(sent, event=DispatchEvent.WITHDRAWN)
         notify(
             "case_withdrawn",

@@ -316,4 +316,11 @@ def correct_completed_task(task, *, by, reason, result):
         task.result = {**result, "corrected_at": timezone.now().isoformat()}
         task.reason = reason.strip()
         task.save(update_fields=["result", "reason", "updated_at"])
+        record(
+            AuditEventKind.RESULT_CORRECTED,
+            actor=by,
+            case=task.case,
+            subject=f"task:{task.pk}",
+            matter=task.matter_code,
+        )
     return task
