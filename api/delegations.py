@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from cases.masking import mask_name
 from cases.models import DelegationStatus
-from cases.network import client_ip
 from cases.services import delegations as service
+from web.network import client_ip
 
 from . import auth
 from .errors import ApiError, answers_errors

@@ -3,9 +3,9 @@
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
-from cases.downloads import certificate_download
 from cases.models import Certificate
 from cases.services.access import cases_visible_to
+from web.downloads import certificate_download
 
 from .auth import TokenRefused, authenticate_bearer
 from .models import ApiToken

@@ -6,9 +6,9 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
 from cases.constants import FIRST_ORDER_HEIR_CHOICES
-from cases.network import client_ip
 from cases.references import parse_reference
 from cases.services import heirs as heir_services
+from web.network import client_ip
 
 from . import auth
 from .application_types import ChoiceType, FieldErrorType, field_errors

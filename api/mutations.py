@@ -7,12 +7,12 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
-from cases.network import client_ip
 from cases.references import parse_reference
 from cases.services.found_later import add_found_later
 from cases.services.materials import ANSWERABLE, supply_materials
 from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_sign_in_code
 from cases.services.withdrawal import withdraw_case
+from web.network import client_ip
 
 from . import auth
 from .applications import ApplicationMutations

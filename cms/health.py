@@ -20,8 +20,8 @@ from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
 
 from cases.models import Heartbeat
-from cases.network import client_ip
 from cases.workdays import years_missing_schedule
+from web.network import client_ip
 
 from .metrics import LOOPBACK, carries_metrics_token
 

@@ -26,8 +26,8 @@ from cases.constants import OPEN_TASK_STATUSES
 from cases.models import DepartmentTask, Dispatch, SmsMessage
 from cases.models.dispatch import DispatchStatus
 from cases.models.notifications import SmsStatus
-from cases.network import client_ip
 from cases.services.time_limits import late_tasks
+from web.network import client_ip
 
 
 class ServiceCollector:

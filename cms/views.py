@@ -6,8 +6,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases.connectors.file_links import CERTIFICATE, LinkRefused
 from cases.connectors.service import CallbackRefused, fetch_contract_file, receive_callback
-from cases.downloads import certificate_download, document_download
-from cases.network import client_ip
+from web.downloads import certificate_download, document_download
+from web.network import client_ip
 
 
 @csrf_exempt  # machine to machine: authenticated by the HMAC signature, not a cookie

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.network import client_ip
 from cases.roles import supervises_a_department
 from cases.services.ratings import ANSWER_MAX_LENGTH, answer_review, open_reviews, review_of
+from web.network import client_ip
 
 from .viewsets import StaffViewSet
 

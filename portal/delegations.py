@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.masking import mask_name, mask_phone
-from cases.network import client_ip
 from cases.services import delegations as service
 from cases.services.heirs import authorized_for
+from web.network import client_ip
 
 from .access import family_required
 from .heir_forms import AnswerForm, HeirIdentityForm

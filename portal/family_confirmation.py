@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cases.masking import mask_phone
-from cases.network import client_ip
 from cases.roles import files_for_families
 from cases.services.applications import channel_for
 from cases.services.assisted import confirm_family, send_family_confirmation
 from cases.services.codes import CodeRefused
 from cases.validators import normalise_phone
+from web.network import client_ip
 
 from .forms import CodeForm as ConfirmationCodeForm
 

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cases.network import client_ip
 from cases.services import heirs as heir_services
+from web.network import client_ip
 
 from .access import family_required
 from .cases import _case_for

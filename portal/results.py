@@ -4,9 +4,9 @@ PDF the family keeps (``cases.services.result_document``)."""
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from cases.downloads import private_pdf_download
 from cases.services.result_document import seal_result_list
 from cases.services.results import lines_added_since, shown_lines
+from web.downloads import private_pdf_download
 
 from .access import family_required
 from .cases import _case_for

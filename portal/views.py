@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from cases.masking import mask_phone
-from cases.network import client_ip
 from cases.roles import is_citizen
 from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_sign_in_code
+from web.network import client_ip
 
 from .forms import CodeForm, PhoneForm
 

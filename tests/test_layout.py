@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PACKAGES = {"cases", "forms", "content", "portal", "api", "office", "cms"}
+PROJECT_PACKAGES = {"cases", "forms", "content", "portal", "api", "office", "cms", "web"}
 FACES = {"portal", "api", "office"}
 
 # What each package may import of the project's other packages.
@@ -18,9 +18,12 @@ ALLOWED = {
     "cases": set(),
     "content": {"cases"},
     "forms": {"cases", "content"},
-    "portal": {"cases", "forms", "content"},
-    "api": {"cases", "forms", "content"},
-    "office": {"cases", "forms", "content"},
+    "portal": {"cases", "forms", "content", "web"},
+    "api": {"cases", "forms", "content", "web"},
+    "office": {"cases", "forms", "content", "web"},
+    # HTTP the faces share (the caller's address, private downloads): it
+    # knows requests and responses, and nothing of the project.
+    "web": set(),
     "cms": PROJECT_PACKAGES - {"cms"},
 }
 
@@ -98,3 +101,66 @@ def test_the_checker_sees_a_forbidden_import(tmp_path, monkeypatch):
     monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
     assert imported_packages(fake / "leak.py") == {"portal", "cases"}
     assert violations("cases") == ["cases/services/leak.py imports portal"]
+
+
+def imported_modules(path):
+    """Every module a file imports, as dotted names (relative ones resolved),
+    with the names taken from it: {"django.http": {"FileResponse"}}."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    here = module_name(path)
+    is_package = path.name == "__init__.py"
+    found = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                found.setdefault(alias.name, set())
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level:
+                base = here if is_package else here[:-1]
+                base = base[: len(base) - (node.level - 1)]
+                module = ".".join([*base, *([module] if module else [])])
+            names = {alias.name for alias in node.names}
+            found.setdefault(module, set()).update(names)
+            for name in names:  # "from .. import pdf" imports the module cases.pdf
+                found.setdefault(f"{module}.{name}", set())
+    return found
+
+
+HTTP = ("django.http", "django.shortcuts", "django.template.response", "django.views")
+
+
+def test_the_domain_speaks_no_http():
+    """cases renders nothing: responses, requests and views are the faces'
+    (web.downloads, web.network); a service takes an address as a string."""
+    assert [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in modules_of("cases")
+        for module in imported_modules(path)
+        if module.startswith(HTTP)
+    ] == []
+
+
+def test_services_lay_out_no_document():
+    """A service gathers what a document states and calls cases.pdf.layouts;
+    only cases.pdf knows how a page is drawn (the demo's sample scans aside)."""
+    found = []
+    for path in modules_of("cases"):
+        if "pdf" in module_name(path) or path.stem == "demo":
+            continue
+        for module, names in imported_modules(path).items():
+            if module.startswith("reportlab") or (module == "cases.pdf" and names - {"layouts"}):
+                found.append(f"{path.relative_to(ROOT)} imports {module}")
+    assert found == []
+
+
+def test_the_http_checker_sees_a_response_in_the_domain(tmp_path, monkeypatch):
+    fake = tmp_path / "cases" / "services"
+    fake.mkdir(parents=True)
+    (fake / "leak.py").write_text(
+        "def f():\n    from django.http import FileResponse\nfrom .. import pdf\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
+    modules = imported_modules(fake / "leak.py")
+    assert "django.http" in modules and "cases.pdf" in modules

@@ -14,12 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import pdf
 from ..audit import acting_as
 from ..audit_events import record as record_event
 from ..constants import MEDICAL_CERTIFICATE, POLICE_CERTIFICATE, TaskStatus
 from ..models import AuditEventKind, Certificate, DepartmentTask, SealedResultList
 from ..notifications import notify
+from ..pdf import layouts
 from ..pki import signer_for, trust_roots
 from ..roles import is_supervisor
 
@@ -71,18 +71,6 @@ def issue_certificate(task_id):
 
 def verification_url(serial):
     return f"{settings.PUBLIC_BASE_URL.rstrip('/')}/verify/{serial}/"
-
-
-def qr_code(url, size=32 * pdf.mm):
-    """The verification address as a QR code drawing, ``size`` square."""
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
-
-    qr = QrCodeWidget(url)
-    x0, y0, x1, y1 = qr.getBounds()
-    code = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    code.add(qr)
-    return code
 
 
 # The national form's lines of the cause of death, (a) the direct cause to
@@ -139,26 +127,12 @@ def certificate_rows(task, serial, now):
 
 
 def _render(task, serial, name, now):
-    url = verification_url(serial)
-
-    def story(styles):
-        code = qr_code(url)
-        rows = certificate_rows(task, serial, now)
-        return [
-            pdf.Paragraph(name, styles["title"]),
-            pdf.Spacer(1, 4 * pdf.mm),
-            pdf.table(rows, [40 * pdf.mm, 120 * pdf.mm], styles["body"], header=False),
-            pdf.Spacer(1, 8 * pdf.mm),
-            pdf.Paragraph(
-                "本证明由出具部门加盖电子印章（数字签名）。扫描二维码或访问以下地址核验真伪：",
-                styles["small"],
-            ),
-            pdf.Paragraph(url, styles["small"]),
-            pdf.Spacer(1, 3 * pdf.mm),
-            pdf.Seal(task.department.name_zh, code),
-        ]
-
-    return pdf.build(story, title=name)
+    return layouts.certificate(
+        name,
+        certificate_rows(task, serial, now),
+        url=verification_url(serial),
+        seal=task.department.name_zh,
+    )
 
 
 def sign_pdf(document, department_code, name):

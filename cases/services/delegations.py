@@ -17,12 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import pdf
 from ..audit import acting_as
 from ..audit_events import record as record_event
 from ..constants import RESOLVED_TASK_STATUSES, CaseStatus, TaskStatus
 from ..fields import hash_for
 from ..models import AuditEventKind, Case, CodePurpose, Delegation, DelegationStatus, PhoneDevice
+from ..pdf import layouts
 from ..tasks import sign_delegation as sign_delegation_job
 from ..validators import normalise_id_number
 from . import codes, sign_in
@@ -273,45 +273,28 @@ def _render(delegation):
     authorized = delegation.authorized
     declaration = delegation.declaration
     decided = timezone.localtime(delegation.decided_at)
-
-    def story(styles):
-        facts = [
-            ["办件编号", authorized.get("reference", "")],
-            ["逝者", authorized.get("deceased_name", "")],
-            ["委托人（继承人）", delegation.name],
-            ["与逝者关系", delegation.get_relationship_display()],
-            ["委托人身份证号码", delegation.id_number],
-            ["受托收款人", authorized.get("payee_name", "")],
-            ["收款账户", authorized.get("payee_account", "")],
-            ["继承人名单版本", f"第{declaration.version}版"],
-            ["确认时间", f"{decided:%Y-%m-%d %H:%M:%S}"],
-            ["确认方式", "本人身份证号后六位及手机短信验证码"],
-            ["授权文本版本", delegation.consent_version],
+    facts = [
+        ["办件编号", authorized.get("reference", "")],
+        ["逝者", authorized.get("deceased_name", "")],
+        ["委托人（继承人）", delegation.name],
+        ["与逝者关系", delegation.get_relationship_display()],
+        ["委托人身份证号码", delegation.id_number],
+        ["受托收款人", authorized.get("payee_name", "")],
+        ["收款账户", authorized.get("payee_account", "")],
+        ["继承人名单版本", f"第{declaration.version}版"],
+        ["确认时间", f"{decided:%Y-%m-%d %H:%M:%S}"],
+        ["确认方式", "本人身份证号后六位及手机短信验证码"],
+        ["授权文本版本", delegation.consent_version],
+    ]
+    matters = [
+        [
+            matter["name_zh"],
+            matter["department_zh"],
+            f"¥{matter['amount']}" if matter.get("amount") else "以部门核定为准",
         ]
-        matters = [["事项", "部门", "金额"]] + [
-            [
-                matter["name_zh"],
-                matter["department_zh"],
-                f"¥{matter['amount']}" if matter.get("amount") else "以部门核定为准",
-            ]
-            for matter in authorized.get("matters", [])
-        ]
-        return [
-            pdf.Paragraph("委托授权书", styles["title"]),
-            pdf.table(facts, [45 * pdf.mm, 115 * pdf.mm], styles["body"], header=False),
-            pdf.Spacer(1, 5 * pdf.mm),
-            pdf.Paragraph("授权领取以下事项的款项：", styles["body"]),
-            pdf.table(matters, [80 * pdf.mm, 50 * pdf.mm, 30 * pdf.mm], styles["body"]),
-            pdf.Spacer(1, 5 * pdf.mm),
-            pdf.Paragraph(_authorization_text_zh(authorized), styles["body"]),
-            pdf.Spacer(1, 5 * pdf.mm),
-            pdf.Paragraph(
-                "本授权书由“身后一件事”平台根据委托人在线确认生成，并加盖电子印章（数字签名）。",
-                styles["small"],
-            ),
-        ]
-
-    return pdf.build(story, title="委托授权书")
+        for matter in authorized.get("matters", [])
+    ]
+    return layouts.authorization(facts, matters, _authorization_text_zh(authorized))
 
 
 def _authorization_text_zh(authorized):

@@ -14,9 +14,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .. import pdf
 from ..models import Case, Department, SealedResultList
-from .certificates import new_serial, qr_code, sign_pdf, verification_url
+from ..pdf import layouts
+from .certificates import new_serial, sign_pdf, verification_url
 from .results import family_reads_english, shown_lines
 
 
@@ -61,36 +61,15 @@ def seal_result_list(case_id):
 
 def _render(case, department, serial, now):
     english = translation.get_language() == "en"
-    lines = shown_lines(case.result_list, english)
-    url = verification_url(serial)
     issued = timezone.localtime(case.result_list_issued_at)
-
-    def story(styles):
-        facts = [
-            [_("Deceased"), case.deceased.name],
-            [_("Case"), case.display_reference],
-            [_("Issued on"), issued.strftime("%Y-%m-%d %H:%M")],
-            [_("List number"), serial],
-        ]
-        return [
-            pdf.Paragraph(_("Result feedback list"), styles["title"]),
-            pdf.table(facts, [40 * pdf.mm, 134 * pdf.mm], styles["body"], header=False),
-            pdf.Spacer(1, 6 * pdf.mm),
-            pdf.table(
-                [[_("Matter"), _("Department"), _("Outcome")]]
-                + [[line["matter"], line["department"], line["text"]] for line in lines],
-                [55 * pdf.mm, 40 * pdf.mm, 79 * pdf.mm],
-                styles["small"],
-            ),
-            pdf.Spacer(1, 6 * pdf.mm),
-            pdf.Paragraph(_("With our condolences. Questions: call 12345."), styles["body"]),
-            pdf.Paragraph(
-                _("Sealed electronically. Scan the code or open this address to check it:"),
-                styles["small"],
-            ),
-            pdf.Paragraph(url, styles["small"]),
-            pdf.Spacer(1, 3 * pdf.mm),
-            pdf.Seal(department.name_zh, qr_code(url)),
-        ]
-
-    return pdf.build(story, title=_("Result feedback list"))
+    facts = [
+        [_("Deceased"), case.deceased.name],
+        [_("Case"), case.display_reference],
+        [_("Issued on"), issued.strftime("%Y-%m-%d %H:%M")],
+        [_("List number"), serial],
+    ]
+    lines = [
+        [line["matter"], line["department"], line["text"]]
+        for line in shown_lines(case.result_list, english)
+    ]
+    return layouts.result_list(facts, lines, url=verification_url(serial), seal=department.name_zh)

@@ -10,11 +10,10 @@ an administrator), with a reason; who may do what is cases.roles.
 import datetime
 
 from auditlog.signals import accessed
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import DateField, Q, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +25,12 @@ from ..roles import SUPERVISOR_ACTIONS, departments_for, is_supervisor, may_act
 from ..transitions import clerk_may_move
 from .contract import contract_for
 from .results import CAUSE_LINES, structured_result
+
+
+class NotFound(ObjectDoesNotExist):
+    """Nothing the user may see by that number: the faces answer 404, the
+    same for what does not exist and for what is not theirs."""
+
 
 FILTERS = {
     "ready": Q(status=TaskStatus.READY),
@@ -100,7 +105,7 @@ def task_for(user, pk):
         .first()
     )
     if task is None:
-        raise Http404
+        raise NotFound
     return task
 
 
@@ -137,7 +142,7 @@ def document_of(user, pk, document_id, *, remote_addr=None, inline=False):
     task = task_for(user, pk)
     document = contract_for(task).document(document_id)
     if document is None:
-        raise Http404
+        raise NotFound
     # A preview shown in the page is a view; a file taken away, a download.
     _read(
         AuditEventKind.DOCUMENT_VIEWED if inline else AuditEventKind.DOCUMENT_DOWNLOADED,
@@ -248,7 +253,7 @@ def certificate_of(user, pk, serial=None, *, remote_addr=None):
     else:
         certificate = contract_for(task).certificate(serial)
     if certificate is None:
-        raise Http404
+        raise NotFound
     _read(
         AuditEventKind.CERTIFICATE_DOWNLOADED,
         user,
@@ -274,12 +279,12 @@ def authorization_of(user, pk, delegation_id, *, remote_addr=None):
 
     task = task_for(user, pk)
     if not sees_heirs(task):
-        raise Http404
+        raise NotFound
     delegation = Delegation.objects.filter(
         pk=delegation_id, declaration__case_id=task.case_id
     ).first()
     if delegation is None or not delegation.document:
-        raise Http404
+        raise NotFound
     _read(
         AuditEventKind.AUTHORIZATION_DOWNLOADED,
         user,

@@ -8,7 +8,6 @@ department's own work."""
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 
 from cases import roles
 from cases.constants import CaseStatus, Scenario, StaffRole, TaskStatus
@@ -159,7 +158,7 @@ def test_each_role_opens_a_task_only_when_the_table_says_so(role, case):
     if role in ALLOWED["open the task"]:
         assert workbench.task_for(user, h01.pk) == h01
     else:
-        with pytest.raises(Http404):
+        with pytest.raises(workbench.NotFound):
             workbench.task_for(user, h01.pk)
 
 

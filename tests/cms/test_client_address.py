@@ -4,7 +4,7 @@ forwarding header are our proxies' own; anything further left may be forged."""
 import pytest
 from django.test import RequestFactory
 
-from cases.network import client_ip
+from web.network import client_ip
 
 
 def request_with(forwarded, remote="10.0.0.1"):

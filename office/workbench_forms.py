@@ -1,0 +1,204 @@
+"""The workbench's action forms: what a clerk or supervisor enters for each
+action (``ACTIONS``), validated by the same rules as the services they feed."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
+
+from cases.services import results
+from cases.services.contract import payee_account
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(
+        label=gettext_lazy("What the family should send or correct (they read it as written)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
+    )
+
+
+class ResultForm(forms.Form):
+    """What a clerk records on completing ``task``: only what its matter's
+    result holds — the family's words (in English too for a family that
+    applied in English), and the amount and account where the matter pays
+    money. The rules are ``cases.services.results.structured_result``'s."""
+
+    takes_task = True
+
+    outcome_text = forms.CharField(
+        label=gettext_lazy("What was done, in words for the family"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("Leave the standard wording, or say it in your own words."),
+    )
+    outcome_text_en = forms.CharField(
+        label=gettext_lazy("The same in English (this family applied in English)"),
+        required=False,
+        max_length=200,
+    )
+    date = forms.DateField(
+        label=gettext_lazy("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    amount = forms.DecimalField(
+        label=gettext_lazy("Amount paid (yuan)"), required=False, max_digits=12, decimal_places=2
+    )
+    account = forms.CharField(label=gettext_lazy("Paid to account"), required=False, max_length=40)
+    # The death certificate's own lines (居民死亡医学证明): the cause chain
+    # 甲–丁 with ICD-10 codes, the issuing institution and the doctor.
+    institution = forms.CharField(
+        label=gettext_lazy("Issuing institution"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy("The hospital or health centre; empty: this department."),
+    )
+    doctor = forms.CharField(
+        label=gettext_lazy("Doctor (or officer) who certified the death"),
+        required=False,
+        max_length=50,
+    )
+
+    def __init__(self, *args, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.task = task
+        if results.issues_death_certificate(task):
+            for n, line in enumerate(CAUSE_LABELS, 1):
+                self.fields[f"cause_{n}"] = forms.CharField(
+                    label=line, required=False, max_length=100
+                )
+                self.fields[f"icd10_{n}"] = forms.CharField(
+                    label=gettext_lazy("ICD-10 code"),
+                    required=False,
+                    max_length=10,
+                    widget=forms.TextInput(attrs={"autocapitalize": "characters"}),
+                )
+        else:
+            del self.fields["institution"]
+            del self.fields["doctor"]
+        english = results.family_reads_english(task.case)
+        self.fields["outcome_text"].initial = results.standard_phrase(task.matter_code, False)
+        if english:
+            self.fields["outcome_text_en"].initial = results.standard_phrase(task.matter_code, True)
+        else:
+            del self.fields["outcome_text_en"]
+        if results.pays_money(task):
+            self.fields["account"].initial = payee_account(task.case)
+        else:
+            del self.fields["amount"]
+            del self.fields["account"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                results.structured_result(self.task, **_result_fields(cleaned))
+            except ValidationError as refused:
+                for field, messages_ in refused.message_dict.items():
+                    self.add_error(field if field in self.fields else None, messages_)
+        return cleaned
+
+
+def _result_fields(cleaned):
+    names = ("outcome_text", "outcome_text_en", "date", "amount", "account")
+    fields = {name: cleaned[name] for name in names if cleaned.get(name) not in (None, "")}
+    return fields | {
+        "cause_chain": [
+            (cleaned.get(f"cause_{n}", ""), cleaned.get(f"icd10_{n}", ""))
+            for n in range(1, len(CAUSE_LABELS) + 1)
+        ],
+        "institution": cleaned.get("institution", ""),
+        "doctor": cleaned.get("doctor", ""),
+    }
+
+
+# The lines of the national form, the direct cause first.
+CAUSE_LABELS = (
+    gettext_lazy("(a) Direct cause of death"),
+    gettext_lazy("(b) Due to"),
+    gettext_lazy("(c) Due to"),
+    gettext_lazy("(d) Due to (the underlying cause)"),
+)
+
+
+class CorrectionForm(ResultForm):
+    reason = forms.CharField(
+        label=gettext_lazy("Why the result is corrected"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why the certificate is revoked"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )
+
+
+class ReversalForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why the death is retracted (the person is alive, a wrong ID number…)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )
+    person_phone = forms.CharField(
+        label=gettext_lazy("The person's mobile number, to tell them (optional)"),
+        max_length=20,
+        required=False,
+    )
+
+
+class AppointmentForm(forms.Form):
+    at = forms.DateTimeField(
+        label=gettext_lazy("New date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    place = forms.CharField(label=gettext_lazy("Place"), max_length=200)
+
+
+class CremationForm(forms.Form):
+    at = forms.DateTimeField(
+        label=gettext_lazy("When the cremation took place"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+
+class NaturalDeathForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("What the police found (the investigation form's number)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+    )
+
+
+ACTIONS = {
+    # name: (label, form, service call)
+    "accept": (gettext_lazy("Accept"), None),
+    "request_materials": (gettext_lazy("Ask the family for something"), MessageForm),
+    "complete": (gettext_lazy("Complete"), ResultForm),
+    "not_applicable": (gettext_lazy("Not applicable"), ReasonForm),
+    "reject": (gettext_lazy("Reject"), ReasonForm),
+    "reopen": (gettext_lazy("Reopen (the family answered)"), ReasonForm),
+    "correct": (gettext_lazy("Correct the result (supervisor)"), CorrectionForm),
+    "revoke": (gettext_lazy("Revoke the certificate (supervisor)"), RevokeForm),
+    "reverse_death": (
+        gettext_lazy(
+            "Retract the death: it was reported in error; every department undoes its part "
+            "(supervisor)"
+        ),
+        ReversalForm,
+    ),
+    "appointment": (gettext_lazy("Change the appointment (the family is texted)"), AppointmentForm),
+    "cremation": (gettext_lazy("Record the cremation"), CremationForm),
+    "release_body": (gettext_lazy("Release the body (body transport can be booked)"), None),
+    "rule_natural": (
+        gettext_lazy("Ruled a natural death (the case goes on as a death at home)"),
+        NaturalDeathForm,
+    ),
+}
