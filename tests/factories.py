@@ -13,6 +13,7 @@ from cases.constants import (
     CaseStatus,
     Channel,
     Gender,
+    PauseReason,
     PersonRole,
     ProfileFlag,
     Relationship,
@@ -178,6 +179,20 @@ class CaseFactory(factory.django.DjangoModelFactory):
     submitted_at = factory.LazyFunction(timezone.now)
     due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=3))
 
+    class Params:
+        # One trait per lifecycle state of the case row (its tasks are the
+        # tasks' own traits, or ``submitted_case`` for a real fan-out).
+        completed = factory.Trait(
+            status=CaseStatus.COMPLETED, completed_at=factory.LazyFunction(timezone.now)
+        )
+        withdrawn = factory.Trait(
+            status=CaseStatus.WITHDRAWN, completed_at=factory.LazyFunction(timezone.now)
+        )
+        reversed = factory.Trait(status=CaseStatus.REVERSED)
+        paused = factory.Trait(
+            paused_since=factory.LazyFunction(timezone.now), pause_reason=PauseReason.FAMILY
+        )
+
 
 class DepartmentTaskFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -191,6 +206,32 @@ class DepartmentTaskFactory(factory.django.DjangoModelFactory):
     time_limit = factory.SelfAttribute("matter.time_limit")
     time_limit_unit = factory.SelfAttribute("matter.time_limit_unit")
     status = TaskStatus.READY
+
+    class Params:
+        # One trait per lifecycle state, with what that state implies.
+        waiting = factory.Trait(status=TaskStatus.WAITING)
+        in_progress = factory.Trait(
+            status=TaskStatus.IN_PROGRESS, accepted_at=factory.LazyFunction(timezone.now)
+        )
+        awaiting_materials = factory.Trait(
+            status=TaskStatus.AWAITING_MATERIALS,
+            accepted_at=factory.LazyFunction(timezone.now),
+            message_to_family="请上传病历",
+            paused_since=factory.LazyFunction(timezone.now),
+            pause_reason=PauseReason.FAMILY,
+        )
+        completed = factory.Trait(
+            status=TaskStatus.COMPLETED,
+            accepted_at=factory.LazyFunction(timezone.now),
+            completed_at=factory.LazyFunction(timezone.now),
+            result={"outcome": "done"},
+        )
+        not_applicable = factory.Trait(
+            status=TaskStatus.NOT_APPLICABLE,
+            completed_at=factory.LazyFunction(timezone.now),
+            reason="无此情况",
+        )
+        rejected = factory.Trait(status=TaskStatus.REJECTED, reason="材料不符")
 
 
 class DemoRegistryPersonFactory(factory.django.DjangoModelFactory):
@@ -405,7 +446,7 @@ class RatingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Rating
 
-    case = factory.SubFactory(CaseFactory, status=CaseStatus.COMPLETED)
+    case = factory.SubFactory(CaseFactory, completed=True)
     department = factory.SubFactory(DepartmentFactory)
     level = SatisfactionLevel.SATISFIED
     channel = Channel.WEB
