@@ -198,6 +198,14 @@ class RegistryPrefillType(graphene.ObjectType):
     flags = graphene.List(graphene.NonNull(graphene.String), required=True)
 
 
+def problems_of(refused):
+    """A service's ValidationError as {field: messages}; one not tied to a
+    field under "__all__"."""
+    if hasattr(refused, "error_dict"):
+        return refused.message_dict
+    return {"__all__": refused.messages}
+
+
 def field_errors(errors):
     return [
         FieldErrorType(question=None if name == "__all__" else name, messages=list(messages))

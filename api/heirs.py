@@ -11,7 +11,7 @@ from cases.services import heirs as heir_services
 from web.network import client_ip
 
 from . import auth
-from .application_types import ChoiceType, FieldErrorType, field_errors
+from .application_types import ChoiceType, FieldErrorType, field_errors, problems_of
 from .errors import ApiError, answers_errors, not_found
 from .types import CaseType, visible_cases
 
@@ -145,10 +145,9 @@ class DeclareHeirs(graphene.Mutation):
                 client_ip=client_ip(info.context),
             )
         except ValidationError as exc:
-            problems = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
             return DeclareHeirs(
                 saved=False,
-                errors=field_errors({_camel(k): v for k, v in problems.items()}),
+                errors=field_errors({_camel(k): v for k, v in problems_of(exc).items()}),
                 voided_confirmations=0,
                 case=case,
             )

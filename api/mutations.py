@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
-from cases.references import parse_reference
 from cases.services.found_later import add_found_later
 from cases.services.materials import ANSWERABLE, supply_materials
 from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_sign_in_code
@@ -21,7 +20,7 @@ from .errors import ApiError, answers_errors, not_found
 from .heirs import HeirMutations
 from .models import ApiToken
 from .ratings import RatingMutations
-from .types import CaseType, TaskType, visible_cases
+from .types import CaseType, TaskType, case_of
 
 
 class RequestLoginCode(graphene.Mutation):
@@ -96,8 +95,8 @@ class AnswerMaterialsRequest(graphene.Mutation):
     @answers_errors()
     def mutate(root, info, reference, task_id, note, corrections):
         user = auth.citizen(info)
+        case = case_of(info, reference)
         try:
-            case = visible_cases(info).get(reference=parse_reference(reference))
             task = case.tasks.select_related("department").get(
                 pk=int(task_id), status__in=ANSWERABLE
             )
@@ -125,10 +124,7 @@ class WithdrawCase(graphene.Mutation):
     @answers_errors()
     def mutate(root, info, reference, reason):
         user = auth.citizen(info)
-        try:
-            case = visible_cases(info).get(reference=parse_reference(reference))
-        except (ValidationError, ObjectDoesNotExist):
-            raise not_found() from None
+        case = case_of(info, reference)
         return WithdrawCase(case=withdraw_case(case, actor=user, reason=reason))
 
 
@@ -146,10 +142,7 @@ class AddFoundLater(graphene.Mutation):
     @answers_errors()
     def mutate(root, info, reference, item):
         user = auth.citizen(info)
-        try:
-            case = visible_cases(info).get(reference=parse_reference(reference))
-        except (ValidationError, ObjectDoesNotExist):
-            raise not_found() from None
+        case = case_of(info, reference)
         add_found_later(case, item, actor=user)
         case.refresh_from_db()
         return AddFoundLater(case=case)

@@ -3,17 +3,16 @@ page (``cases.services.ratings``) — each department of a done case rated
 once, and the departments' answers to poor ratings."""
 
 import graphene
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 
 from cases.constants import Channel
 from cases.models import SatisfactionLevel
-from cases.references import parse_reference
 from cases.services import ratings as rating_services
 
 from . import auth
-from .application_types import ChoiceType, FieldErrorType, field_errors
+from .application_types import ChoiceType, FieldErrorType, field_errors, problems_of
 from .errors import answers_errors, not_found
-from .types import visible_cases
+from .types import case_of
 
 
 class RatingDepartmentType(graphene.ObjectType):
@@ -75,15 +74,8 @@ def _form(case, user):
             RatingDepartmentType(code=d.code, name=d.name)
             for d in (rating_services.to_rate(case) if may_rate else [])
         ],
-        ratings=list(case.ratings.select_related("department").order_by("rated_at")),
+        ratings=list(rating_services.ratings_of(case)),
     )
-
-
-def _case(info, reference):
-    try:
-        return visible_cases(info).get(reference=parse_reference(reference))
-    except (ValidationError, ObjectDoesNotExist):
-        raise not_found() from None
 
 
 class RatingQueries(graphene.ObjectType):
@@ -94,7 +86,7 @@ class RatingQueries(graphene.ObjectType):
     @answers_errors()
     def resolve_rating_form(root, info, reference):
         user = auth.citizen(info)
-        return _form(_case(info, reference), user)
+        return _form(case_of(info, reference), user)
 
 
 class RateDepartment(graphene.Mutation):
@@ -115,16 +107,15 @@ class RateDepartment(graphene.Mutation):
     @answers_errors()
     def mutate(root, info, reference, department, level, reason):
         user = auth.citizen(info)
-        case = _case(info, reference)
+        case = case_of(info, reference)
         chosen = rating_services.case_departments(case).filter(code=department).first()
         if chosen is None:
             raise not_found()
         try:
             rating_services.rate(case, chosen, level, reason, actor=user, channel=Channel.MOBILE)
         except ValidationError as exc:
-            problems = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
             return RateDepartment(
-                saved=False, errors=field_errors(problems), form=_form(case, user)
+                saved=False, errors=field_errors(problems_of(exc)), form=_form(case, user)
             )
         case.refresh_from_db()
         return RateDepartment(saved=True, errors=[], form=_form(case, user))

@@ -3,17 +3,20 @@ a masked view. Nothing here reaches beyond what the resolvers were given, so
 lists are fetched once with their related rows (no N+1)."""
 
 import graphene
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import get_language
 from graphene_django import DjangoObjectType
 
 from cases.constants import TaskStatus, family_state
 from cases.models import Case, DepartmentTask
+from cases.references import parse_reference
 from cases.services.access import cases_visible_to
 from cases.services.consent import consent_given, declaration_complete, waits_for_heirs
 from cases.services.found_later import found_later_choices
 from cases.services.results import outcome_phrase
 
 from . import auth
+from .errors import not_found
 
 
 def in_english():
@@ -27,6 +30,15 @@ def visible_cases(info):
     if not hasattr(request, "_visible_cases"):
         request._visible_cases = cases_visible_to(auth.citizen(info))
     return request._visible_cases
+
+
+def case_of(info, reference):
+    """The signed-in citizen's case by its reference; not_found for a
+    malformed reference, an unknown one and someone else's alike."""
+    try:
+        return visible_cases(info).get(reference=parse_reference(reference))
+    except (ValidationError, ObjectDoesNotExist):
+        raise not_found() from None
 
 
 class TaskType(DjangoObjectType):

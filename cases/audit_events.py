@@ -49,32 +49,22 @@ TEMPLATES = {
     AuditEventKind.SERVICE_RATED: _("%(actor)s rated %(department)s (%(outcome)s)"),
     AuditEventKind.RATING_ANSWERED: _("%(actor)s answered the family's rating of %(department)s"),
 }
-# The events that record a change (the rest record a read).
-WRITE_KINDS = frozenset(
+# The events that record a read of personal data; every other kind records
+# a change.
+READ_KINDS = frozenset(
     {
-        AuditEventKind.CASE_SUBMITTED,
-        AuditEventKind.CASE_WITHDRAWN,
-        AuditEventKind.TASK_ACCEPTED,
-        AuditEventKind.MATERIALS_REQUESTED,
-        AuditEventKind.MATERIALS_SUPPLIED,
-        AuditEventKind.TASK_COMPLETED,
-        AuditEventKind.TASK_CLOSED,
-        AuditEventKind.TASK_REJECTED,
-        AuditEventKind.TASK_REOPENED,
-        AuditEventKind.RESULT_CORRECTED,
-        AuditEventKind.CERTIFICATE_REVOKED,
-        AuditEventKind.HEIRS_DECLARED,
-        AuditEventKind.AUTHORIZATION_ANSWERED,
-        AuditEventKind.MATTERS_ADDED,
-        AuditEventKind.DEATH_RETRACTED,
-        AuditEventKind.BODY_RELEASED,
-        AuditEventKind.CREMATION_RECORDED,
-        AuditEventKind.RULED_NATURAL,
-        AuditEventKind.APPOINTMENT_MOVED,
-        AuditEventKind.SERVICE_RATED,
-        AuditEventKind.RATING_ANSWERED,
+        AuditEventKind.TASK_OPENED,
+        AuditEventKind.DOCUMENT_DOWNLOADED,
+        AuditEventKind.DOCUMENT_VIEWED,
+        AuditEventKind.CERTIFICATE_DOWNLOADED,
+        AuditEventKind.AUTHORIZATION_DOWNLOADED,
+        AuditEventKind.HOTLINE_LOOKUP,
+        AuditEventKind.FILE_FETCHED,
+        AuditEventKind.REGISTRY_LOOKUP,
+        AuditEventKind.RATING_READ,
     }
 )
+WRITE_KINDS = frozenset(AuditEventKind) - READ_KINDS
 
 
 def record(kind, *, actor, case=None, subject="", remote_addr=None, **details):

@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
-from cases.services import results
+from cases.services import results, workbench
 from cases.services.contract import payee_account
 
 
@@ -98,24 +98,11 @@ class ResultForm(forms.Form):
         cleaned = super().clean()
         if not self.errors:
             try:
-                results.structured_result(self.task, **_result_fields(cleaned))
+                workbench.result_from(self.task, cleaned)
             except ValidationError as refused:
                 for field, messages_ in refused.message_dict.items():
                     self.add_error(field if field in self.fields else None, messages_)
         return cleaned
-
-
-def _result_fields(cleaned):
-    names = ("outcome_text", "outcome_text_en", "date", "amount", "account")
-    fields = {name: cleaned[name] for name in names if cleaned.get(name) not in (None, "")}
-    return fields | {
-        "cause_chain": [
-            (cleaned.get(f"cause_{n}", ""), cleaned.get(f"icd10_{n}", ""))
-            for n in range(1, len(CAUSE_LABELS) + 1)
-        ],
-        "institution": cleaned.get("institution", ""),
-        "doctor": cleaned.get("doctor", ""),
-    }
 
 
 # The lines of the national form, the direct cause first.

@@ -16,7 +16,7 @@ from cases.services.access import cases_visible_to
 from cases.services.consent import waits_for_heirs
 from cases.services.materials import ANSWERABLE
 from cases.services.notary import consent_status
-from cases.services.ratings import may_rate, to_rate
+from cases.services.ratings import may_rate, ratings_of, to_rate
 from cases.services.withdrawal import may_withdraw
 from forms.models import Draft
 
@@ -108,7 +108,7 @@ def case_detail(request, reference):
             "may_withdraw": not files_for_families(request.user) and may_withdraw(case),
             "reversal": Reversal.objects.filter(case=case).select_related("department").first(),
             "english": get_language() == "en",
-            "ratings": case.ratings.select_related("department").order_by("rated_at"),
+            "ratings": ratings_of(case),
             "to_rate": len(to_rate(case)) if may_rate(request.user, case) else 0,
         },
     )

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .append_only import AppendOnlyModel
+
 
 class AuditEventKind(models.TextChoices):
     TASK_OPENED = "task_opened", _("task opened")
@@ -48,15 +50,7 @@ class AuditEventKind(models.TextChoices):
     RATING_ANSWERED = "rating_answered", _("poor rating answered")
 
 
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("Audit events are never changed.")
-
-    def delete(self):
-        raise TypeError("Audit events are never deleted.")
-
-
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     wagtail_reference_index_ignore = True
 
     kind = models.CharField(_("event"), max_length=40, choices=AuditEventKind.choices)
@@ -82,8 +76,6 @@ class AuditEvent(models.Model):
     remote_addr = models.GenericIPAddressField(_("from address"), null=True, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name = _("audit event")
@@ -96,11 +88,3 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.subject}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise TypeError("Audit events are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Audit events are never deleted.")

@@ -8,17 +8,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import TaskStatus
+from .append_only import AppendOnlyModel
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("A status history is never changed.")
-
-    def delete(self):
-        raise TypeError("A status history is never deleted.")
-
-
-class TaskStatusChange(models.Model):
+class TaskStatusChange(AppendOnlyModel):
     wagtail_reference_index_ignore = True
 
     task = models.ForeignKey(
@@ -41,8 +34,6 @@ class TaskStatusChange(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     at = models.DateTimeField(_("at"))
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["at", "pk"]
         verbose_name = _("task status change")
@@ -51,11 +42,3 @@ class TaskStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.task_id}: {self.from_status or '—'} → {self.to_status}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise TypeError("A status history is never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("A status history is never deleted.")

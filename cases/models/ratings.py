@@ -76,7 +76,3 @@ class Rating(models.Model):
 
     def __str__(self):
         return f"rating {self.level} of {self.department_id} for {self.case_id}"
-
-    @property
-    def is_poor(self):
-        return self.level in POOR_LEVELS

@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 
 from ..audit import acting_as
 from ..audit_events import record as record_event
-from ..constants import MEDICAL_CERTIFICATE, POLICE_CERTIFICATE, TaskStatus
+from ..constants import TaskStatus
 from ..models import AuditEventKind, Certificate, DepartmentTask, SealedResultList
 from ..notifications import notify
 from ..pdf import layouts
 from ..pki import signer_for, trust_roots
 from ..roles import is_supervisor
+from .results import issues_death_certificate
 
 SERIAL_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
@@ -99,7 +100,7 @@ def certificate_rows(task, serial, now):
         ["公民身份号码", deceased.id_number or "—"],
         ["死亡时间", died],
     ]
-    if task.matter_code in (MEDICAL_CERTIFICATE, POLICE_CERTIFICATE):
+    if issues_death_certificate(task):
         result = task.result or {}
         chain = [line for line in result.get("cause_chain") or [] if line.get("cause")]
         rows.append(["死亡地点", deceased.place_of_death or "—"])

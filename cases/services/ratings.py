@@ -51,6 +51,12 @@ def to_rate(case):
     return list(case_departments(case).exclude(pk__in=case.ratings.values("department_id")))
 
 
+def ratings_of(case):
+    """The ratings given for ``case``, in the order they were given, with
+    their departments: what the family reads back on the web and in the app."""
+    return case.ratings.select_related("department").order_by("rated_at")
+
+
 def may_rate(user, case):
     """The family rates; staff who filed for them do not rate for them."""
     return case.status == CaseStatus.COMPLETED and not files_for_families(user)

@@ -188,7 +188,7 @@ def perform(action, task, user, data):
     if action == "request_materials":
         return tasks.request_materials(task, actor=user, message=data["message"])
     if action == "complete":
-        return tasks.complete_task(task, actor=user, result=_result(task, data))
+        return tasks.complete_task(task, actor=user, result=result_from(task, data))
     if action == "not_applicable":
         return tasks.mark_not_applicable(task, actor=user, reason=data["reason"])
     if action == "reject":
@@ -218,12 +218,14 @@ def perform(action, task, user, data):
         )
     if action == "correct":
         return correct_completed_task(
-            task, by=user, reason=data["reason"], result=_result(task, data)
+            task, by=user, reason=data["reason"], result=result_from(task, data)
         )
     raise ValueError(action)
 
 
-def _result(task, data):
+def result_from(task, data):
+    """The structured result of the completion (or correction) form's
+    ``data``: what the office's form validates and what the service stores."""
     return structured_result(
         task,
         outcome_text=data.get("outcome_text", ""),
