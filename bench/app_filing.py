@@ -27,8 +27,8 @@ def measure(repeat):
 
     from api.allowlist import operations
     from cases.models import Case
-    from content.demo import seed_pages
-    from forms.demo import seed_forms
+    from demo.forms import seed_forms
+    from demo.pages import seed_pages
     from tests.api.conftest import app_token
     from tests.api.test_app_filing import as_answers
     from tests.factories import DemoRegistryPersonFactory, citizen, resident_id

@@ -22,9 +22,9 @@ def measure(repeat):
     from django.test import Client, override_settings
 
     from cases.constants import Scenario
-    from content.demo import seed_pages
+    from demo.forms import FORMS, field, step
+    from demo.pages import seed_pages
     from forms import engine
-    from forms.demo import FORMS, field, step
     from forms.models import ApplicationFormPage
     from tests.factories import citizen
 

@@ -20,8 +20,8 @@ def measure(repeat):
     from django.test import Client
 
     from cases.constants import Scenario
-    from content.demo import seed_pages
-    from forms.demo import seed_forms
+    from demo.forms import seed_forms
+    from demo.pages import seed_pages
     from tests.cases.helpers import complete_everything
     from tests.factories import (
         ALL_FLAGS,

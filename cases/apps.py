@@ -10,6 +10,6 @@ class CasesConfig(AppConfig):
         # Plugins (connectors, registry sources, SMS back ends) are apps of
         # their own and register themselves in their ready(): what is
         # installed is what INSTALLED_APPS lists, per environment.
-        from . import audit
+        from . import audit, checks  # noqa: F401 - checks registers itself
 
         audit.register_models()

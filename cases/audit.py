@@ -39,7 +39,6 @@ def register_models():
         Reversal,
         SealedResultList,
     )
-    from .registry.contrib.demo.models import DemoRegistryPerson
 
     for model in (
         CalendarOverride,
@@ -73,13 +72,6 @@ def register_models():
     )
     auditlog.register(
         Person, mask_fields=PERSONAL_FIELDS.copy(), mask_callable=MASK, exclude_fields=HASH_FIELDS
-    )
-    # The family data is JSON holding relatives' names and ID numbers.
-    auditlog.register(
-        DemoRegistryPerson,
-        mask_fields=[*PERSONAL_FIELDS, "relatives", "death_contact_phone"],
-        mask_callable=MASK,
-        exclude_fields=HASH_FIELDS,
     )
 
 

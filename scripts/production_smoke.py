@@ -4,7 +4,8 @@ over HTTP against it (issue 22). CI runs it after the tests (`make smoke`).
     gunicorn -c deploy/gunicorn.conf.py (production settings, 2 workers)
     manage.py db_worker --no-reload        manage.py run_scheduled --loop 5
     PostgreSQL (127.0.0.1, a fresh database)   Redis (127.0.0.1, database 5)
-    a department system on loopback (run_department_simulator) for every department
+    a department system on loopback (run_department_simulator) for every department,
+    which also answers as the shared registry (SHARED_REGISTRY_SOURCE=http)
 
 The data a city would have entered (pages and forms, the registry, the
 departments' signing certificates) is prepared first with the development
@@ -39,6 +40,13 @@ PHONE = "13912345678"
 POSTGRES = os.environ.get("SMOKE_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 DATABASE = "shenhou_smoke"
 REDIS_URL = "redis://127.0.0.1:6379/5"
+# The deceased as the shared registry knows them.
+DECEASED = {
+    "name": "王五",
+    "gender": "male",
+    "birth_date": "1950-06-15",
+    "flags": {"pension": True, "local_hukou": True},
+}
 
 
 def free_port():
@@ -67,7 +75,10 @@ def environment(workdir, port):
         "PUBLIC_BASE_URL": base,
         # No TLS on loopback; everything else as in production.
         "SECURE_SSL_REDIRECT": "false",
-        "SHARED_REGISTRY_SOURCE": "demo",
+        # The shared registry is the simulator's /registry, over signed HTTP
+        # as in production: production settings have no demo registry.
+        "SHARED_REGISTRY_SOURCE": "http",
+        "SHARED_REGISTRY_SECRET": SECRET,
         "SMS_BACKEND": "file",
         "VAR_DIR": str(workdir / "var"),
         "STATIC_ROOT": str(workdir / "static"),
@@ -120,27 +131,24 @@ def manage(env, *args, settings="cms.settings.production"):
 PREPARE = """
 import datetime
 from cases.models import Department, HolidayNotice
-from cases.registry.contrib.demo.models import DemoRegistryPerson
 Department.objects.update(connector="http_json", endpoint_url="{url}", shared_secret="{secret}")
-DemoRegistryPerson.objects.update_or_create(
-    id_number="{deceased}",
-    defaults=dict(name="王五", gender="male", birth_date=datetime.date(1950, 6, 15),
-                  flags={{"pension": True, "local_hukou": True}}),
-)
 # The calendar must know next year before due dates reach it (the health check).
 for year in (datetime.date.today().year, datetime.date.today().year + 1):
     HolidayNotice.objects.get_or_create(year=year, defaults=dict(title=f"{{year}}年节假日安排"))
 """
 
 
-def prepare(env, simulator_url, deceased):
+def prepare(env, simulator_url):
     say("preparing the data a city would have entered (development settings)")
     dev = "cms.settings.dev"
-    manage(env, "migrate", "--noinput", "-v", "0", settings=dev)
-    manage(env, "seed_demo", settings=dev)
-    manage(env, "create_dev_pki", settings=dev)
-    script = PREPARE.format(url=simulator_url, secret=SECRET, deceased=deceased)
-    manage(env, "shell", "-c", script, settings=dev)
+    # The demo's own cases are filed against the demo registry, which only
+    # the development settings install.
+    dev_env = {**env, "SHARED_REGISTRY_SOURCE": "demo"}
+    manage(dev_env, "migrate", "--noinput", "-v", "0", settings=dev)
+    manage(dev_env, "seed_demo", settings=dev)
+    manage(dev_env, "create_dev_pki", settings=dev)
+    script = PREPARE.format(url=simulator_url, secret=SECRET)
+    manage(dev_env, "shell", "-c", script, settings=dev)
     manage(env, "collectstatic", "--noinput", "-v", "0")
     # --deploy runs in .ci/run with TLS settings; here TLS is off on loopback.
     manage(env, "check", "--fail-level", "WARNING")
@@ -403,8 +411,10 @@ def run():
         check_nginx_site(workdir)
         fresh_database()
         deceased = resident_id(777)
-        simulator = DepartmentSimulator(secret=SECRET, delay=0.5).start()
-        prepare(env, simulator.url + "/tasks", deceased)
+        simulator = DepartmentSimulator(secret=SECRET, delay=0.5, people={deceased: DECEASED})
+        simulator.start()
+        env["SHARED_REGISTRY_URL"] = simulator.url + "/registry"
+        prepare(env, simulator.url + "/tasks")
         processes = start(env, workdir)
         failed = True
         try:

@@ -122,7 +122,7 @@ def _kept_for_the_module(django_db_blocker, *seeders):
 @pytest.fixture(scope="module")
 def demo_pages(django_db_setup, django_db_blocker):
     """The demo guidance pages, for a module of non-transactional tests."""
-    from content.demo import seed_pages
+    from demo.pages import seed_pages
 
     yield from _kept_for_the_module(django_db_blocker, seed_pages)
 
@@ -130,7 +130,7 @@ def demo_pages(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="module")
 def demo_pages_and_forms(django_db_setup, django_db_blocker):
     """The demo guidance pages and application forms, likewise."""
-    from content.demo import seed_pages
-    from forms.demo import seed_forms
+    from demo.forms import seed_forms
+    from demo.pages import seed_pages
 
     yield from _kept_for_the_module(django_db_blocker, seed_pages, seed_forms)

@@ -20,7 +20,6 @@ from cases.constants import (
     Scenario,
     TaskStatus,
 )
-from cases.demo import make_resident_id
 from cases.models import (
     CalendarOverride,
     Case,
@@ -42,8 +41,9 @@ from cases.models import (
     TaskStatusChange,
 )
 from cases.references import generate_reference
-from cases.registry.contrib.demo.models import DemoRegistryPerson
 from cases.services.submission import PersonData, submit_case
+from demo.registry.models import DemoRegistryPerson
+from demo.seed import make_resident_id
 
 ALL_FLAGS = dict.fromkeys(ProfileFlag.values, True)
 NO_FLAGS = dict.fromkeys(ProfileFlag.values, False)
@@ -336,8 +336,8 @@ class CaseDocumentFactory(factory.django.DjangoModelFactory):
 
 def home_page():
     """The Chinese home page (the site root), made as seed_demo makes it."""
-    from content.demo import _add_home
     from content.models import HomePage
+    from demo.pages import _add_home
 
     return HomePage.objects.filter(locale__language_code="zh-hans").first() or _add_home(
         Locale.get_default()
@@ -346,7 +346,7 @@ def home_page():
 
 def application_form_page(scenario=Scenario.HOSPITAL, steps=None, **fields):
     """A published application form (the demo one for the scenario by default)."""
-    from forms.demo import FORMS
+    from demo.forms import FORMS
     from forms.models import ApplicationFormPage
 
     title, demo_steps = FORMS[scenario]
@@ -376,7 +376,7 @@ class DraftFactory(factory.django.DjangoModelFactory):
 
 
 def _demo_definition(scenario):
-    from forms.demo import FORMS
+    from demo.forms import FORMS
     from forms.models import ApplicationFormPage
 
     page = ApplicationFormPage(scenario=scenario, steps=FORMS[scenario][1])

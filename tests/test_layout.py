@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PACKAGES = {"cases", "forms", "content", "portal", "api", "office", "cms", "web"}
+PROJECT_PACKAGES = {"cases", "forms", "content", "portal", "api", "office", "cms", "web", "demo"}
 FACES = {"portal", "api", "office"}
 
 # What each package may import of the project's other packages.
@@ -24,7 +24,10 @@ ALLOWED = {
     # HTTP the faces share (the caller's address, private downloads): it
     # knows requests and responses, and nothing of the project.
     "web": set(),
-    "cms": PROJECT_PACKAGES - {"cms"},
+    "cms": PROJECT_PACKAGES - {"cms", "demo"},
+    # Development and test data, installed by those settings only: it builds
+    # on the product (the domain, forms, content) and nothing builds on it.
+    "demo": {"cases", "forms", "content"},
 }
 
 
@@ -80,6 +83,63 @@ def test_no_face_imports_another_face(face):
         for path in modules_of(face)
         for name in sorted(imported_packages(path) & others)
     ] == []
+
+
+def test_nothing_of_the_product_imports_the_demo():
+    assert [
+        f"{path.relative_to(ROOT)} imports demo"
+        for package in PROJECT_PACKAGES - {"demo"}
+        for path in modules_of(package)
+        if "demo" in imported_packages(path)
+    ] == []
+
+
+def project_module(dotted):
+    """The file of a project module, or None for a module of another package."""
+    if dotted.split(".")[0] not in PROJECT_PACKAGES:
+        return None
+    base = ROOT.joinpath(*dotted.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.exists():
+            return path
+    return None  # a name imported from a module, not a module
+
+
+def imported_closure(package):
+    """Every project module that importing ``package``'s modules can load,
+    following imports from module to module (inside functions too)."""
+    seen = set()
+    todo = list(modules_of(package))
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        for module in imported_modules(path):
+            found = project_module(module)
+            if found is not None:
+                todo.append(found)
+    return seen
+
+
+def test_importing_the_domain_pulls_in_no_face_and_no_demo():
+    loaded = {module_name(path)[0] for path in imported_closure("cases")}
+    assert loaded == {"cases"}
+
+
+def test_the_closure_follows_imports_from_module_to_module(tmp_path, monkeypatch):
+    # A domain module importing a domain module that, inside a function,
+    # imports the demo: the demo is in the closure.
+    for package in ("cases", "demo"):
+        (tmp_path / package).mkdir()
+        (tmp_path / package / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "cases" / "a.py").write_text("from . import b\n", encoding="utf-8")
+    (tmp_path / "cases" / "b.py").write_text(
+        "def f():\n    from demo.seed import people\n", encoding="utf-8"
+    )
+    (tmp_path / "demo" / "seed.py").write_text("people = []\n", encoding="utf-8")
+    monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
+    assert {module_name(path)[0] for path in imported_closure("cases")} == {"cases", "demo"}
 
 
 def test_the_domain_holds_no_view_template_or_admin_hook():
@@ -143,10 +203,10 @@ def test_the_domain_speaks_no_http():
 
 def test_services_lay_out_no_document():
     """A service gathers what a document states and calls cases.pdf.layouts;
-    only cases.pdf knows how a page is drawn (the demo's sample scans aside)."""
+    only cases.pdf knows how a page is drawn."""
     found = []
     for path in modules_of("cases"):
-        if "pdf" in module_name(path) or path.stem == "demo":
+        if "pdf" in module_name(path):
             continue
         for module, names in imported_modules(path).items():
             if module.startswith("reportlab") or (module == "cases.pdf" and names - {"layouts"}):

@@ -25,7 +25,6 @@ INSTALLED_APPS = [
     # Plugins: each registers itself in its own ready().
     "cases.connectors.contrib.workbench",
     "cases.connectors.contrib.http_json",
-    "cases.registry.contrib.demo",
     "cases.registry.contrib.http",
     "cases.sms.contrib.file",
     "cases.sms.contrib.http",
@@ -246,7 +245,7 @@ CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", "")
 CLIENT_IP_TRUSTED_PROXIES = int(env("CLIENT_IP_TRUSTED_PROXIES", 1))
 
 # --- The shared registry (大数据局) ------------------------------------------
-SHARED_REGISTRY_SOURCE = env("SHARED_REGISTRY_SOURCE", "demo")
+SHARED_REGISTRY_SOURCE = env("SHARED_REGISTRY_SOURCE", "")
 # For SHARED_REGISTRY_SOURCE=http:
 SHARED_REGISTRY_URL = env("SHARED_REGISTRY_URL", "")
 SHARED_REGISTRY_SECRET = env("SHARED_REGISTRY_SECRET", "")

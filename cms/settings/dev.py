@@ -1,11 +1,15 @@
 """Development: DEBUG on, development-only keys, SQLite under var/."""
 
 from .base import *  # noqa: F403
-from .base import LOGGING, VAR_DIR
+from .base import INSTALLED_APPS, LOGGING, VAR_DIR
 from .env import env, env_list
 
 DEBUG = True
 DEMO_DATA_ALLOWED = True
+# The demo app (registry people, forms, pages, `manage.py seed_demo`) exists
+# only here and in the test settings, which build on these.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo", "demo.registry"]
+SHARED_REGISTRY_SOURCE = env("SHARED_REGISTRY_SOURCE", "demo")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 # Development-only values. They are public (they are in the repository) and

@@ -112,7 +112,7 @@ def site(live_server):
     """The live server with the demo pages. Request it before ``phone``: the
     database must be touched before Playwright's event loop starts, or Django
     opens a second, context-local connection that is never closed."""
-    from content.demo import seed_pages
+    from demo.pages import seed_pages
 
     seed_pages()
     return live_server
@@ -192,7 +192,7 @@ def sign_in(page, base_url, outbox, phone_number="13912345678"):
 def application_site(site):
     """The live site with the demo forms, and a registry entry for DECEASED
     (the ID number the application journeys type)."""
-    from forms.demo import seed_forms
+    from demo.forms import seed_forms
     from tests.factories import NO_FLAGS, DemoRegistryPersonFactory, resident_id
 
     seed_forms()

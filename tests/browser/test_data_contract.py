@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from cases.constants import Scenario, StaffRole
 from cases.models import AuditEvent, AuditEventKind, Case, Department
-from forms.demo import FORMS
+from demo.forms import FORMS
 from forms.models import ApplicationFormPage
 from tests.factories import UserFactory
 from tests.forms.test_form_admin import admin_data

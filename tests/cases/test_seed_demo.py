@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from cases.constants import CaseStatus, Channel, ProfileFlag, Scenario, StaffRole, TaskStatus
 from cases.models import Case, DepartmentTask
-from cases.registry.contrib.demo.models import DemoRegistryPerson
+from demo.registry.models import DemoRegistryPerson
 
 pytestmark = pytest.mark.django_db
 

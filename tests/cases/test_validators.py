@@ -3,13 +3,13 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.demo import make_resident_id
 from cases.validators import (
     validate_bank_account,
     validate_death_date,
     validate_mobile,
     validate_resident_id,
 )
+from demo.seed import make_resident_id
 
 VALID = "11010519491231002X"  # the standard's own example
 

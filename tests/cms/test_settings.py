@@ -57,6 +57,27 @@ def test_production_refuses_to_start_without_each_secret(missing):
     assert f"The environment variable {missing} is not set" in result.stderr
 
 
+def test_production_settings_install_and_import_nothing_of_the_demo():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "import sys; from django.apps import apps; "
+        "print([a.name for a in apps.get_app_configs() if a.name.split('.')[0] == 'demo']); "
+        "print([m for m in sys.modules if m.split('.')[0] == 'demo'])",
+        env=PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["[]", "[]"]
+
+
+def test_production_refuses_to_start_with_the_demo_registry():
+    result = manage("check", env=PRODUCTION_ENV | {"SHARED_REGISTRY_SOURCE": "demo"})
+    assert result.returncode != 0
+    assert "(cases.E001) SHARED_REGISTRY_SOURCE is 'demo', which no installed app" in result.stderr
+    assert "registered: http" in result.stderr
+
+
 def test_production_does_not_fall_back_to_the_development_keys():
     from cms.settings import dev
 

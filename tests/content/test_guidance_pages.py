@@ -4,9 +4,9 @@ import pytest
 from wagtail.models import Page
 
 from cases.models import Matter
-from content.demo import seed_pages
 from content.models import HomePage, MatterPage, PolicyPage, ScenarioGuidePage
 from content.search import bigrams
+from demo.pages import seed_pages
 
 pytestmark = pytest.mark.django_db
 

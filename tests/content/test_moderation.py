@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from cases.constants import StaffRole
-from content.demo import seed_pages
 from content.models import SectionPage
+from demo.pages import seed_pages
 from tests.factories import UserFactory
 from tests.staff import staff_login
 

@@ -4,8 +4,8 @@ import pytest
 from django import forms
 
 from cases.constants import Scenario
+from demo.forms import seed_forms
 from forms import engine, fields
-from forms.demo import seed_forms
 from forms.models import ApplicationFormPage
 from forms.storage import DraftStorage
 from tests.factories import DraftFactory, home_page
@@ -57,7 +57,7 @@ def test_a_conditional_step_is_shown_only_for_the_expected_answer():
 
 
 def test_a_step_depending_on_a_hidden_step_is_hidden_too():
-    from forms.demo import field, step
+    from demo.forms import field, step
 
     definition = [
         step("一", [field("yes_no", "甲", name="a")]),

@@ -5,8 +5,8 @@ keeps the Chinese value departments read, with an English label."""
 import pytest
 
 from cases.constants import Scenario
+from demo.forms import seed_forms
 from forms import engine
-from forms.demo import seed_forms
 from forms.models import ApplicationFormPage
 from tests.factories import citizen
 from tests.portal.apply_helpers import start

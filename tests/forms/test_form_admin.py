@@ -7,7 +7,7 @@ import pytest
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cases.constants import Scenario
-from forms.demo import FORMS
+from demo.forms import FORMS
 from forms.models import ApplicationFormPage
 from tests.factories import UserFactory, home_page
 from tests.staff import staff_login

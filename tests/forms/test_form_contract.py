@@ -7,8 +7,8 @@ import copy
 import pytest
 
 from cases.constants import Scenario
+from demo.forms import FORMS, field
 from forms.contract import preview_rows, warnings
-from forms.demo import FORMS, field
 from tests.factories import UserFactory, application_form_page
 from tests.staff import staff_login
 

@@ -7,8 +7,8 @@ from django.utils import translation
 from wagtail.blocks.stream_block import StreamBlockValidationError
 
 from cases.constants import Scenario
+from demo.forms import FORMS, field, step
 from forms.blocks import StepsBlock, form_definition_errors
-from forms.demo import FORMS, field, step
 
 HOSPITAL = FORMS[Scenario.HOSPITAL][1]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from content.demo import seed_pages
+from demo.pages import seed_pages
 from tests.factories import citizen
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cases import demo
-from content.demo import seed_pages
-from forms.demo import seed_forms
+from demo import seed as demo
+from demo.forms import seed_forms
+from demo.pages import seed_pages
 
 
 class Command(BaseCommand):

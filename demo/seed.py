@@ -15,21 +15,22 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from .constants import Channel, PauseReason, ProfileFlag, Relationship, Scenario, StaffRole
-from .fields import hash_for
-from .models import Case, Department
-from .needs import DocumentKind
-from .registry.contrib.demo.models import DemoRegistryPerson
-from .services import events as event_services
-from .services import heirs as heir_services
-from .services import tasks as task_services
-from .services.documents import Document, attach
-from .services.materials import supply_materials
-from .services.open_cases import case_of_death
-from .services.reversal import open_reversal
-from .services.submission import PersonData, submit_case
-from .services.withdrawal import withdraw_case
-from .validators import id_check_character
+from cases.constants import Channel, PauseReason, ProfileFlag, Relationship, Scenario, StaffRole
+from cases.fields import hash_for
+from cases.models import Case, Department
+from cases.needs import DocumentKind
+from cases.services import events as event_services
+from cases.services import heirs as heir_services
+from cases.services import tasks as task_services
+from cases.services.documents import Document, attach
+from cases.services.materials import supply_materials
+from cases.services.open_cases import case_of_death
+from cases.services.reversal import open_reversal
+from cases.services.submission import PersonData, submit_case
+from cases.services.withdrawal import withdraw_case
+from cases.validators import id_check_character
+
+from .registry.models import DemoRegistryPerson
 
 HUZHOU_WUXING = "330502"
 ALL_FLAGS = dict.fromkeys(ProfileFlag.values, True)
@@ -170,8 +171,6 @@ def people_to_try():
     """(name, ID number, what the record holds, the phone to sign in with) of
     the registry people whose death no case holds (open or completed): the
     ones a developer can apply for."""
-    from .services.open_cases import case_of_death
-
     labels = dict(ProfileFlag.choices)
     found = []
     for name, birth_date, sequence, flags in REGISTRY_PEOPLE:

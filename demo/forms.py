@@ -5,9 +5,9 @@ from wagtail.models import Locale
 
 from cases.constants import Scenario
 from content.models import HomePage
+from forms.models import ApplicationFormPage
 
-from . import demo_en
-from .models import ApplicationFormPage
+from . import forms_en
 
 
 def field(kind, label, *, key="", name="", required=True, help_text="", **options):
@@ -319,7 +319,7 @@ def _in_english(page):
     if not page.get_parent().get_translations().filter(locale=english).exists():
         return 0  # no English home page to hold it (seed_pages makes one)
     translation = page.copy_for_translation(english)
-    translation.title = demo_en.TITLES[page.scenario]
-    translation.steps = demo_en.in_english(page.steps.get_prep_value())
+    translation.title = forms_en.TITLES[page.scenario]
+    translation.steps = forms_en.in_english(page.steps.get_prep_value())
     translation.save_revision().publish()
     return 1

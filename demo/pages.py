@@ -7,12 +7,12 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from cases.models import Matter
+from content.models import HomePage, MatterPage, PolicyPage, ScenarioGuidePage, SectionPage
 
-from .demo_data import matters_en
-from .demo_data.guides import GUIDES, HOME
-from .demo_data.matters import MATTERS
-from .demo_data.policies import POLICIES
-from .models import HomePage, MatterPage, PolicyPage, ScenarioGuidePage, SectionPage
+from .page_data import matters_en
+from .page_data.guides import GUIDES, HOME
+from .page_data.matters import MATTERS
+from .page_data.policies import POLICIES
 
 
 @transaction.atomic

@@ -2,9 +2,9 @@ import json
 
 from cases.constants import ProfileFlag
 from cases.fields import hash_for
+from cases.registry.base import RegistryRecord, RegistrySource
+from cases.registry.registry import register
 
-from ...base import RegistryRecord, RegistrySource
-from ...registry import register
 from .models import DemoRegistryPerson
 
 

@@ -1,0 +1,31 @@
+"""System checks: a plugin named in the settings must be installed, so that a
+server with a wrong name refuses to start rather than fail the first family
+who applies (the demo registry, say, exists only in development)."""
+
+from django.conf import settings
+from django.core import checks
+
+
+@checks.register(checks.Tags.compatibility)
+def named_plugins_are_installed(app_configs, **kwargs):
+    from .registry.registry import register as registry_sources
+    from .sms.registry import register as sms_backends
+
+    named = [
+        ("SHARED_REGISTRY_SOURCE", registry_sources, "cases.E001"),
+        ("SMS_BACKEND", sms_backends, "cases.E002"),
+    ]
+    errors = []
+    for setting, register, check_id in named:
+        value = getattr(settings, setting)
+        if value not in register:
+            known = ", ".join(sorted(plugin.identifier for plugin in register)) or "none"
+            errors.append(
+                checks.Error(
+                    f"{setting} is '{value}', which no installed app registers "
+                    f"(registered: {known}).",
+                    hint=f"Install the plugin's app or set {setting} to one of: {known}.",
+                    id=check_id,
+                )
+            )
+    return errors
