@@ -15,31 +15,31 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 
+from .models import (
+    CalendarOverride,
+    Case,
+    CaseDocument,
+    Certificate,
+    Delegation,
+    Department,
+    DepartmentTask,
+    Dispatch,
+    HeirDeclaration,
+    HolidayNotice,
+    HotlineLock,
+    Matter,
+    Person,
+    Rating,
+    Reversal,
+    SealedResultList,
+)
+
 PERSONAL_FIELDS = ["id_number", "phone", "bank_account"]
 HASH_FIELDS = ["id_number_hash", "phone_hash"]
 MASK = "cases.masking.mask_for_audit"
 
 
 def register_models():
-    from .models import (
-        CalendarOverride,
-        Case,
-        CaseDocument,
-        Certificate,
-        Delegation,
-        Department,
-        DepartmentTask,
-        Dispatch,
-        HeirDeclaration,
-        HolidayNotice,
-        HotlineLock,
-        Matter,
-        Person,
-        Rating,
-        Reversal,
-        SealedResultList,
-    )
-
     for model in (
         CalendarOverride,
         Certificate,

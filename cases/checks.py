@@ -5,12 +5,12 @@ who applies (the demo registry, say, exists only in development)."""
 from django.conf import settings
 from django.core import checks
 
+from .registry.registry import register as registry_sources
+from .sms.registry import register as sms_backends
+
 
 @checks.register(checks.Tags.compatibility)
 def named_plugins_are_installed(app_configs, **kwargs):
-    from .registry.registry import register as registry_sources
-    from .sms.registry import register as sms_backends
-
     named = [
         ("SHARED_REGISTRY_SOURCE", registry_sources, "cases.E001"),
         ("SMS_BACKEND", sms_backends, "cases.E002"),

@@ -86,14 +86,6 @@ class TimeLimit:
         return int(self.amount // max(office_day_hours(), 1)) + 1
 
 
-def calendar_for(limits, start):
-    """One working calendar (one query) covering ``limits`` from ``start``."""
-    from .workdays import WorkingCalendar
-
-    longest = max((limit.span_days() for limit in limits), default=0)
-    return WorkingCalendar.for_working_days_after(timezone.localdate(start), longest)
-
-
 def add_working_hours(start, hours, calendar):
     """The moment ``hours`` of office time after ``start`` (local, aware):
     the earliest one, so no office time is no time at all (at a closing, it

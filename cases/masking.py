@@ -5,8 +5,12 @@ else shows these forms.
 """
 
 import json
+import re
 
 from .validators import normalise_bank_account, normalise_id_number, normalise_phone
+
+# A whole ID, bank account or phone number must never go out in a text.
+LONG_NUMBER = re.compile(r"\d{11,}[\dXx]?")
 
 
 def mask_id_number(value: str) -> str:

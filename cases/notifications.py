@@ -3,23 +3,20 @@ sent by a background job, deduplicated, capped per number and day."""
 
 import datetime
 import logging
-import re
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from . import retrying
+from . import queue, retrying
 from .fields import hash_for
+from .masking import LONG_NUMBER
 from .models import SmsMessage, SmsStatus, SmsTemplate
 from .sms.base import SmsSendFailed
 from .sms.registry import get_backend
 
 logger = logging.getLogger(__name__)
-
-# A whole ID, bank account or phone number must never go out in a text.
-LONG_NUMBER = re.compile(r"\d{11,}[\dXx]?")
 
 
 def notify(
@@ -60,9 +57,7 @@ def notify(
     if status == SmsStatus.SUPPRESSED:
         logger.warning("SMS #%s not sent: daily limit for the number reached", message.pk)
     elif status == SmsStatus.QUEUED:
-        from .tasks import send_sms
-
-        send_sms.enqueue(message.pk)
+        queue.enqueue(queue.SEND_SMS, message.pk)
     return message
 
 
@@ -94,8 +89,6 @@ def _over_daily_cap(phone, template_code):
 
 def send(message_id):
     """One attempt to hand a message to the provider (the ``send_sms`` job)."""
-    from .tasks import send_sms
-
     with transaction.atomic():
         # The lock keeps a second worker from sending the same message.
         message = SmsMessage.objects.select_for_update().get(pk=message_id)
@@ -115,7 +108,7 @@ def send(message_id):
                     base=settings.SMS_RETRY_BASE_SECONDS,
                     cap=settings.SMS_RETRY_CAP_SECONDS,
                 )
-                send_sms.using(run_after=timezone.now() + wait).enqueue(message.pk)
+                queue.enqueue(queue.SEND_SMS, message.pk, run_after=timezone.now() + wait)
         else:
             message.status = SmsStatus.SENT
             message.sent_at = timezone.now()

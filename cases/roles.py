@@ -16,6 +16,7 @@ department's legal act, done by its clerks and supervisors.
 from django.db.models import Q
 
 from .constants import StaffRole
+from .models import Department
 
 # What a department's clerks and supervisors do on its tasks.
 DEPARTMENT_ACTIONS = frozenset(
@@ -92,8 +93,6 @@ def may_use_family_pages(user):
 
 def member_departments(user):
     """The departments whose clerks' or supervisors' group the user is in."""
-    from .models import Department
-
     if not getattr(user, "is_authenticated", False):
         return Department.objects.none()
     groups = user.groups.all()
@@ -103,8 +102,6 @@ def member_departments(user):
 def departments_for(user):
     """The departments whose queues the user sees: their own, or all for an
     administrator."""
-    from .models import Department
-
     if is_administrator(user):
         return Department.objects.all()
     return member_departments(user)
@@ -153,8 +150,6 @@ may_see_statistics = supervises_a_department
 def supervised_departments(user):
     """The departments whose supervisors' group the user is in; all of them
     for an administrator."""
-    from .models import Department
-
     if is_administrator(user):
         return Department.objects.all()
     if not getattr(user, "is_authenticated", False):

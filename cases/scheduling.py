@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from . import queue
+from .connectors.service import recover_stalled
+from .connectors.signing import MAX_SKEW
 from .models import CallbackNonce, Heartbeat, ScheduledJobRun
+from .services import daily_figures, heir_reminders, reminders, time_limits
 
 logger = logging.getLogger(__name__)
 
@@ -21,14 +25,10 @@ class PeriodicJob:
 
 
 def recover_stalled_dispatches(now):
-    from .connectors.service import recover_stalled
-
     return f"{recover_stalled(now)} dispatches sent again"
 
 
 def prune_callback_nonces(now):
-    from .connectors.signing import MAX_SKEW
-
     # Older request ids cannot come back: their timestamps would be stale.
     cutoff = now - datetime.timedelta(seconds=MAX_SKEW * 2)
     deleted, _ = CallbackNonce.objects.filter(received_at__lt=cutoff).delete()
@@ -36,36 +36,26 @@ def prune_callback_nonces(now):
 
 
 def flag_overdue_tasks(now):
-    from .services.time_limits import flag_overdue_tasks as flag
-
-    return f"{flag(now)} tasks became overdue"
+    return f"{time_limits.flag_overdue_tasks(now)} tasks became overdue"
 
 
 def remind_and_escalate(now):
-    from .services.reminders import remind_and_escalate as remind
-
-    return f"{remind(now)} reminders to staff"
+    return f"{reminders.remind_and_escalate(now)} reminders to staff"
 
 
 def remind_and_expire_delegations(now):
-    from .services.heir_reminders import remind_and_expire
-
-    reminded, expired = remind_and_expire(now)
+    reminded, expired = heir_reminders.remind_and_expire(now)
     return f"{reminded} heirs reminded, {expired} requests expired"
 
 
 def ask_worker_for_heartbeat(now):
-    from .tasks import worker_heartbeat
-
     # The worker beats when it runs this: a queue it does not drain shows.
-    worker_heartbeat.enqueue()
+    queue.enqueue(queue.WORKER_HEARTBEAT)
     return "heartbeat asked of the worker"
 
 
 def summarise_statistics(now):
-    from .services.daily_figures import catch_up
-
-    return f"{catch_up(timezone.localdate(now))} days summarised"
+    return f"{daily_figures.catch_up(timezone.localdate(now))} days summarised"
 
 
 JOBS = [

@@ -18,6 +18,9 @@ from functools import lru_cache
 
 import chinese_calendar
 import holidays
+from django.utils import timezone
+
+from .models import CalendarOverride, HolidayNotice
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +51,6 @@ class WorkingCalendar:
 
     @classmethod
     def for_range(cls, start: datetime.date, end: datetime.date):
-        from .models import CalendarOverride
-
         rows = CalendarOverride.objects.filter(date__range=(start, end)).values_list(
             "date", "is_workday"
         )
@@ -123,8 +124,6 @@ def statutory_holidays(year: int) -> frozenset:
 def years_missing_schedule(today: datetime.date, horizon_days: int = 60) -> list[int]:
     """Years within ``horizon_days`` that neither ``chinesecalendar`` nor an
     entered notice covers: the admin home page warns administrators."""
-    from .models import HolidayNotice
-
     years = sorted({today.year, (today + datetime.timedelta(days=horizon_days)).year})
     missing = []
     for year in years:
@@ -133,3 +132,10 @@ def years_missing_schedule(today: datetime.date, horizon_days: int = 60) -> list
         if not HolidayNotice.objects.filter(year=year).exists():
             missing.append(year)
     return missing
+
+
+def calendar_for(limits, start):
+    """One working calendar (one query) covering ``limits`` (``TimeLimit``s)
+    from ``start``."""
+    longest = max((limit.span_days() for limit in limits), default=0)
+    return WorkingCalendar.for_working_days_after(timezone.localdate(start), longest)

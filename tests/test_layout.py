@@ -224,3 +224,133 @@ def test_the_http_checker_sees_a_response_in_the_domain(tmp_path, monkeypatch):
     monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
     modules = imported_modules(fake / "leak.py")
     assert "django.http" in modules and "cases.pdf" in modules
+
+
+def inner_project_imports(path):
+    """The project modules a file imports inside a function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    here = module_name(path)
+    is_package = path.name == "__init__.py"
+    found = []
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                if node.level:
+                    base = here if is_package else here[:-1]
+                    module = ".".join([*base[: len(base) - (node.level - 1)], module]).strip(".")
+                names = [module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            found += [name for name in names if name.split(".")[0] in PROJECT_PACKAGES]
+    return found
+
+
+def test_no_import_of_the_domain_hides_inside_a_function():
+    """An import inside a function is how a circle is kept from failing at
+    start-up. Only an app's ready() may import its plugin (Django's way)."""
+    assert [
+        f"{path.relative_to(ROOT)} imports {module} inside a function"
+        for path in modules_of("cases")
+        if path.name != "apps.py"
+        for module in inner_project_imports(path)
+    ] == []
+
+
+def domain_import_graph():
+    graph = {}
+    for path in modules_of("cases"):
+        targets = {project_module(module) for module in imported_modules(path)} - {None, path}
+        graph[".".join(module_name(path))] = {".".join(module_name(t)) for t in targets}
+    return graph
+
+
+def circles(graph):
+    """The strongly connected groups of more than one module (Tarjan)."""
+    index, low, stack, on_stack, found = {}, {}, [], set(), []
+
+    def visit(module):
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for target in graph.get(module, ()):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in on_stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = set()
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.add(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return found
+
+
+def test_the_inner_import_checker_sees_one(tmp_path, monkeypatch):
+    fake = tmp_path / "cases" / "services"
+    fake.mkdir(parents=True)
+    (fake / "leak.py").write_text(
+        "import json\ndef f():\n    from ..tasks import send_sms\n    import json\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
+    assert inner_project_imports(fake / "leak.py") == ["cases.tasks"]
+
+
+def test_the_domains_modules_import_one_another_without_a_circle():
+    assert circles(domain_import_graph()) == []
+
+
+def test_the_circle_finder_sees_a_circle():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert circles(graph) == [["a", "b", "c"]]
+    assert circles({"a": {"b"}, "b": set()}) == []
+
+
+def test_models_import_no_service_job_connector_or_notification():
+    below = ("cases.services", "cases.tasks", "cases.connectors", "cases.notifications")
+    assert [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in modules_of("cases")
+        if module_name(path)[:2] == ["cases", "models"]
+        for module in imported_modules(path)
+        if module.startswith(below)
+    ] == []
+
+
+def test_jobs_are_enqueued_by_name_and_imported_by_the_worker_alone():
+    """Services enqueue through cases.queue, which imports nothing of the
+    project; nothing of the project imports the jobs module (the worker finds
+    a job by its path)."""
+    queue = ROOT / "cases" / "queue.py"
+    assert {m for m in imported_modules(queue) if m.split(".")[0] in PROJECT_PACKAGES} == set()
+    assert [
+        f"{path.relative_to(ROOT)} imports cases.tasks"
+        for package in PROJECT_PACKAGES
+        for path in modules_of(package)
+        for module in imported_modules(path)
+        if module == "cases.tasks" or module.startswith("cases.tasks.")
+    ] == []
+
+
+def test_the_queue_names_every_job_and_only_jobs():
+    from django_tasks.base import Task
+
+    from cases import queue, tasks
+
+    jobs = {name for name, value in vars(tasks).items() if isinstance(value, Task)}
+    assert queue.JOBS == jobs

@@ -1,3 +1,4 @@
+from .. import queue
 from ..models import Dispatch, DispatchEvent
 from .registry import register
 
@@ -7,8 +8,6 @@ def dispatch_ready_tasks(tasks, event=DispatchEvent.TASK):
     department has a sending connector. Call inside the transaction that made
     the tasks ready, so the job exists exactly when the change does.
     ``task.department`` should be loaded already."""
-    from ..tasks import deliver_dispatch
-
     dispatches = [
         Dispatch(
             task=task,
@@ -23,5 +22,5 @@ def dispatch_ready_tasks(tasks, event=DispatchEvent.TASK):
         return []
     created = Dispatch.objects.bulk_create(dispatches)
     for dispatch in created:
-        deliver_dispatch.enqueue(dispatch.pk)
+        queue.enqueue(queue.DELIVER_DISPATCH, dispatch.pk)
     return created

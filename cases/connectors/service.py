@@ -16,12 +16,21 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .. import retrying
+from .. import queue, retrying
 from ..audit import acting_as
-from ..models import CallbackNonce, Department, Dispatch, DispatchStatus
+from ..audit_events import record
+from ..models import (
+    AuditEventKind,
+    CallbackNonce,
+    Department,
+    DepartmentTask,
+    Dispatch,
+    DispatchStatus,
+)
 from ..services import tasks as task_services
+from ..services.contract import contract_for
 from ..transitions import InvalidTransition
-from . import signing
+from . import file_links, signing
 from .base import DeliveryFailed, DeliveryRefused
 from .registry import register
 
@@ -40,8 +49,6 @@ class CallbackRefused(Exception):
 
 def deliver(dispatch_id):
     """One attempt to send a dispatch (run by the ``deliver_dispatch`` job)."""
-    from ..tasks import deliver_dispatch
-
     now = timezone.now()
     claimed = Dispatch.objects.filter(
         pk=dispatch_id, status__in=[DispatchStatus.PENDING, DispatchStatus.RETRYING]
@@ -79,7 +86,9 @@ def deliver(dispatch_id):
             else:
                 dispatch.status = DispatchStatus.RETRYING
                 dispatch.next_attempt_at = timezone.now() + backoff(dispatch.attempts)
-                deliver_dispatch.using(run_after=dispatch.next_attempt_at).enqueue(dispatch.pk)
+                queue.enqueue(
+                    queue.DELIVER_DISPATCH, dispatch.pk, run_after=dispatch.next_attempt_at
+                )
             dispatch.save()
         return dispatch.status
     dispatch.status = DispatchStatus.DELIVERED
@@ -102,8 +111,6 @@ def backoff(attempt):
 
 def retry(dispatch, *, actor):
     """An administrator sends a dead dispatch again, attempts counted afresh."""
-    from ..tasks import deliver_dispatch
-
     with transaction.atomic(), acting_as(actor):
         dispatch = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
         if dispatch.status != DispatchStatus.DEAD:
@@ -112,15 +119,13 @@ def retry(dispatch, *, actor):
         dispatch.attempts = 0
         dispatch.last_error = ""
         dispatch.save()
-        deliver_dispatch.enqueue(dispatch.pk)
+        queue.enqueue(queue.DELIVER_DISPATCH, dispatch.pk)
     return dispatch
 
 
 def recover_stalled(now=None):
     """Dispatches whose worker died mid-send (the lease ran out) go back to
     the queue. The department recognises the key if the first try got there."""
-    from ..tasks import deliver_dispatch
-
     now = now or timezone.now()
     recovered = 0
     with transaction.atomic():
@@ -139,7 +144,7 @@ def recover_stalled(now=None):
             dispatch.status = DispatchStatus.RETRYING
             dispatch.last_error = "the sending worker stopped; sending again"
             dispatch.save()
-            deliver_dispatch.enqueue(dispatch.pk)
+            queue.enqueue(queue.DELIVER_DISPATCH, dispatch.pk)
             recovered += 1
     return recovered
 
@@ -147,8 +152,6 @@ def recover_stalled(now=None):
 def receive_callback(department_code, headers, body):
     """Check a department's callback and queue it to be applied; raise
     CallbackRefused otherwise."""
-    from ..tasks import apply_department_result
-
     department = Department.objects.filter(code=department_code).first()
     if department is None or not department.shared_secret:
         raise CallbackRefused(404, "unknown department")
@@ -168,7 +171,7 @@ def receive_callback(department_code, headers, body):
     try:
         with transaction.atomic():
             CallbackNonce.objects.create(department=department, request_id=verified.request_id)
-            apply_department_result.enqueue(key, payload)
+            queue.enqueue(queue.APPLY_DEPARTMENT_RESULT, key, payload)
     except IntegrityError:
         raise CallbackRefused(409, "this request was already received") from None
 
@@ -220,11 +223,6 @@ def fetch_contract_file(department_code, task_id, kind, ident, *, expires, signa
     own system; None when the task's contract does not name it. Raises
     file_links.LinkRefused for a bad or expired link. Each fetch is an
     access event."""
-    from ..audit_events import record
-    from ..models import AuditEventKind, Department, DepartmentTask
-    from ..services.contract import contract_for
-    from . import file_links
-
     department = Department.objects.filter(code=department_code).first()
     if department is None:
         raise file_links.LinkRefused("no such link")

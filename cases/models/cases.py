@@ -22,7 +22,7 @@ from ..constants import (
     TaskStatus,
 )
 from ..fields import BlindIndexField, EncryptedTextField
-from ..limits import LimitUnit, TimeLimit, calendar_for
+from ..limits import LimitUnit, TimeLimit
 from ..references import format_reference
 from ..validators import normalise_bank_account, normalise_id_number, normalise_phone
 from .catalogue import in_active_language
@@ -297,10 +297,10 @@ class DepartmentTask(models.Model):
     def limit(self):
         return TimeLimit(self.time_limit, self.time_limit_unit)
 
-    def start_clock(self, now, calendar=None):
-        """The task is ready from ``now``: its limit runs from here. Give a
-        ``calendar`` when starting several at once (one query for all)."""
-        calendar = calendar or calendar_for([self.limit], now)
+    def start_clock(self, now, calendar):
+        """The task is ready from ``now``: its limit runs from here, counted
+        on ``calendar`` (``cases.workdays.calendar_for``: one query for the
+        tasks started together)."""
         self.ready_at = now
         self.due_at = self.limit.due(now, calendar)
         self.due_date = timezone.localdate(self.due_at)

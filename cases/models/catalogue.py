@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import ExternalEvent, ProfileFlag
+from ..constants import ExternalEvent, ProfileFlag, Scenario
 from ..fields import EncryptedTextField
 from ..limits import LimitUnit, TimeLimit
 
@@ -201,8 +201,6 @@ class Matter(BilingualNameMixin, models.Model):
 
     def time_limit_phrase(self):
         """The limit as people read it, with any scenario's own."""
-        from ..constants import Scenario
-
         text = TimeLimit(self.time_limit, self.time_limit_unit).phrase()
         extra = [
             gettext("%(scenario)s: %(limit)s")

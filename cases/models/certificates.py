@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..storage import document_storage
+from .catalogue import in_active_language
 
 
 def _certificate_path(instance, filename):
@@ -45,8 +46,6 @@ class Certificate(models.Model):
 
     @property
     def name(self):
-        from .catalogue import in_active_language
-
         return in_active_language(self.name_zh, self.name_en)
 
 
@@ -110,6 +109,4 @@ class SealedResultList(models.Model):
 
     @property
     def name(self):
-        from .catalogue import in_active_language
-
         return in_active_language("办结反馈清单", "Result feedback list")

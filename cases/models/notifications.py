@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import BlindIndexField, EncryptedTextField
+from ..masking import LONG_NUMBER
 from ..validators import normalise_phone
 
 
@@ -38,8 +39,6 @@ class SmsTemplate(models.Model):
         return {field for _, field, _, _ in string.Formatter().parse(text) if field}
 
     def clean(self):
-        from ..notifications import LONG_NUMBER
-
         errors = {}
         for field in ("text", "text_en"):
             text = getattr(self, field)

@@ -16,7 +16,7 @@ apply (the worst case): a deceased with a pension, a housing fund, banks…
 import dataclasses
 import math
 
-from ..constants import ProfileFlag
+from ..constants import ProfileFlag, Scenario
 from ..limits import LimitUnit, office_day_hours
 from ..models import Matter
 from .eligibility import plan_tasks
@@ -113,8 +113,6 @@ def longest_chain(matters, scenario):
 
 def longest_chains(matters=None):
     """{scenario: Chain} for the active catalogue (or ``matters``)."""
-    from ..constants import Scenario
-
     if matters is None:
         matters = list(
             Matter.objects.active().select_related("department").prefetch_related("depends_on")

@@ -17,13 +17,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import queue
 from ..audit import acting_as
 from ..audit_events import record as record_event
 from ..constants import RESOLVED_TASK_STATUSES, CaseStatus, TaskStatus
 from ..fields import hash_for
 from ..models import AuditEventKind, Case, CodePurpose, Delegation, DelegationStatus, PhoneDevice
 from ..pdf import layouts
-from ..tasks import sign_delegation as sign_delegation_job
 from ..validators import normalise_id_number
 from . import codes, sign_in
 from .certificates import sign_pdf
@@ -200,7 +200,7 @@ def answer_delegation(delegation, *, decision, heir_user, client_ip=None, user_a
         )
         if delegation.status == DelegationStatus.CONFIRMED:
             # Signed in the background; the job row is part of this transaction.
-            sign_delegation_job.enqueue(delegation.pk)
+            queue.enqueue(queue.SIGN_DELEGATION, delegation.pk)
         settle(case, delegation.declaration, now)
     return delegation
 

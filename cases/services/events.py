@@ -20,37 +20,13 @@ from ..constants import (
     POLICE_CERTIFICATE,
     CaseStatus,
     ExternalEvent,
-    PauseReason,
     Scenario,
     TaskStatus,
 )
 from ..models import AuditEventKind, Case, DepartmentTask, Matter
-from ..notifications import notify
 from ..transitions import InvalidTransition
-from . import tasks
+from . import release, tasks
 from .status_history import record_created
-
-PAUSE_REASONS = {
-    ExternalEvent.CREMATION: PauseReason.CREMATION,
-    ExternalEvent.BODY_RELEASE: PauseReason.BODY_RELEASE,
-}
-# The case's field that records each event.
-RECORDED_IN = {
-    ExternalEvent.CREMATION: "cremated_at",
-    ExternalEvent.BODY_RELEASE: "body_released_at",
-}
-
-
-def pending_event(task, case):
-    """The event ``task`` still waits for in ``case``, or None."""
-    matter = task.matter
-    if matter is None or not matter.starts_after:
-        return None
-    if matter.starts_after_scenarios and case.scenario not in matter.starts_after_scenarios:
-        return None
-    if getattr(case, RECORDED_IN[matter.starts_after]) is not None:
-        return None
-    return matter.starts_after
 
 
 def _locked_open_case(case):
@@ -73,7 +49,7 @@ def record_cremation(case, *, at, actor):
         case.cremated_at = at
         case.save(update_fields=["cremated_at", "updated_at"])
         record_event(AuditEventKind.CREMATION_RECORDED, actor=actor, case=case)
-        tasks.release_waiting_for(case, ExternalEvent.CREMATION, now)
+        release.release_waiting_for(case, ExternalEvent.CREMATION, now)
     return case
 
 
@@ -85,24 +61,8 @@ def release_body(case, *, actor):
         case = _locked_open_case(case)
         if case.body_released_at is None:
             record_event(AuditEventKind.BODY_RELEASED, actor=actor, case=case)
-        body_released(case, now)
+        release.body_released(case, now)
     return case
-
-
-def body_released(case, now):
-    """The body may be collected: what waited for it goes on, and the family,
-    who could do nothing until now, is told."""
-    if case.body_released_at is None:
-        case.body_released_at = now
-        case.save(update_fields=["body_released_at", "updated_at"])
-        tasks.release_waiting_for(case, ExternalEvent.BODY_RELEASE, now)
-        notify(
-            "body_released",
-            phone=case.applicant.phone,
-            case=case,
-            context={"reference": case.display_reference},
-            dedupe_key=f"case:{case.pk}:body-released",
-        )
 
 
 def rule_natural(case, *, actor, note):
@@ -124,7 +84,7 @@ def rule_natural(case, *, actor, note):
         case.scenario = Scenario.HOME
         case.save(update_fields=["scenario", "updated_at"])
         record_event(AuditEventKind.RULED_NATURAL, actor=actor, case=case)
-        body_released(case, now)
+        release.body_released(case, now)
         health = _medical_certificate_task(case, police)
         record_created([health], at=now, actor=actor)
         for dependant in police.dependants.all():
@@ -134,7 +94,7 @@ def rule_natural(case, *, actor, note):
             actor=actor,
             reason=_("Ruled a natural death: %(note)s") % {"note": note.strip()},
         )
-        tasks.release_waiting(case, [health], now)  # ready if what it waits for is done
+        release.release_waiting(case, [health], now)  # ready if what it waits for is done
     return case
 
 

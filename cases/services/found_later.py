@@ -31,8 +31,9 @@ from ..transitions import check_case_transition
 from . import clock
 from .eligibility import applicable_dependencies
 from .heirs import ask_heirs_again
+from .release import release_waiting
 from .status_history import record_created
-from .tasks import matter_for_family, release_waiting
+from .tasks import matter_for_family
 
 # What families find later most often comes first: money and benefits that
 # pay out, then the rest (a card, a licence, an allowance) in the catalogue's

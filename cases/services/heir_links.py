@@ -6,7 +6,7 @@ import secrets
 
 from django.conf import settings
 
-from ..notifications import LONG_NUMBER
+from ..masking import LONG_NUMBER
 
 
 def new_token():

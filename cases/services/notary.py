@@ -19,11 +19,11 @@ from ..constants import OPEN_TASK_STATUSES, RESOLVED_TASK_STATUSES, PauseReason,
 from ..models import AuditEventKind, Case, DepartmentTask, Matter
 from ..models.delegations import MISSING_CONSENT_STATUSES
 from ..notifications import notify
-from ..workdays import add_working_days
+from ..workdays import add_working_days, calendar_for
 from . import clock
 from .consent import NOTARY_MATTER_CODE, all_consented, current_declaration
+from .release import release_consent_tasks
 from .status_history import change_status, record_created
-from .tasks import release_consent_tasks
 
 
 def settle(case, declaration, now):
@@ -130,7 +130,7 @@ def _open_notary_route(case, now):
         appointment_at=appointment,
         appointment_place=settings.NOTARY_OFFICE_PLACE,
     )
-    task.start_clock(now)
+    task.start_clock(now, calendar_for([task.limit], now))
     task.save()
     record_created([task], at=now)
     if case.keep_due_date_after(task.due_date):

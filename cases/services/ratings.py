@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ..audit import acting_as
 from ..audit_events import record
 from ..constants import CaseStatus
-from ..limits import LimitUnit, TimeLimit, calendar_for
+from ..limits import LimitUnit, TimeLimit
 from ..models import (
     POOR_LEVELS,
     AuditEventKind,
@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..notifications import notify
 from ..roles import files_for_families, is_supervisor, supervised_departments
+from ..workdays import calendar_for
 
 REASON_MAX_LENGTH = 500
 ANSWER_MAX_LENGTH = 500

@@ -29,7 +29,7 @@ from ..constants import (
     CaseStatus,
     TaskStatus,
 )
-from ..limits import LimitUnit, TimeLimit, calendar_for
+from ..limits import LimitUnit, TimeLimit
 from ..masking import mask_bank_account, mask_name
 from ..models import (
     AuditEventKind,
@@ -44,6 +44,7 @@ from ..notifications import notify
 from ..roles import is_supervisor
 from ..transitions import check_case_transition
 from ..validators import validate_mobile
+from ..workdays import calendar_for
 from .consent import current_declaration
 from .status_history import record_created
 from .tasks import close_unfinished, finish_reversal_if_done

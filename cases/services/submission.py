@@ -40,8 +40,8 @@ from ..validators import (
 from ..workdays import WorkingCalendar
 from . import clock
 from .eligibility import plan_tasks
-from .events import PAUSE_REASONS, pending_event
 from .open_cases import HOLDING, CaseAlreadyOpen, deceased_key
+from .release import PAUSE_REASONS, pending_event
 from .status_history import record_created
 
 CASE_TIME_LIMIT_DAYS = 3

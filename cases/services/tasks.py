@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import queue
 from ..audit import acting_as
 from ..audit_events import record as record_event
 from ..connectors.dispatching import dispatch_ready_tasks
@@ -22,14 +23,12 @@ from ..constants import (
     PauseReason,
     TaskStatus,
 )
-from ..limits import calendar_for
 from ..models import AuditEventKind, Case, DepartmentTask, DispatchEvent, Reversal
 from ..notifications import notify
-from ..tasks import issue_certificate as issue_certificate_job
-from ..tasks import seal_result_list as seal_result_list_job
 from ..transitions import InvalidTransition, check_case_transition
-from . import clock, events
-from .consent import NOTARY_MATTER_CODE, consent_given, record_notarisation
+from ..workdays import calendar_for
+from . import clock, release
+from .consent import NOTARY_MATTER_CODE, record_notarisation
 from .ratings import rating_link
 from .results import issue_result_list, outcome_phrase
 from .status_history import change_status
@@ -107,7 +106,7 @@ def _change(task, status, actor, *, assign=False, **fields):
         if status == TaskStatus.IN_PROGRESS and task.accepted_at is None:
             task.accepted_at = now
         if status == TaskStatus.READY:
-            task.start_clock(now)
+            task.start_clock(now, calendar_for([task.limit], now))
         if status in RESOLVED_TASK_STATUSES:
             task.completed_at = now
         if status == TaskStatus.AWAITING_MATERIALS:
@@ -125,11 +124,11 @@ def _change(task, status, actor, *, assign=False, **fields):
         if status == TaskStatus.COMPLETED and task.matter_id and task.matter.starts_case_clock:
             clock.start_case_clock(case, now)
         if status == TaskStatus.COMPLETED and task.matter_code == POLICE_CERTIFICATE:
-            events.body_released(case, now)  # if the police had not said so before
+            release.body_released(case, now)  # if the police had not said so before
         if status == TaskStatus.COMPLETED and task.issues_certificate:
             # Signed in the background: it takes a moment, and the job row is
             # written in this transaction, so the certificate is never lost.
-            issue_certificate_job.enqueue(task.pk)
+            queue.enqueue(queue.ISSUE_CERTIFICATE, task.pk)
         if status == TaskStatus.READY:
             dispatch_ready_tasks([task])
         if previous == TaskStatus.AWAITING_MATERIALS and status == TaskStatus.IN_PROGRESS:
@@ -143,11 +142,11 @@ def _change(task, status, actor, *, assign=False, **fields):
             _tell_family_done(case, task)
         if status == TaskStatus.COMPLETED and task.matter_code == NOTARY_MATTER_CODE:
             record_notarisation(case, now)
-            release_consent_tasks(case, now)
+            release.release_consent_tasks(case, now)
         if status in RESOLVED_TASK_STATUSES and case.status == CaseStatus.REVERSED:
             finish_reversal_if_done(case, now)
         elif status in RESOLVED_TASK_STATUSES:
-            _release_dependants(task, case, now)
+            release.release_dependants(task, case, now)
             _complete_case_if_done(case, now)
     return task
 
@@ -164,73 +163,6 @@ def _move_event(previous, status):
         TaskStatus.REJECTED: AuditEventKind.TASK_REJECTED,
         TaskStatus.READY: AuditEventKind.TASK_REOPENED,
     }[status]
-
-
-def release_consent_tasks(case, now):
-    """Make ready the consent matters of ``case`` that waited only for the
-    heirs' consent. Call with the case row locked."""
-    waiting = case.tasks.filter(requires_consent=True, status=TaskStatus.WAITING)
-    _release(waiting.select_related("matter").prefetch_related("depends_on"), case, now)
-
-
-def release_waiting(case, waiting, now):
-    """Make ready those of ``waiting`` (tasks of ``case``) that may start."""
-    _release(waiting, case, now)
-
-
-def release_waiting_for(case, event, now):
-    """``event`` happened: make ready what waited for it (and nothing else).
-    Call with the case row locked."""
-    waiting = case.tasks.filter(status=TaskStatus.WAITING, matter__starts_after=event)
-    _release(waiting.select_related("matter").prefetch_related("depends_on"), case, now)
-
-
-def _release_dependants(task, case, now):
-    waiting = (
-        task.dependants.filter(status=TaskStatus.WAITING)
-        .select_related("matter")
-        .prefetch_related("depends_on")
-    )
-    _release(waiting, case, now)
-
-
-def _release(waiting, case, now):
-    """Make ready those of ``waiting`` whose dependencies are all resolved;
-    a consent matter also needs the heirs' consent."""
-    released = [
-        dependant
-        for dependant in waiting
-        if all(dep.status in RESOLVED_TASK_STATUSES for dep in dependant.depends_on.all())
-    ]
-    # What still waits outside the departments holds, and the clock stands still.
-    heirs_missing = any(d.requires_consent for d in released) and not consent_given(case)
-    ready = []
-    for dependant in released:
-        event = events.pending_event(dependant, case)
-        if dependant.requires_consent and heirs_missing:
-            _hold(dependant, PauseReason.HEIRS, case, now)
-        elif event is not None:
-            _hold(dependant, events.PAUSE_REASONS[event], case, now)
-        else:
-            ready.append(dependant)
-    released = ready
-    if not released:
-        return
-    calendar = calendar_for([d.limit for d in released], now)
-    for dependant in released:
-        change_status(dependant, TaskStatus.READY, at=now)
-        clock.resume(dependant, case, now)
-        dependant.start_clock(now, calendar)
-        dependant.save()
-    if case.keep_due_date_after(max(dependant.due_date for dependant in released)):
-        case.save(update_fields=["due_date", "updated_at"])
-    dispatch_ready_tasks(released)
-
-
-def _hold(task, reason, case, now):
-    if task.paused_since is None:
-        clock.pause(task, case, reason, now)
-        task.save(update_fields=["paused_since", "pause_reason", "updated_at"])
 
 
 def close_unfinished(case, reason, now, *, actor=None):
@@ -270,7 +202,7 @@ def _complete_case_if_done(case, now):
     case.save()
     if issued:
         # After the save: the job reads the issued list (cases.services.result_document).
-        seal_result_list_job.enqueue(case.pk)
+        queue.enqueue(queue.SEAL_RESULT_LIST, case.pk)
     notify(
         "case_completed",
         phone=case.applicant.phone,

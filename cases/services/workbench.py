@@ -20,11 +20,15 @@ from django.utils.translation import gettext as _
 from ..audit import acting_as
 from ..audit_events import record
 from ..constants import OPEN_TASK_STATUSES, PauseReason, TaskStatus
-from ..models import AuditEventKind, Case, DepartmentTask
+from ..models import AuditEventKind, Case, Certificate, Delegation, DepartmentTask
 from ..roles import SUPERVISOR_ACTIONS, departments_for, is_supervisor, may_act
 from ..transitions import clerk_may_move
+from . import events, notary, tasks
+from .certificates import revoke_certificate
+from .consent import NOTARY_MATTER_CODE
 from .contract import contract_for
 from .results import CAUSE_LINES, structured_result
+from .reversal import open_reversal
 
 
 class NotFound(ObjectDoesNotExist):
@@ -175,10 +179,6 @@ def move_offered(action, task):
 def perform(action, task, user, data):
     """Take a workbench ``action`` on ``task`` for ``user``: the role check
     (``cases.roles.may_act``) and then the one service that does it."""
-    from ..models import Certificate
-    from . import events, notary, tasks
-    from .certificates import revoke_certificate
-
     if not may_act(user, action, task.department):
         if action in SUPERVISOR_ACTIONS:
             raise PermissionDenied(_("Only a supervisor of this department can do this."))
@@ -201,8 +201,6 @@ def perform(action, task, user, data):
             raise ValidationError(_("This task has no certificate."))
         return revoke_certificate(certificate, by=user, reason=data["reason"])
     if action == "reverse_death":
-        from .reversal import open_reversal
-
         return open_reversal(
             task.case, by=user, reason=data["reason"], person_phone=data.get("person_phone", "")
         )
@@ -247,8 +245,6 @@ def certificate_of(user, pk, serial=None, *, remote_addr=None):
     download recorded: the task's own, or (``serial``) one of another matter
     that this task's matter needs (the death certificate for household
     cancellation, say). 404 for anything else."""
-    from ..models import Certificate
-
     task = task_for(user, pk)
     if serial is None:
         certificate = Certificate.objects.filter(task=task).first()
@@ -268,8 +264,6 @@ def certificate_of(user, pk, serial=None, *, remote_addr=None):
 
 def sees_heirs(task):
     """The money matters and the notary's task show the heirs' authorization."""
-    from .consent import NOTARY_MATTER_CODE
-
     return task.requires_consent or task.matter_code == NOTARY_MATTER_CODE
 
 
@@ -277,8 +271,6 @@ def authorization_of(user, pk, delegation_id, *, remote_addr=None):
     """An heir's signed authorization, for the departments that pay (and the
     notary): only from a task of the same case that needs it; its download
     recorded."""
-    from ..models import Delegation
-
     task = task_for(user, pk)
     if not sees_heirs(task):
         raise NotFound

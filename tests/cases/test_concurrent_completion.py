@@ -60,14 +60,14 @@ def test_the_case_lock_makes_the_second_completion_see_the_first(monkeypatch):
     waiting for both would never be released."""
     import threading
 
-    from cases.services import tasks as task_services
+    from cases.services import release as release_services
 
     DemoRegistryPersonFactory(id_number=resident_id(1), name="王五")
     case = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
     h01, c01 = task(case, "H01"), task(case, "C01")
     both_inside = threading.Barrier(2, timeout=1.5)
     met = []
-    release = task_services._release_dependants
+    release = release_services.release_dependants
 
     def release_when_both_are_inside(task_, case_, now):
         try:
@@ -77,7 +77,7 @@ def test_the_case_lock_makes_the_second_completion_see_the_first(monkeypatch):
             pass  # the other is held by the lock: it comes after this one commits
         return release(task_, case_, now)
 
-    monkeypatch.setattr(task_services, "_release_dependants", release_when_both_are_inside)
+    monkeypatch.setattr(release_services, "release_dependants", release_when_both_are_inside)
     outcomes = run_at_once(
         lambda: complete_task(h01, actor=None),
         lambda: complete_task(c01, actor=None),
