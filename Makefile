@@ -16,9 +16,11 @@ run: venv font ## Set up SQLite with demo data and serve the site with a backgro
 
 # Test processes: one per core (pytest-xdist), each with its own database.
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+# More pytest arguments, e.g. PYTEST_ARGS='-m "not browser"'.
+PYTEST_ARGS ?=
 
 test: dev-venv browser ## Every test, browser tests included.
-	$(BIN)/python -m pytest -n $(TEST_WORKERS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 smoke: dev-venv font ## The production stack (deploy/) on PostgreSQL and Redis at 127.0.0.1, and a journey over HTTP.
 	$(BIN)/python scripts/production_smoke.py

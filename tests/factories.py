@@ -407,6 +407,36 @@ class DelegationFactory(factory.django.DjangoModelFactory):
     id_number = factory.Sequence(lambda n: resident_id(n % 999 + 1, datetime.date(1975, 3, 9)))
     phone = factory.Sequence(lambda n: f"137{n:08d}")
     status = DelegationStatus.PENDING
+    sent_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+
+    class Params:
+        # Each answer an heir can give (or fail to give), as the services
+        # leave the row; the signed authorization document aside.
+        consented = factory.Trait(
+            status=DelegationStatus.CONFIRMED,
+            decided_at=factory.LazyFunction(timezone.now),
+            decided_from="203.0.113.9",
+            decided_with="Mozilla/5.0 (Linux; Android 14)",
+            consent_version="delegation-2026-11",
+        )
+        declined = factory.Trait(
+            status=DelegationStatus.DECLINED,
+            decided_at=factory.LazyFunction(timezone.now),
+            decline_reason="不同意由申请人代领",
+        )
+        offline = factory.Trait(
+            status=DelegationStatus.OFFLINE, decided_at=factory.LazyFunction(timezone.now)
+        )
+        expired = factory.Trait(
+            status=DelegationStatus.EXPIRED,
+            expires_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
+        )
+        revoked = factory.Trait(
+            status=DelegationStatus.REVOKED,
+            decided_at=factory.LazyFunction(timezone.now),
+            revoked_at=factory.LazyFunction(timezone.now),
+        )
 
 
 def heir_data(n=1, *, phone=None, **overrides):
