@@ -48,6 +48,12 @@ TEMPLATES = {
     AuditEventKind.APPOINTMENT_MOVED: _("%(actor)s moved the notary appointment"),
     AuditEventKind.SERVICE_RATED: _("%(actor)s rated %(department)s (%(outcome)s)"),
     AuditEventKind.RATING_ANSWERED: _("%(actor)s answered the family's rating of %(department)s"),
+    AuditEventKind.DEATH_CERTIFIED: _(
+        "%(actor)s issued the medical certificate of death %(subject)s"
+    ),
+    AuditEventKind.DEATH_CERTIFICATE_CORRECTED: _(
+        "%(actor)s corrected the medical certificate of death (now %(subject)s)"
+    ),
 }
 # The events that record a read of personal data; every other kind records
 # a change.

@@ -16,7 +16,7 @@ department's legal act, done by its clerks and supervisors.
 from django.db.models import Q
 
 from .constants import StaffRole
-from .models import Department
+from .models import Department, MedicalInstitution
 
 # What a department's clerks and supervisors do on its tasks.
 DEPARTMENT_ACTIONS = frozenset(
@@ -155,3 +155,15 @@ def supervised_departments(user):
     if not getattr(user, "is_authenticated", False):
         return Department.objects.none()
     return Department.objects.filter(supervisor_group__in=user.groups.all())
+
+
+def liaison_institutions(user):
+    """The medical institutions whose liaisons' group the user is in: whose
+    deaths they record and whose certificates they see (only those)."""
+    if not is_staff_member(user):
+        return MedicalInstitution.objects.none()
+    return MedicalInstitution.objects.filter(active=True, liaison_group__in=user.groups.all())
+
+
+def is_liaison(user):
+    return liaison_institutions(user).exists()

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from cases.masking import mask_name
-from cases.services.certificates import status_of_serial, verify_document
+from cases.services.certificates import deceased_name, status_of_serial, verify_document
 
 
 class VerifyForm(forms.Form):
@@ -58,6 +58,6 @@ def verify(request, serial=None):
             "form": form,
             "result": result,
             "certificate": certificate,
-            "deceased": mask_name(certificate.case.deceased.name) if certificate else "",
+            "deceased": mask_name(deceased_name(certificate)) if certificate else "",
         },
     )

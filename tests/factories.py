@@ -5,6 +5,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.models import Locale
@@ -33,6 +34,7 @@ from cases.models import (
     HeirDeclaration,
     HolidayNotice,
     Matter,
+    MedicalInstitution,
     Person,
     PhoneDevice,
     Rating,
@@ -500,3 +502,67 @@ class TaskStatusChangeFactory(factory.django.DjangoModelFactory):
     from_status = TaskStatus.READY
     to_status = TaskStatus.IN_PROGRESS
     at = factory.LazyFunction(timezone.now)
+
+
+class MedicalInstitutionFactory(factory.django.DjangoModelFactory):
+    """A hospital (``community=True``: a community health centre) with its
+    liaisons' group."""
+
+    class Meta:
+        model = MedicalInstitution
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"hz-hospital-{n}")
+    name_zh = factory.Sequence(lambda n: f"湖州市第{n + 1}人民医院")
+    name_en = factory.Sequence(lambda n: f"Huzhou No. {n + 1} People's Hospital")
+    kind = "hospital"
+    county = "吴兴区"
+    liaison_group = factory.LazyAttribute(
+        lambda o: Group.objects.get_or_create(name=f"{o.name_zh}·联络员")[0]
+    )
+
+    class Params:
+        community = factory.Trait(
+            kind="community",
+            name_zh=factory.Sequence(lambda n: f"月河街道社区卫生服务中心{n + 1}"),
+            name_en=factory.Sequence(lambda n: f"Yuehe Community Health Centre {n + 1}"),
+        )
+
+
+def liaison_of(institution):
+    """A member of staff in ``institution``'s liaisons' group."""
+    user = UserFactory(is_staff=True)
+    user.groups.add(institution.liaison_group)
+    return user
+
+
+def death_record(n=1, **overrides):
+    """What a liaison enters for the death of the ``n``th demo person: a
+    heart attack this morning, two lines of causes."""
+    from cases.services.medical_certificates import DeathRecord
+
+    values = {
+        "id_number": resident_id(n),
+        "name": "王五",
+        "gender": Gender.MALE,
+        "birth_date": datetime.date(1950, 6, 15),
+        "died_at": timezone.now() - datetime.timedelta(hours=2),
+        "place_of_death": "湖州市第一人民医院心内科",
+        "causes": [
+            ("急性心肌梗死", "I21.9", "2小时"),
+            ("冠状动脉粥样硬化性心脏病", "I25.1", "10年"),
+        ],
+        "doctor": "李医生",
+        "contact_name": "王小明",
+        "contact_phone": "13912345678",
+    }
+    values.update(overrides)
+    return DeathRecord(**values)
+
+
+def certified_death(n=1, *, institution=None, **overrides):
+    """A death certified by a hospital's liaison, as the service does it."""
+    from cases.services.medical_certificates import record_death
+
+    institution = institution or MedicalInstitutionFactory()
+    return record_death(institution, death_record(n, **overrides), by=liaison_of(institution))

@@ -10,6 +10,7 @@ from .dispatch import CallbackNonce, Dispatch, DispatchEvent, DispatchStatus
 from .documents import CaseDocument
 from .history import TaskStatusChange
 from .hotline import HotlineAccess, HotlineLock
+from .medical import InstitutionKind, MedicalDeathCertificate, MedicalInstitution
 from .notifications import SmsMessage, SmsStatus, SmsTemplate
 from .ratings import POOR_LEVELS, Rating, SatisfactionLevel
 from .reminders import StaffReminder
@@ -41,7 +42,10 @@ __all__ = [
     "HolidayNotice",
     "HotlineAccess",
     "HotlineLock",
+    "InstitutionKind",
     "Matter",
+    "MedicalDeathCertificate",
+    "MedicalInstitution",
     "Person",
     "PhoneDevice",
     "PurposeCode",

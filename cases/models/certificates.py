@@ -16,11 +16,21 @@ class Certificate(models.Model):
     wagtail_reference_index_ignore = True
 
     serial = models.CharField(_("serial number"), max_length=20, unique=True)
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="certificates")
+    # Empty only for a medical certificate of death issued before the
+    # family filed (MedicalDeathCertificate): set when they do.
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        null=True,
+        blank=True,
+    )
     # One per task (the constraint below), but a foreign key without a reverse
     # accessor: auditlog reads every one-to-one relation of a task it logs,
     # which would cost a query per task on submission.
-    task = models.ForeignKey("cases.DepartmentTask", on_delete=models.PROTECT, related_name="+")
+    task = models.ForeignKey(
+        "cases.DepartmentTask", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     department = models.ForeignKey(
         "cases.Department", on_delete=models.PROTECT, related_name="certificates"
     )

@@ -200,6 +200,14 @@ def _registered(**lookup):
     return None
 
 
+def deceased_name(certificate):
+    """Whose death the certificate (or result list) concerns: its case's
+    deceased, or, before the family filed, the medical record's."""
+    if certificate.case_id is not None:
+        return certificate.case.deceased.name
+    return certificate.medical_record.name
+
+
 def status_of_serial(serial):
     certificate = _registered(serial=serial.strip().upper())
     if certificate is None:

@@ -115,3 +115,13 @@ def body_released(case, now):
             context={"reference": case.display_reference},
             dedupe_key=f"case:{case.pk}:body-released",
         )
+
+
+def start_now(task, case, now):
+    """Make ``task`` ready whatever it waits for, because what it waited for
+    was done another way: a medical certificate issued before the identity
+    check (``medical_certificates.take_up``). Call with the case row locked."""
+    change_status(task, TaskStatus.READY, at=now)
+    clock.resume(task, case, now)
+    task.start_clock(now, calendar_for([task.limit], now))
+    task.save()

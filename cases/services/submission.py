@@ -14,6 +14,7 @@ from ..audit import acting_as, log_bulk_create
 from ..audit_events import record as record_event
 from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import (
+    MEDICAL_CERTIFICATE,
     CaseStatus,
     Channel,
     PersonRole,
@@ -38,7 +39,7 @@ from ..validators import (
     validate_resident_id,
 )
 from ..workdays import WorkingCalendar
-from . import clock
+from . import clock, medical_certificates
 from .eligibility import plan_tasks
 from .open_cases import HOLDING, CaseAlreadyOpen, deceased_key
 from .release import PAUSE_REASONS, pending_event
@@ -139,7 +140,17 @@ def submit_case(
         record_event(
             AuditEventKind.CASE_SUBMITTED, actor=submitted_by, case=case, channel=case.channel
         )
-        dispatch_ready_tasks(task for task in tasks if task.status == TaskStatus.READY)
+        # A medical certificate issued in the system before the family filed
+        # does the certificate matter: it is not sent to the department.
+        medical = medical_certificates.current_for(deceased.id_number)
+        if medical is not None and medical.case_id is not None:
+            medical = None  # another (withdrawn) case took it up
+        dispatch_ready_tasks(
+            task
+            for task in tasks
+            if task.status == TaskStatus.READY
+            and not (medical and task.matter_code == MEDICAL_CERTIFICATE)
+        )
         notify(
             "case_submitted",
             phone=case.applicant.phone,
@@ -159,6 +170,8 @@ def submit_case(
                 for dependency in planned.depends_on
             ]
         )
+        if medical is not None:
+            medical_certificates.take_up(medical, case)
     return case
 
 
