@@ -28,6 +28,8 @@ from .models import (
     HolidayNotice,
     HotlineLock,
     Matter,
+    MedicalDeathCertificate,
+    MedicalInstitution,
     Person,
     Rating,
     Reversal,
@@ -62,6 +64,14 @@ def register_models():
     # The connector secret is never logged, not even masked.
     auditlog.register(Department, exclude_fields=["shared_secret"])
     auditlog.register(Matter, m2m_fields={"depends_on"})
+    auditlog.register(MedicalInstitution)
+    # The cause chain is health data, as personal as the ID number.
+    auditlog.register(
+        MedicalDeathCertificate,
+        mask_fields=["id_number", "contact_phone", "cause_chain", "name"],
+        mask_callable=MASK,
+        exclude_fields=["id_number_hash", "contact_phone_hash"],
+    )
     auditlog.register(HeirDeclaration, mask_fields=["payee_account"], mask_callable=MASK)
     # The link token is a credential: never logged, not even masked.
     auditlog.register(

@@ -20,6 +20,7 @@ TEMPLATES = {
     AuditEventKind.HOTLINE_LOOKUP: _("%(actor)s looked the case up for a caller (%(outcome)s)"),
     AuditEventKind.FILE_FETCHED: _("The system of %(department)s fetched %(subject)s"),
     AuditEventKind.RATING_READ: _("%(actor)s read the family's rating %(subject)s to review it"),
+    AuditEventKind.DEATH_CERTIFICATE_OPENED: _("%(actor)s opened %(subject)s"),
     AuditEventKind.REGISTRY_LOOKUP: _(
         "%(actor)s looked %(subject)s up in the shared registry (%(purpose)s: %(outcome)s)"
     ),
@@ -68,6 +69,7 @@ READ_KINDS = frozenset(
         AuditEventKind.FILE_FETCHED,
         AuditEventKind.REGISTRY_LOOKUP,
         AuditEventKind.RATING_READ,
+        AuditEventKind.DEATH_CERTIFICATE_OPENED,
     }
 )
 WRITE_KINDS = frozenset(AuditEventKind) - READ_KINDS

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from cases.constants import Scenario
-from cases.models import CalendarOverride, Department, Matter, SmsTemplate
+from cases.models import CalendarOverride, Department, Matter, MedicalInstitution, SmsTemplate
 from cases.services.critical_path import longest_chains
 from cases.services.submission import CASE_TIME_LIMIT_DAYS
 
@@ -121,6 +121,26 @@ class MatterViewSet(SnippetViewSet):
     )
 
 
+class MedicalInstitutionViewSet(SnippetViewSet):
+    """Hospitals and community health centres; the members of an
+    institution's liaisons' group certify its deaths."""
+
+    model = MedicalInstitution
+    icon = "plus-inverse"
+    menu_label = gettext_lazy("Medical institutions")
+    list_display = ["code", "name_zh", "kind", "county", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["code", "name_zh", "name_en"]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name_zh"),
+        FieldPanel("name_en"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("county")]),
+        FieldPanel("liaison_group"),
+        FieldPanel("active"),
+    ]
+
+
 class CalendarOverrideViewSet(SnippetViewSet):
     model = CalendarOverride
     icon = "date"
@@ -143,7 +163,13 @@ class SmsTemplateViewSet(SnippetViewSet):
 
 
 class CatalogueGroup(SnippetViewSetGroup):
-    items = (DepartmentViewSet, MatterViewSet, CalendarOverrideViewSet, SmsTemplateViewSet)
+    items = (
+        DepartmentViewSet,
+        MatterViewSet,
+        MedicalInstitutionViewSet,
+        CalendarOverrideViewSet,
+        SmsTemplateViewSet,
+    )
     menu_icon = "folder-open-inverse"
     menu_label = gettext_lazy("Catalogue")
     menu_name = "catalogue"

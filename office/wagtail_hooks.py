@@ -300,6 +300,13 @@ def register_rating_review_viewset():
 
 
 @hooks.register("register_admin_viewset")
+def register_death_certificates():
+    from .medical_certificates import death_certificate_viewset
+
+    return death_certificate_viewset
+
+
+@hooks.register("register_admin_viewset")
 def register_audit_events():
     from .audit import audit_event_viewset
 

@@ -132,6 +132,7 @@ class MedicalDeathCertificate(models.Model):
         ]
         indexes = [
             models.Index(fields=["institution", "-issued_at"]),
+            models.Index(fields=["-issued_at"]),
             models.Index(fields=["contact_phone_hash"]),
         ]
         verbose_name = _("medical certificate of death")

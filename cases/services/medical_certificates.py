@@ -100,6 +100,23 @@ def certificates_for(user):
     return found.filter(institution__in=liaison_institutions(user))
 
 
+def certificate_of(user, pk, *, remote_addr=None, download=False):
+    """One medical certificate ``user`` may see (``certificates_for``), or
+    ``DoesNotExist``. Opening it shows personal data, and downloading the
+    sealed PDF shows all of it: each is an access event."""
+    medical = certificates_for(user).select_related("replaces__certificate").get(pk=pk)
+    record_event(
+        AuditEventKind.CERTIFICATE_DOWNLOADED
+        if download
+        else AuditEventKind.DEATH_CERTIFICATE_OPENED,
+        actor=user,
+        case=medical.case,
+        subject=f"medical-certificate:{medical.certificate.serial}",
+        remote_addr=remote_addr,
+    )
+    return medical
+
+
 def current_for(id_number):
     """The certificate in force for the deceased with ``id_number``, or None."""
     return (
