@@ -12,12 +12,12 @@ import random
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from cases.constants import Channel, PauseReason, ProfileFlag, Relationship, Scenario, StaffRole
 from cases.fields import hash_for
-from cases.models import Case, Department
+from cases.models import Case, Department, MedicalInstitution
 from cases.needs import DocumentKind
 from cases.services import events as event_services
 from cases.services import heirs as heir_services
@@ -216,9 +216,57 @@ def seed_registry():
     return created
 
 
+# Medical institutions that certify deaths in the system (code, name, kind,
+# county): two hospitals, and a community health centre for deaths at home.
+INSTITUTIONS = [
+    ("hz-central", "湖州市中心医院", "Huzhou Central Hospital", "hospital", "吴兴区"),
+    ("hz-first", "湖州市第一人民医院", "Huzhou First People's Hospital", "hospital", "吴兴区"),
+    (
+        "hz-yuehe-chc",
+        "月河街道社区卫生服务中心",
+        "Yuehe Community Health Centre",
+        "community",
+        "吴兴区",
+    ),
+]
+
+
+def seed_institutions():
+    """Add the missing demo institutions, each with a liaisons' group that may
+    open the admin; return how many were added."""
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    added = 0
+    for code, name_zh, name_en, kind, county in INSTITUTIONS:
+        if MedicalInstitution.objects.filter(code=code).exists():
+            continue
+        group, _created = Group.objects.get_or_create(name=f"{name_zh}·死亡医学证明联络员")
+        group.permissions.add(access_admin)
+        MedicalInstitution.objects.create(
+            code=code,
+            name_zh=name_zh,
+            name_en=name_en,
+            kind=kind,
+            county=county,
+            liaison_group=group,
+        )
+        added += 1
+    return added
+
+
 def demo_staff():
     """(username, description, groups, is_superuser) for every role."""
     staff = []
+    for institution in MedicalInstitution.objects.select_related("liaison_group"):
+        staff.append(
+            (
+                f"liaison_{institution.code.replace('-', '_')}",
+                f"{institution.name_zh}联络员",
+                [institution.liaison_group],
+                False,
+            )
+        )
     for department in Department.objects.select_related("clerk_group", "supervisor_group"):
         staff.append(
             (

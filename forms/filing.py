@@ -14,6 +14,7 @@ from collections import OrderedDict
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from cases.models import Matter
 from cases.roles import files_for_families
 from cases.services.applications import submit_application
 from cases.services.documents import Document
+from cases.services.medical_certificates import waiting_for
 from cases.services.open_cases import (
     CaseAlreadyOpen,
     case_of_death,
@@ -169,6 +171,21 @@ class Filing:
         }
         return initial
 
+    def certified_initial(self, phone):
+        """The deceased's ID number, time and place of death, from a medical
+        certificate that names the signed-in family as its contact and that
+        no case took up yet (the hospital's text brought them here)."""
+        medical = next((m for m in waiting_for(phone) if m.scenario == self.draft.scenario), None)
+        if medical is None:
+            return {}
+        return {
+            field_name(ID_KEY): medical.id_number,
+            field_name("death.datetime"): timezone.localtime(medical.died_at).strftime(
+                "%Y-%m-%dT%H:%M"
+            ),
+            field_name("death.place"): medical.place_of_death,
+        }
+
     @property
     def registry_status(self):
         return self.storage.extra_data.get("registry", {}).get("status")
@@ -190,6 +207,8 @@ class Filing:
     def initial(self, step, phone=""):
         if step == PROFILE:
             return self.registry_initial()
+        if phone and not self.for_staff and self.id_step and step == self.id_step.name:
+            return self.certified_initial(phone)
         # The applicant's phone starts as the signed-in family's own; never as
         # the phone of staff filing for a family.
         if phone and not self.for_staff and step == self.step_of("applicant.phone"):

@@ -71,7 +71,6 @@ class DeathRecordForm(forms.Form):
                 queryset=institutions,
                 initial=institutions.first() if institutions.count() == 1 else None,
             )
-            self.order_fields(["institution"])
         for number, label in zip(LINES, CAUSE_LINES, strict=True):
             self.fields[f"cause_{number}"] = forms.CharField(
                 label=label, required=False, max_length=200
@@ -87,6 +86,19 @@ class DeathRecordForm(forms.Form):
                 required=False,
                 max_length=30,
             )
+        # As the national form: who, when and where, the causes, who certifies.
+        self.order_fields(
+            [
+                "institution",
+                "id_number",
+                "name",
+                "gender",
+                "birth_date",
+                "died_at",
+                "place_of_death",
+                *(f"{part}_{n}" for n in LINES for part in ("cause", "icd10", "interval")),
+            ]
+        )
 
     def clean_died_at(self):
         return self.cleaned_data["died_at"].astimezone(datetime.UTC)

@@ -7,9 +7,10 @@ registry holds as alive (no death is recorded yet: the family is told what
 to do, e.g. for a death at home before the health centre's visit), and shows
 a deceased's record only to someone the registry or the death record links
 to them: the family contact the hospital, health centre or police recorded
-with the death, a household member whose mobile number the register holds,
-or someone listed in an earlier (withdrawn) case of that death as its
-applicant or an heir. Everyone else — staff filing for a family included,
+with the death (in the registry, or with a medical certificate issued here),
+a household member whose mobile number the register holds, or someone
+listed in an earlier (withdrawn) case of that death as its applicant or an
+heir. Everyone else — staff filing for a family included,
 who see the registry only after the family's own code at submission —
 answers the situation questions themselves, and the departments check.
 """
@@ -21,6 +22,7 @@ from ..models import Case, Delegation, Person, PhoneDevice
 from ..registry.base import RegistryRecord, RegistryUnavailable
 from ..registry.service import HEIRS_PREFILL, REGISTRY_CHECK, lookup_person
 from ..validators import normalise_phone
+from .medical_certificates import current_for
 from .open_cases import deceased_key
 
 FOUND = "found"  # a death is recorded and the applicant is linked: shown
@@ -46,11 +48,21 @@ def check_deceased(id_number, *, actor, for_staff):
         return RegistryCheck(UNAVAILABLE)
     if found is None:
         return RegistryCheck(UNKNOWN)
-    if found.died_at is None:
+    # A death certified in this system counts before the registry hears of it.
+    medical = current_for(id_number)
+    if found.died_at is None and medical is None:
         return RegistryCheck(ALIVE)
-    if for_staff or not linked(found, verified_phone(actor)):
+    phone = verified_phone(actor)
+    if for_staff or not (linked(found, phone) or contact_of(medical, phone)):
         return RegistryCheck(NOT_LINKED)
     return RegistryCheck(FOUND, found)
+
+
+def contact_of(medical, phone):
+    """Whether ``phone`` is the family contact the certifying institution
+    recorded with ``medical`` (a medical certificate, or None)."""
+    phone = normalise_phone(phone or "")
+    return bool(medical and phone and normalise_phone(medical.contact_phone) == phone)
 
 
 def verified_phone(user):

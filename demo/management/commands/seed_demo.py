@@ -28,12 +28,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             pages = seed_pages() + seed_forms()
             people = demo.seed_registry()
+            institutions = demo.seed_institutions()
             demo.seed_public_phones()
             staff = demo.seed_staff()
             demo_cases = demo.seed_cases()
         self.stdout.write(
-            f"Demo data: {pages} pages, {people} registry people, {len(staff)} staff accounts, "
-            f"{demo_cases} cases added."
+            f"Demo data: {pages} pages, {people} registry people, {institutions} medical "
+            f"institutions, {len(staff)} staff accounts, {demo_cases} cases added."
         )
         if staff:
             self._print_passwords(staff)

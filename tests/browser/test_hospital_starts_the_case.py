@@ -1,0 +1,89 @@
+"""Hospitals start the case: a hospital's liaison certifies the death in the
+admin; the family follows the text's link on a phone, signs in, finds the
+deceased's data filled in, files, and sees the medical certificate done and
+downloadable on the case page."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from cases.constants import TaskStatus
+from cases.models import Case, MedicalDeathCertificate, SmsMessage
+from tests.factories import MedicalInstitutionFactory, UserFactory
+
+from .conftest import assert_accessible, screenshot, sign_in, sign_in_staff
+from .test_apply_journeys import DECEASED, answer_applicant_to_the_end, next_step, total_steps
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+CONTACT = "13912345678"
+
+
+@pytest.fixture
+def liaison(application_site):
+    hospital = MedicalInstitutionFactory(code="hz-first", name_zh="湖州市第一人民医院")
+    user = UserFactory(is_staff=True, username="hospital_liaison")
+    user.set_password("a-long-password-1")
+    user.save()
+    user.groups.add(hospital.liaison_group)
+    return user
+
+
+def certify(desk, site):
+    sign_in_staff(desk, site.url, "hospital_liaison", "a-long-password-1", "/admin/")
+    desk.goto(site.url + "/admin/death-certificates/")
+    desk.get_by_role("link", name="出具死亡医学证明").click()
+    died = timezone.localtime() - datetime.timedelta(hours=3)
+    desk.get_by_label("身份证号").fill(DECEASED)
+    desk.get_by_label("逝者姓名").fill("王五")
+    desk.get_by_label("性别").select_option("male")
+    desk.get_by_label("死亡时间").fill(died.strftime("%Y-%m-%dT%H:%M"))
+    desk.get_by_label("去世地点").fill("湖州市第一人民医院心内科")
+    desk.get_by_label("（甲）直接死亡原因").fill("急性心肌梗死")
+    desk.get_by_label("（甲）的ICD-10编码").fill("I21.9")
+    desk.get_by_label("出具证明的医师").fill("李医生")
+    desk.get_by_label("家属联系人", exact=True).fill("王小明")
+    desk.get_by_label("家属联系人手机号").fill(CONTACT)
+    screenshot(desk, "liaison-certify")
+    desk.get_by_role("button", name="加盖电子印章并出具").click()
+    expect(desk.get_by_text("已出具，已短信告知家属", exact=False)).to_be_visible()
+
+
+def test_a_liaison_certifies_and_the_family_goes_on_with_everything_filled_in(
+    application_site, liaison, phone, browser, empty_sms_outbox
+):
+    site = application_site
+    desk = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    certify(desk, site)
+    medical = MedicalDeathCertificate.objects.get()
+
+    text = SmsMessage.objects.get(template_code="death_certified").text
+    path = re.search(r"https?://\S+?(/apply/hospital/)", text).group(1)
+    page = phone
+    page.goto(site.url + path)
+    sign_in(page, site.url, empty_sms_outbox, phone_number=CONTACT)
+    page.wait_for_url(site.url + path)
+    page.get_by_role("button", name="开始填写").click()
+    page.total_at_start = total_steps(page)
+    # The certificate filled in the first step; the family only goes on.
+    expect(page.get_by_label("逝者的身份证号")).to_have_value(DECEASED)
+    assert page.get_by_label("去世的日期和时间").input_value()
+    assert_accessible(page, "certified: deceased")
+    screenshot(page, "certified-first-step-360")
+    next_step(page)
+    assert page.get_by_label("逝者姓名").input_value() == "王五"
+    next_step(page)
+    answer_applicant_to_the_end(page, "certified")
+
+    page.wait_for_url(site.url + "/cases/*/")
+    case = Case.objects.get()
+    assert case.tasks.get(matter_code="H01").status == TaskStatus.COMPLETED
+    assert case.clock_started_at == medical.issued_at
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载（带电子印章的 PDF）").first.click()
+    assert download.value.suggested_filename == f"{medical.certificate.serial}.pdf"
+    assert_accessible(page, "certified: case")
+    screenshot(page, "certified-case-360")
