@@ -6,6 +6,7 @@ theirs."""
 import graphene
 
 from cases.constants import Scenario
+from cases.services.registry_check import verified_phone
 from forms.filing import PROFILE, REVIEW, Filing
 
 # The registry check's questions are the engine's own, not an editor's.
@@ -239,6 +240,15 @@ class DraftType(graphene.ObjectType):
         RegistryPrefillType,
         description="For the 'profile' step, once the deceased's ID number is saved.",
     )
+    prefilled = graphene.List(
+        graphene.NonNull(StepAnswersType),
+        required=True,
+        description=(
+            "Answers filled in before the family typed anything, by step: the deceased's ID "
+            "number, time and place of death from a medical certificate that names them its "
+            "family contact, and their own phone number as the applicant's."
+        ),
+    )
     case_already_open = graphene.Boolean(
         required=True,
         description="A case for this death is already in progress: it cannot be filed again.",
@@ -304,6 +314,17 @@ class DraftType(graphene.ObjectType):
             birth_date=initial.get("birth_date"),
             flags=initial.get("flags", []),
         )
+
+    def resolve_prefilled(draft, info):
+        filing = filing_of(draft)
+        phone = verified_phone(info.context.user)
+        rows = []
+        for step in filing.shown():
+            initial = filing.initial(step, phone=phone) if step != PROFILE else {}
+            if initial:
+                answers = [AnswerType(question=k, values=[str(v)]) for k, v in initial.items()]
+                rows.append(StepAnswersType(step=step, answers=answers, files=[]))
+        return rows
 
     def resolve_case_already_open(draft, info):
         return filing_of(draft).open_case is not None

@@ -286,9 +286,10 @@ def record_death(institution: MedicalInstitution, record: DeathRecord, *, by):
             }
         )
     medical = _fill(MedicalDeathCertificate(institution=institution), record, chain)
+    sealed = None
     try:
         with transaction.atomic(), acting_as(by):
-            medical.certificate = _seal(medical, now)
+            sealed = medical.certificate = _seal(medical, now)
             medical.issued_at, medical.issued_by = now, by
             medical.save()
             record_event(
@@ -304,7 +305,9 @@ def record_death(institution: MedicalInstitution, record: DeathRecord, *, by):
                 _invite(medical)
     except IntegrityError:
         # Two liaisons certifying the same death at once: the unique index
-        # let one through.
+        # let one through. The other's sealed file went with nothing.
+        if sealed is not None:
+            sealed.file.delete(save=False)
         raise ValidationError(
             {"id_number": _("This death was certified a moment ago by someone else.")}
         ) from None

@@ -454,3 +454,28 @@ def test_the_app_numbers_the_steps_as_the_web_does(app, forms):
     assert (numbers["1"], numbers["profile"], numbers["2"]) == (1, 2, 3)
     assert numbers["3"] == numbers["2"]  # the authorization letter, only for an agent
     assert numbers["review"] == form["sections"]
+
+
+# A death the hospital certified --------------------------------------------------
+
+
+def test_the_app_fills_in_the_first_step_from_the_hospitals_certificate(app, forms):
+    from tests.factories import certified_death
+
+    certified_death(contact_phone=PHONE)
+    result = run(app, "StartDraft", scenario="hospital")
+    prefilled = {
+        row["step"]: {a["question"]: a["values"] for a in row["answers"]}
+        for row in result["data"]["startDraft"]["draft"]["prefilled"]
+    }
+    assert prefilled["1"]["deceased__id_number"] == [resident_id(1)]
+    assert prefilled["1"]["death__place"] == ["湖州市第一人民医院心内科"]
+
+
+def test_the_app_fills_in_nothing_of_a_certificate_naming_someone_else(app, forms):
+    from tests.factories import certified_death
+
+    certified_death(contact_phone="13800000000")
+    result = run(app, "StartDraft", scenario="hospital")
+    steps = [row["step"] for row in result["data"]["startDraft"]["draft"]["prefilled"]]
+    assert "1" not in steps

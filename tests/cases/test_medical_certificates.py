@@ -12,7 +12,14 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from cases.constants import Scenario, TaskStatus
-from cases.models import AuditEvent, AuditEventKind, Certificate, DispatchEvent, SmsMessage
+from cases.models import (
+    AuditEvent,
+    AuditEventKind,
+    Certificate,
+    DispatchEvent,
+    MedicalDeathCertificate,
+    SmsMessage,
+)
 from cases.pki import trust_roots
 from cases.services.certificates import status_of_serial
 from cases.services.medical_certificates import (
@@ -239,3 +246,19 @@ def test_the_public_page_verifies_it_before_the_family_filed(client):
     page = client.get(f"/verify/{medical.certificate.serial}/").content.decode()
     assert "<h2>有效</h2>" in page
     assert "王*" in page and "王五" not in page
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_liaisons_certifying_one_death_at_once_make_one_certificate():
+    from tests.concurrency import run_at_once
+
+    first, second = MedicalInstitutionFactory(), MedicalInstitutionFactory()
+    by_first, by_second = liaison_of(first), liaison_of(second)
+    outcomes = run_at_once(
+        lambda: record_death(first, death_record(), by=by_first),
+        lambda: record_death(second, death_record(), by=by_second),
+    )
+    refused = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(refused) == 1 and isinstance(refused[0], ValidationError), outcomes
+    assert MedicalDeathCertificate.objects.count() == 1
+    assert Certificate.objects.count() == 1
