@@ -177,6 +177,16 @@ class FoundLaterType(graphene.ObjectType):
         return [matter.name for matter in choice.matters]
 
 
+class AssistantType(graphene.ObjectType):
+    """The funeral assistant who follows the family to the end."""
+
+    class Meta:
+        name = "Assistant"
+
+    name = graphene.String(required=True)
+    phone = graphene.String(required=True, description="Their work phone, to call them.")
+
+
 class CaseType(DjangoObjectType):
     class Meta:
         model = Case
@@ -209,6 +219,9 @@ class CaseType(DjangoObjectType):
         description="While the case clock stands still (since pausedSince): why."
     )
     certificates = graphene.List(graphene.NonNull(CertificateType), required=True)
+    assistant = graphene.Field(
+        AssistantType, description="Your funeral assistant (殡葬协理员), once one is assigned."
+    )
     found_later_choices = graphene.List(
         graphene.NonNull(FoundLaterType),
         required=True,
@@ -218,6 +231,9 @@ class CaseType(DjangoObjectType):
 
     def resolve_found_later_choices(case, info):
         return found_later_choices(case)
+
+    def resolve_assistant(case, info):
+        return case.assistant
 
     def resolve_reference(case, info):
         return case.display_reference

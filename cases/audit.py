@@ -16,6 +16,8 @@ from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 
 from .models import (
+    Area,
+    AssistantTraining,
     CalendarOverride,
     Case,
     CaseDocument,
@@ -24,6 +26,7 @@ from .models import (
     Department,
     DepartmentTask,
     Dispatch,
+    FuneralAssistant,
     HeirDeclaration,
     HolidayNotice,
     HotlineLock,
@@ -65,6 +68,11 @@ def register_models():
     auditlog.register(Department, exclude_fields=["shared_secret"])
     auditlog.register(Matter, m2m_fields={"depends_on"})
     auditlog.register(MedicalInstitution)
+    auditlog.register(Area)
+    auditlog.register(AssistantTraining)
+    auditlog.register(
+        FuneralAssistant, mask_fields=["phone"], mask_callable=MASK, m2m_fields={"villages"}
+    )
     # The cause chain is health data, as personal as the ID number.
     auditlog.register(
         MedicalDeathCertificate,

@@ -49,6 +49,7 @@ TEMPLATES = {
     AuditEventKind.APPOINTMENT_MOVED: _("%(actor)s moved the notary appointment"),
     AuditEventKind.SERVICE_RATED: _("%(actor)s rated %(department)s (%(outcome)s)"),
     AuditEventKind.RATING_ANSWERED: _("%(actor)s answered the family's rating of %(department)s"),
+    AuditEventKind.ASSISTANT_ASSIGNED: _("%(actor)s assigned the funeral assistant (%(outcome)s)"),
     AuditEventKind.DEATH_CERTIFIED: _(
         "%(actor)s issued the medical certificate of death %(subject)s"
     ),

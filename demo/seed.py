@@ -17,7 +17,15 @@ from django.utils import timezone
 
 from cases.constants import Channel, PauseReason, ProfileFlag, Relationship, Scenario, StaffRole
 from cases.fields import hash_for
-from cases.models import Case, Department, MedicalInstitution
+from cases.models import (
+    Area,
+    AreaLevel,
+    AssistantTraining,
+    Case,
+    Department,
+    FuneralAssistant,
+    MedicalInstitution,
+)
 from cases.needs import DocumentKind
 from cases.services import events as event_services
 from cases.services import heirs as heir_services
@@ -207,6 +215,7 @@ def seed_registry():
             gender="male" if sequence % 2 else "female",
             birth_date=birth_date,
             hukou_region="浙江省湖州市吴兴区" if flags.get(F.LOCAL_HUKOU) else "",
+            hukou_area_code=HOME_VILLAGE if flags.get(F.LOCAL_HUKOU) else "",
             flags={flag: bool(flags.get(flag)) for flag in ProfileFlag.values},
             relatives=_relatives(sequence),
             died_at=died_at if dead else None,
@@ -229,6 +238,55 @@ INSTITUTIONS = [
         "吴兴区",
     ),
 ]
+
+
+# Towns and villages of 吴兴区 (the county comes from the migration), and the
+# villages the demo funeral assistant serves: two are left without one, so
+# the coverage view has something to show.
+TOWNS = {
+    ("330502001", "月河街道"): [
+        ("330502001001", "月河社区"),
+        ("330502001002", "南街社区"),
+        ("330502001003", "北门社区"),
+    ],
+    ("330502105", "八里店镇"): [
+        ("330502105201", "潞村村"),
+        ("330502105202", "尹家圩村"),
+        ("330502105203", "章家埭村"),
+    ],
+}
+HOME_VILLAGE = "330502001001"
+SERVED = ["330502001001", "330502001002", "330502001003", "330502105201"]
+
+
+def seed_network():
+    """Towns, villages, and the demo assistant's profile, villages and a
+    current training; return how many villages were added."""
+    county = Area.objects.get(code="330502")
+    added = 0
+    for (town_code, town_name), villages in TOWNS.items():
+        town, _created = Area.objects.get_or_create(
+            code=town_code, defaults={"name": town_name, "level": AreaLevel.TOWN, "parent": county}
+        )
+        for code, name in villages:
+            _village, created = Area.objects.get_or_create(
+                code=code, defaults={"name": name, "level": AreaLevel.VILLAGE, "parent": town}
+            )
+            added += created
+    user = get_user_model().objects.filter(username="assistant").first()
+    if user is not None and not FuneralAssistant.objects.filter(user=user).exists():
+        assistant = FuneralAssistant.objects.create(user=user, name="周协理", phone="13600001234")
+        assistant.villages.set(Area.objects.filter(code__in=SERVED))
+        today = timezone.localdate()
+        AssistantTraining.objects.create(
+            assistant=assistant,
+            course="殡葬协理员岗位培训",
+            held_on=today - datetime.timedelta(days=60),
+            hours=16,
+            certificate_number="HZMZ-2026-0117",
+            refresher_due=today + datetime.timedelta(days=305),
+        )
+    return added
 
 
 def seed_institutions():

@@ -14,8 +14,10 @@ from cases.workdays import years_missing_schedule
 
 from .catalogue import CatalogueGroup
 from .dispatches import dispatch_viewset, retry_dispatch, sms_message_viewset
+from .network import NetworkGroup
 
 register_snippet(CatalogueGroup)
+register_snippet(NetworkGroup)
 
 
 class MissingHolidaySchedulePanel(Component):
@@ -304,6 +306,13 @@ def register_death_certificates():
     from .medical_certificates import death_certificate_viewset
 
     return death_certificate_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_assistant_coverage():
+    from .network import coverage_viewset
+
+    return coverage_viewset
 
 
 @hooks.register("register_admin_viewset")

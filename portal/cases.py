@@ -57,7 +57,7 @@ def _case_for(request, reference):
     except ValidationError:
         raise Http404 from None
     return get_object_or_404(
-        cases_visible_to(request.user).select_related("deceased", "applicant"),
+        cases_visible_to(request.user).select_related("deceased", "applicant", "assistant"),
         reference=reference,
     )
 

@@ -22,6 +22,8 @@ from cases.constants import (
     TaskStatus,
 )
 from cases.models import (
+    Area,
+    AssistantTraining,
     CalendarOverride,
     Case,
     CaseDocument,
@@ -30,6 +32,7 @@ from cases.models import (
     Department,
     DepartmentTask,
     Dispatch,
+    FuneralAssistant,
     Heartbeat,
     HeirDeclaration,
     HolidayNotice,
@@ -575,3 +578,96 @@ def certified_death(n=1, *, institution=None, **overrides):
 
     institution = institution or MedicalInstitutionFactory()
     return record_death(institution, death_record(n, **overrides), by=liaison_of(institution))
+
+
+def _town(code, name, county):
+    defaults = {"name": name, "level": "town", "parent": Area.objects.get(code=county)}
+    return Area.objects.get_or_create(code=code, defaults=defaults)[0]
+
+
+def _days_from_today(days):
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    """A village under a town of 吴兴区 by default; ``town=True`` or
+    ``county=True`` for the levels above."""
+
+    class Meta:
+        model = Area
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"330502001{n + 1:03d}")
+    name = factory.Sequence(lambda n: f"第{n + 1}社区")
+    level = "village"
+    parent = factory.LazyFunction(
+        lambda: Area.objects.get_or_create(
+            code="330502001",
+            defaults={
+                "name": "月河街道",
+                "level": "town",
+                "parent": Area.objects.get(code="330502"),
+            },
+        )[0]
+    )
+
+    class Params:
+        town = factory.Trait(
+            code=factory.Sequence(lambda n: f"330503{n + 100:03d}"),
+            name=factory.Sequence(lambda n: f"第{n + 1}镇"),
+            level="town",
+            parent=factory.LazyFunction(lambda: Area.objects.get(code="330503")),
+        )
+
+
+class FuneralAssistantFactory(factory.django.DjangoModelFactory):
+    """An active assistant (a staff account in the assistants' group) with a
+    current training; ``trained=False`` for none, ``trained="lapsed"`` for
+    one whose refresher is overdue."""
+
+    class Meta:
+        model = FuneralAssistant
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory, is_staff=True)
+    name = factory.Sequence(lambda n: ["周协理", "吴协理", "郑协理", "孙协理"][n % 4])
+    phone = factory.Sequence(lambda n: f"136{n:08d}")
+
+    @factory.post_generation
+    def villages(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.villages.set(extracted)
+
+    @factory.post_generation
+    def trained(self, create, extracted, **kwargs):
+        from cases.constants import StaffRole
+
+        if not create:
+            return
+        self.user.groups.add(Group.objects.get(name=StaffRole.FUNERAL_ASSISTANT.value))
+        if extracted is False:
+            return
+        AssistantTrainingFactory(assistant=self, lapsed=extracted == "lapsed")
+
+
+class AssistantTrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AssistantTraining
+
+    course = "殡葬协理员岗位培训"
+    held_on = factory.LazyFunction(lambda: _days_from_today(-30))
+    hours = 16
+    certificate_number = factory.Sequence(lambda n: f"HZMZ-2026-{n:04d}")
+    refresher_due = factory.LazyFunction(
+        lambda: timezone.localdate() + datetime.timedelta(days=335)
+    )
+
+    class Params:
+        lapsed = factory.Trait(
+            held_on=factory.LazyFunction(
+                lambda: timezone.localdate() - datetime.timedelta(days=400)
+            ),
+            refresher_due=factory.LazyFunction(
+                lambda: timezone.localdate() - datetime.timedelta(days=35)
+            ),
+        )

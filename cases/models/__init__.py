@@ -11,6 +11,7 @@ from .documents import CaseDocument
 from .history import TaskStatusChange
 from .hotline import HotlineAccess, HotlineLock
 from .medical import InstitutionKind, MedicalDeathCertificate, MedicalInstitution
+from .network import Area, AreaLevel, AssistantTraining, FuneralAssistant
 from .notifications import SmsMessage, SmsStatus, SmsTemplate
 from .ratings import POOR_LEVELS, Rating, SatisfactionLevel
 from .reminders import StaffReminder
@@ -20,6 +21,9 @@ from .statistics import DailyCaseFigures, DailyTaskFigures
 
 __all__ = [
     "POOR_LEVELS",
+    "Area",
+    "AreaLevel",
+    "AssistantTraining",
     "AuditEvent",
     "AuditEventKind",
     "CalendarOverride",
@@ -37,6 +41,7 @@ __all__ = [
     "Dispatch",
     "DispatchEvent",
     "DispatchStatus",
+    "FuneralAssistant",
     "Heartbeat",
     "HeirDeclaration",
     "HolidayNotice",

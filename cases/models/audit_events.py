@@ -49,6 +49,7 @@ class AuditEventKind(models.TextChoices):
     APPOINTMENT_MOVED = "appointment_moved", _("notary appointment moved")
     SERVICE_RATED = "service_rated", _("service rated")
     RATING_ANSWERED = "rating_answered", _("poor rating answered")
+    ASSISTANT_ASSIGNED = "assistant_assigned", _("funeral assistant assigned")
     DEATH_CERTIFIED = "death_certified", _("death certified by a medical institution")
     DEATH_CERTIFICATE_CORRECTED = (
         "death_certificate_corrected",

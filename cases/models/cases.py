@@ -100,6 +100,24 @@ class Case(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"))
     # The language the family applied in: their texts are written in it.
     language = models.CharField(_("language"), max_length=10, default="zh-hans")
+    # The deceased's village (from the registry's household address) and the
+    # funeral assistant who follows the family to the end (一支团队跟到底).
+    village = models.ForeignKey(
+        "cases.Area",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("village or community"),
+    )
+    assistant = models.ForeignKey(
+        "cases.FuneralAssistant",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("funeral assistant"),
+    )
     due_date = models.DateField(_("due date"))
     # The case clock (cases.services.clock): 3 working days from the death
     # certificate, standing still while the case waits outside the departments.

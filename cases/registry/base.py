@@ -18,6 +18,9 @@ class RegistryRecord:
     # Every ProfileFlag the registry knows about, True or False.
     flags: dict = field(default_factory=dict)
     hukou_region: str = ""
+    # The household's village or community as its 12-digit division code
+    # (统计用区划代码), where the register holds one.
+    hukou_area_code: str = ""
     # Close relatives the registry knows: [{"name", "relationship", "id_number"}],
     # with "phone" where the household register holds one.
     relatives: tuple = ()

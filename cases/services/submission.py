@@ -23,7 +23,7 @@ from ..constants import (
     Scenario,
     TaskStatus,
 )
-from ..models import AuditEventKind, Case, DepartmentTask, Matter, Person
+from ..models import AuditEventKind, Case, DepartmentTask, FuneralAssistant, Matter, Person
 from ..notifications import notify
 from ..references import generate_reference
 from ..registry.base import RegistryUnavailable
@@ -39,7 +39,7 @@ from ..validators import (
     validate_resident_id,
 )
 from ..workdays import WorkingCalendar
-from . import clock, medical_certificates
+from . import clock, medical_certificates, network
 from .eligibility import plan_tasks
 from .open_cases import HOLDING, CaseAlreadyOpen, deceased_key
 from .release import PAUSE_REASONS, pending_event
@@ -172,7 +172,19 @@ def submit_case(
         )
         if medical is not None:
             medical_certificates.take_up(medical, case)
+        network.assign_on_submission(
+            case,
+            area_code=record.hukou_area_code if record else "",
+            filed_by_assistant=_assistant_filing(channel, submitted_by),
+        )
     return case
+
+
+def _assistant_filing(channel, user):
+    """The funeral assistant filing with the family (代办), or None."""
+    if channel != Channel.ASSISTED or not getattr(user, "is_authenticated", False):
+        return None
+    return FuneralAssistant.objects.filter(user=user, active=True).first()
 
 
 def _validate(scenario, channel, deceased, applicant, profile):

@@ -15,6 +15,7 @@ class DemoRegistryPerson(models.Model):
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"))
     hukou_region = models.CharField(_("household registration"), max_length=100, blank=True)
+    hukou_area_code = models.CharField(_("household's division code"), max_length=12, blank=True)
     flags = models.JSONField(_("profile flags"), default=dict)
     # The registry's family data: JSON [{"name", "relationship", "id_number"}],
     # encrypted as it holds other people's ID numbers.

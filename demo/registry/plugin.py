@@ -24,6 +24,7 @@ class DemoRegistry(RegistrySource):
             gender=person.gender,
             birth_date=person.birth_date,
             hukou_region=person.hukou_region,
+            hukou_area_code=person.hukou_area_code,
             flags={flag: bool(person.flags.get(flag)) for flag in ProfileFlag.values},
             relatives=tuple(json.loads(person.relatives)) if person.relatives else (),
             died_at=person.died_at,

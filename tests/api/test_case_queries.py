@@ -106,3 +106,20 @@ def test_the_apps_language_lasts_one_request(api, family_token):
     case = submitted_case(applicant=applicant_data(phone="13912345678"))
     api(CASE, {"reference": case.reference}, token=family_token, HTTP_ACCEPT_LANGUAGE="en")
     assert translation.get_language() == "zh-hans"
+
+
+def test_the_app_names_the_familys_funeral_assistant(api, family_token):
+    from tests.factories import (
+        AreaFactory,
+        DemoRegistryPersonFactory,
+        FuneralAssistantFactory,
+        deceased_data,
+        resident_id,
+    )
+
+    village = AreaFactory()
+    FuneralAssistantFactory(villages=[village], name="周协理", phone="13600001234")
+    DemoRegistryPersonFactory(id_number=resident_id(1), hukou_area_code=village.code)
+    case = submitted_case(deceased=deceased_data(1), applicant=applicant_data(phone="13912345678"))
+    data = api(CASE, {"reference": case.display_reference}, token=family_token)["data"]["case"]
+    assert data["assistant"] == {"name": "周协理", "phone": "13600001234"}

@@ -31,6 +31,7 @@ class Command(BaseCommand):
             institutions = demo.seed_institutions()
             demo.seed_public_phones()
             staff = demo.seed_staff()
+            demo.seed_network()
             demo_cases = demo.seed_cases()
         self.stdout.write(
             f"Demo data: {pages} pages, {people} registry people, {institutions} medical "

@@ -53,6 +53,7 @@ class HttpRegistry(RegistrySource):
             gender=person.get("gender", ""),
             birth_date=datetime.date.fromisoformat(person["birth_date"]),
             hukou_region=person.get("hukou_region", ""),
+            hukou_area_code=str(person.get("hukou_area_code", "")),
             flags={flag: bool(person.get("flags", {}).get(flag)) for flag in ProfileFlag.values},
             relatives=tuple(
                 {
