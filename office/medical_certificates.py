@@ -22,6 +22,7 @@ from cases.masking import mask_id_number, mask_phone
 from cases.roles import liaison_institutions
 from cases.services import medical_certificates as service
 from cases.services.certificates import CAUSE_LINES
+from cases.services.death_certificate_form import DeathRecord
 from web.downloads import certificate_download
 from web.network import client_ip
 
@@ -105,7 +106,7 @@ class DeathRecordForm(forms.Form):
 
     def record(self):
         data = self.cleaned_data
-        return service.DeathRecord(
+        return DeathRecord(
             id_number=data["id_number"],
             name=data["name"],
             gender=data["gender"],

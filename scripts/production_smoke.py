@@ -195,6 +195,14 @@ class Site:
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
 
+    def answers(self, path):
+        """Whether the server answers 200 yet: until it has bound its port,
+        connecting is refused."""
+        try:
+            return self.request(path)[0] == 200
+        except urllib.error.URLError:
+            return False
+
     def graphql(self, name, **variables):
         headers = {"Content-Type": "application/json"}
         if self.token:
@@ -232,7 +240,7 @@ def journey(site, workdir, deceased):
     from tests.api.test_app_filing import as_answers
     from tests.portal.apply_helpers import deceased_step, hospital_steps
 
-    wait_for("gunicorn", lambda: site.request("/healthz/web/")[0] == 200, 60)
+    wait_for("gunicorn", lambda: site.answers("/healthz/web/"), 60)
     say("signing in with an SMS code")
     site.graphql("RequestLoginCode", phone=PHONE)
     outbox = workdir / "var" / "sms" / "outbox.jsonl"

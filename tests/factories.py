@@ -551,7 +551,7 @@ def liaison_of(institution):
 def death_record(n=1, **overrides):
     """What a liaison enters for the death of the ``n``th demo person: a
     heart attack this morning, two lines of causes."""
-    from cases.services.medical_certificates import DeathRecord
+    from cases.services.death_certificate_form import DeathRecord
 
     values = {
         "id_number": resident_id(n),

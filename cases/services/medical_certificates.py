@@ -13,25 +13,18 @@ moment it was issued. A correction goes through a supervisor of the health
 department, with a reason, and seals a new certificate that replaces the old.
 """
 
-import dataclasses
-import datetime
-import hashlib
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import icd10
 from ..audit import acting_as
 from ..audit_events import record as record_event
 from ..constants import (
     FINISHED_TASK_STATUSES,
     MEDICAL_CERTIFICATE,
     CaseStatus,
-    Gender,
     TaskStatus,
 )
 from ..fields import hash_for
@@ -39,52 +32,23 @@ from ..models import (
     AuditEventKind,
     Case,
     Certificate,
-    Matter,
     MedicalDeathCertificate,
     MedicalInstitution,
 )
 from ..notifications import notify
-from ..pdf import layouts
 from ..roles import is_supervisor, liaison_institutions
-from ..validators import normalise_id_number, validate_mobile, validate_resident_id
+from ..validators import normalise_id_number
 from . import clock, release, tasks
-from .certificates import CAUSE_LINES, new_serial, sign_pdf, verification_url
+from . import death_certificate_form as form
 from .open_cases import deceased_key
-
-# How long before now a death may be certified here: older deaths go through
-# the health department's own records, not a liaison's form.
-OLDEST_DEATH = datetime.timedelta(days=90)
 
 
 def _replaced_already():
     return _("This certificate was replaced already: correct the newer one.")
 
 
-@dataclasses.dataclass
-class DeathRecord:
-    """What the liaison enters. ``causes`` are (cause, ICD-10 code,
-    interval from onset to death), the direct cause first, at most four."""
-
-    id_number: str
-    name: str
-    gender: str
-    died_at: datetime.datetime
-    place_of_death: str
-    causes: list
-    doctor: str
-    contact_name: str
-    contact_phone: str
-    birth_date: datetime.date | None = None
-
-
-def certificate_matter():
-    """The certificate matter (H01): its department's supervisors correct a
-    medical certificate, and the certificate bears its name."""
-    return Matter.objects.select_related("department").get(code=MEDICAL_CERTIFICATE)
-
-
 def health_department():
-    return certificate_matter().department
+    return form.certificate_matter().department
 
 
 def may_correct(user):
@@ -140,137 +104,14 @@ def waiting_for(phone):
     )
 
 
-def _check(record, now, issued_at=None):
-    """The record's errors, by field; the chain comes back normalised.
-    ``issued_at``: when a corrected certificate was first issued."""
-    errors = {}
-    try:
-        validate_resident_id(record.id_number)
-    except ValidationError as exc:
-        errors["id_number"] = exc.messages[0]
-    if not record.name.strip():
-        errors["name"] = _("Write the deceased's name as on their ID card.")
-    if record.gender not in Gender.values:
-        errors["gender"] = _("Choose the deceased's gender.")
-    if record.died_at > now:
-        errors["died_at"] = _("The time of death cannot be later than now.")
-    elif record.died_at < (issued_at or now) - OLDEST_DEATH:
-        errors["died_at"] = _(
-            "This death is more than 90 days ago: the health department certifies it "
-            "from its own records."
-        )
-    if not record.place_of_death.strip():
-        errors["place_of_death"] = _("Write where the death took place.")
-    if not record.doctor.strip():
-        errors["doctor"] = _("Write the name of the doctor who certifies the death.")
-    if not record.contact_name.strip():
-        errors["contact_name"] = _("Write the name of the family member to contact.")
-    try:
-        validate_mobile(record.contact_phone)
-    except ValidationError as exc:
-        errors["contact_phone"] = exc.messages[0]
-    chain = []
-    for number, (cause, code, interval) in enumerate(record.causes, 1):
-        cause, code, interval = cause.strip(), icd10.normalise(code), interval.strip()
-        if not (cause or code or interval):
-            continue
-        if not cause:
-            errors[f"cause_{number}"] = _("Write the cause this ICD-10 code stands for.")
-        if not code:
-            errors[f"icd10_{number}"] = _("Give the ICD-10 code of this cause.")
-        elif not icd10.CODE.match(code):
-            errors[f"icd10_{number}"] = _(
-                "An ICD-10 code is a letter and two digits, maybe a point and more: I21.9, C34."
-            )
-        elif not icd10.name_of(code):
-            errors[f"icd10_{number}"] = _(
-                "This code is not in the list of causes of death: look it up by name."
-            )
-        chain.append({"cause": cause, "icd10": code, "interval": interval})
-    if not chain:
-        errors["cause_1"] = _("Write at least the direct cause of death (line 甲).")
-    elif len(chain) > len(CAUSE_LINES):
-        errors["cause_1"] = _("The certificate has four lines of causes.")
-    if errors:
-        raise ValidationError(errors)
-    return chain
-
-
-def certificate_rows(medical, serial, issued_at):
-    """What the sealed PDF states, as the national form lays it out."""
-    local = timezone.localtime
-    rows = [
-        ["证明编号（公民身份号码）", medical.id_number],
-        ["逝者姓名", medical.name],
-        ["性别", medical.get_gender_display()],
-    ]
-    if medical.birth_date:
-        rows.append(["出生日期", medical.birth_date.isoformat()])
-    rows += [
-        ["死亡时间", local(medical.died_at).strftime("%Y-%m-%d %H:%M")],
-        ["死亡地点", medical.place_of_death],
-    ]
-    for label, line in zip(CAUSE_LINES, medical.cause_chain, strict=False):
-        text = f"{line['cause']}（ICD-10 {line['icd10']}）"
-        if line.get("interval"):
-            text += f"，发病至死亡约{line['interval']}"
-        rows.append([label, text])
-    rows += [
-        ["医师", medical.doctor],
-        ["出具机构", medical.institution.name_zh],
-        ["出具时间", local(issued_at).strftime("%Y-%m-%d %H:%M")],
-        ["核验编号", serial],
-    ]
-    if medical.replaces_id:
-        rows.append(["说明", f"本证明更正并取代核验编号 {medical.replaces.certificate.serial}"])
-    return rows
-
-
-def _seal(medical, issued_at):
-    """A new sealed Certificate for ``medical`` (unsaved facts are enough)."""
-    matter = certificate_matter()
-    name_zh = matter.certificate_name_zh or matter.name_zh
-    serial = new_serial(timezone.localdate(issued_at))
-    document = layouts.certificate(
-        name_zh,
-        certificate_rows(medical, serial, issued_at),
-        url=verification_url(serial),
-        seal=medical.institution.name_zh,
-    )
-    signed = sign_pdf(document, medical.institution.code, name_zh)
-    return Certificate.objects.create(
-        serial=serial,
-        department=matter.department,
-        name_zh=name_zh,
-        name_en=matter.certificate_name_en or matter.name_en,
-        file=ContentFile(signed, name=f"{serial}.pdf"),
-        sha256=hashlib.sha256(signed).hexdigest(),
-        issued_at=issued_at,
-    )
-
-
-def _fill(medical, record, chain):
-    medical.id_number = normalise_id_number(record.id_number)
-    medical.name = record.name.strip()
-    medical.gender = record.gender
-    medical.birth_date = record.birth_date
-    medical.died_at = record.died_at
-    medical.place_of_death = record.place_of_death.strip()
-    medical.cause_chain = chain
-    medical.doctor = record.doctor.strip()
-    medical.contact_name = record.contact_name.strip()
-    medical.contact_phone = record.contact_phone
-    return medical
-
-
-def record_death(institution: MedicalInstitution, record: DeathRecord, *, by):
+def record_death(institution: MedicalInstitution, record: form.DeathRecord, *, by):
     """The liaison of ``institution`` certifies a death: the sealed
     certificate, the invitation texted to the family contact, and, if the
     family filed already, the certificate matter of their case done."""
     if not liaison_institutions(by).filter(pk=institution.pk).exists():
         raise PermissionDenied(_("Only this institution's liaisons certify its deaths."))
     now = timezone.now()
-    chain = _check(record, now)
+    chain = form.check(record, now)
     existing = current_for(record.id_number)
     if existing is not None:
         raise ValidationError(
@@ -285,11 +126,11 @@ def record_death(institution: MedicalInstitution, record: DeathRecord, *, by):
                 }
             }
         )
-    medical = _fill(MedicalDeathCertificate(institution=institution), record, chain)
+    medical = form.fill(MedicalDeathCertificate(institution=institution), record, chain)
     sealed = None
     try:
         with transaction.atomic(), acting_as(by):
-            sealed = medical.certificate = _seal(medical, now)
+            sealed = medical.certificate = form.seal(medical, now)
             medical.issued_at, medical.issued_by = now, by
             medical.save()
             record_event(
@@ -373,7 +214,7 @@ def take_up(medical, case):
     return tasks.complete_task(task, actor=medical.issued_by, result=medical_result(medical))
 
 
-def correct(medical, record: DeathRecord, *, by, reason):
+def correct(medical, record: form.DeathRecord, *, by, reason):
     """A supervisor of the health department corrects a certificate: a new
     one, sealed again, replaces it; the old is revoked with ``reason``. The
     case that took it up keeps the new one, and the family is texted."""
@@ -390,7 +231,7 @@ def correct(medical, record: DeathRecord, *, by, reason):
         raise ValidationError(
             {"id_number": _("A correction cannot change whose death it certifies.")}
         )
-    chain = _check(record, now, issued_at=medical.issued_at)
+    chain = form.check(record, now, issued_at=medical.issued_at)
     with transaction.atomic(), acting_as(by):
         medical = MedicalDeathCertificate.objects.select_for_update().get(pk=medical.pk)
         if medical.revoked_at is not None:
@@ -405,7 +246,7 @@ def correct(medical, record: DeathRecord, *, by, reason):
         task_id = old_certificate.task_id
         old_certificate.task = None  # the replacement takes the task
         old_certificate.save(update_fields=["revoked_at", "revoked_by", "revoked_reason", "task"])
-        new = _fill(
+        new = form.fill(
             MedicalDeathCertificate(
                 institution=medical.institution,
                 replaces=medical,
@@ -417,7 +258,7 @@ def correct(medical, record: DeathRecord, *, by, reason):
             record,
             chain,
         )
-        new.certificate = _seal(new, now)
+        new.certificate = form.seal(new, now)
         Certificate.objects.filter(pk=new.certificate_id).update(case=medical.case, task_id=task_id)
         new.save()
         record_event(

@@ -22,8 +22,8 @@ from cases.models import (
 )
 from cases.pki import trust_roots
 from cases.services.certificates import status_of_serial
+from cases.services.death_certificate_form import certificate_rows
 from cases.services.medical_certificates import (
-    certificate_rows,
     correct,
     current_for,
     record_death,
