@@ -201,11 +201,7 @@ def take_up(medical, case):
     medical.case = case
     medical.save(update_fields=["case"])
     Certificate.objects.filter(pk=medical.certificate_id).update(case=case, task=task)
-    deceased = case.deceased
-    deceased.died_at = medical.died_at
-    deceased.place_of_death = medical.place_of_death
-    deceased.cause_of_death = "；".join(line["cause"] for line in medical.cause_chain)
-    deceased.save(update_fields=["died_at", "place_of_death", "cause_of_death"])
+    _deceased_as_certified(case, medical)
     clock.start_case_clock(case, medical.issued_at)
     if task.status == TaskStatus.WAITING:
         # Issued before the identity check the matter waits for: nothing is
@@ -280,12 +276,17 @@ def correct(medical, record: form.DeathRecord, *, by, reason):
     return new
 
 
-def _carry_to_case(new, case, task_id):
+def _deceased_as_certified(case, medical):
+    """The doctor's record is the case's: time, place and cause of death."""
     deceased = case.deceased
-    deceased.died_at = new.died_at
-    deceased.place_of_death = new.place_of_death
-    deceased.cause_of_death = "；".join(line["cause"] for line in new.cause_chain)
+    deceased.died_at = medical.died_at
+    deceased.place_of_death = medical.place_of_death
+    deceased.cause_of_death = "；".join(line["cause"] for line in medical.cause_chain)
     deceased.save(update_fields=["died_at", "place_of_death", "cause_of_death"])
+
+
+def _carry_to_case(new, case, task_id):
+    _deceased_as_certified(case, new)
     if task_id is not None:
         task = case.tasks.get(pk=task_id)
         task.result = {**(task.result or {}), **medical_result(new)}
