@@ -80,6 +80,8 @@ class CoverageViewSet(StaffViewSet):
                 "counties": network.coverage(today),
                 "uncovered": list(uncovered[:SHOWN]),
                 "uncovered_total": uncovered.count(),
+                "refreshers": list(network.refreshers_due(today)[:SHOWN]),
+                "warning_days": network.REFRESHER_WARNING_DAYS,
                 "form": form,
                 "today": today,
             },

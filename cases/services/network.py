@@ -11,10 +11,11 @@ reason; every assignment is a write event.
 """
 
 import dataclasses
+import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -143,6 +144,22 @@ def coverage(today):
             if row["parent__parent"] in counties
         ),
         key=lambda row: row.county.code,
+    )
+
+
+# How far ahead the coverage page warns of trainings falling due.
+REFRESHER_WARNING_DAYS = 30
+
+
+def refreshers_due(today, within_days=REFRESHER_WARNING_DAYS):
+    """Active assistants trained today whose last training's refresher falls
+    due within ``within_days``: without a new course their villages lose
+    cover on that day. Each with ``refresher_due`` (their latest)."""
+    return (
+        trained_assistants(today)
+        .annotate(refresher_due=Max("trainings__refresher_due"))
+        .filter(refresher_due__lte=today + datetime.timedelta(days=within_days))
+        .order_by("refresher_due", "name")
     )
 
 

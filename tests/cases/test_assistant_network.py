@@ -116,3 +116,25 @@ def test_only_a_civil_affairs_supervisor_reassigns_and_only_with_a_reason():
         reassign(case, other, by=department_member("civil_affairs"), reason="x")
     with pytest.raises(ValidationError):
         reassign(case, other, by=department_member("civil_affairs", supervisor=True), reason=" ")
+
+
+def test_trainings_falling_due_within_thirty_days_are_listed_soonest_first():
+    from datetime import timedelta
+
+    from cases.services.network import refreshers_due
+    from tests.factories import AssistantTrainingFactory
+
+    today = timezone.localdate()
+    soon = FuneralAssistantFactory(name="吴协理", trained=False)
+    AssistantTrainingFactory(assistant=soon, refresher_due=today + timedelta(days=10))
+    sooner = FuneralAssistantFactory(name="郑协理", trained=False)
+    AssistantTrainingFactory(assistant=sooner, refresher_due=today + timedelta(days=3))
+    FuneralAssistantFactory(name="周协理")  # due in 335 days
+    renewed = FuneralAssistantFactory(name="孙协理", trained=False)
+    AssistantTrainingFactory(assistant=renewed, refresher_due=today + timedelta(days=5))
+    AssistantTrainingFactory(assistant=renewed, refresher_due=today + timedelta(days=400))
+    FuneralAssistantFactory(name="王协理", trained="lapsed")  # lapsed: uncovered already
+    assert [(a.name, a.refresher_due) for a in refreshers_due(today)] == [
+        ("郑协理", today + timedelta(days=3)),
+        ("吴协理", today + timedelta(days=10)),
+    ]

@@ -49,3 +49,17 @@ def test_an_unknown_reference_is_refused_at_its_field(supervisor):
     assert "No case has this reference" in page.content.decode() or "没有这个编号" in (
         page.content.decode()
     )
+
+
+def test_the_screen_warns_of_trainings_falling_due(supervisor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import AssistantTrainingFactory
+
+    due = timezone.localdate() + timedelta(days=7)
+    assistant = FuneralAssistantFactory(name="吴协理", trained=False)
+    AssistantTrainingFactory(assistant=assistant, refresher_due=due)
+    page = supervisor.get(URL).content.decode()
+    assert f"吴协理 · {due:%Y-%m-%d}" in page
