@@ -1,6 +1,7 @@
 """PDF documents with an embedded Chinese font (ReportLab)."""
 
 import io
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,6 +42,13 @@ def styles():
     }
 
 
+# ReportLab subsets an embedded TrueType font through state the font object
+# shares: two documents built at once in one process (threads of a server,
+# two liaisons certifying together) can break each other's subset
+# (IndexError in makeSubset). One build at a time per process.
+_BUILDING = threading.Lock()
+
+
 def build(story_of, *, title):
     """Render the flowables ``story_of(styles)`` returns into PDF bytes."""
     buffer = io.BytesIO()
@@ -54,7 +62,8 @@ def build(story_of, *, title):
         topMargin=18 * mm,
         bottomMargin=18 * mm,
     )
-    document.build(story_of(styles()))
+    with _BUILDING:
+        document.build(story_of(styles()))
     return buffer.getvalue()
 
 
