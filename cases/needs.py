@@ -45,6 +45,7 @@ NEEDS = {
     "funeral.pickup": (Section.FACTS, _("Body pickup: address and time")),
     "funeral.farewell": (Section.FACTS, _("Farewell choices")),
     "care_home.contact": (Section.FACTS, _("Care home's contact")),
+    "burial.booking": (Section.FACTS, _("Ecological burial or niche the family booked")),
     "applicant": (Section.PEOPLE, _("Applicant and relationship to the deceased")),
     "applicant.contact": (Section.PEOPLE, _("Applicant's full mobile number")),
     "heirs": (Section.PEOPLE, _("Heirs and their consent")),
@@ -147,6 +148,7 @@ SEEDED = {
     "B01": ["deceased.identity", "cert.household_cancellation", "heirs", "payee.account"],
     "B02": ["deceased.identity", "cert.death", "applicant", "applicant.contact"],
     "N01": ["applicant", "applicant.contact", "heirs"],
+    "C07": ["burial.booking", "applicant", "applicant.contact", "payee.account"],
 }
 
 

@@ -28,6 +28,7 @@ DEPARTMENT_ACTIONS = frozenset(
         "reject",
         "reopen",
         "appointment",
+        "confirm_burial",
         "cremation",
         "release_body",
         "rule_natural",

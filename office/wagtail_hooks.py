@@ -12,12 +12,14 @@ from cases.models import HotlineLock
 from cases.roles import files_for_families, is_administrator, is_hotline_supervisor
 from cases.workdays import years_missing_schedule
 
+from .burial import BurialGroup
 from .catalogue import CatalogueGroup
 from .dispatches import dispatch_viewset, retry_dispatch, sms_message_viewset
 from .network import NetworkGroup
 
 register_snippet(CatalogueGroup)
 register_snippet(NetworkGroup)
+register_snippet(BurialGroup)
 
 
 class MissingHolidaySchedulePanel(Component):

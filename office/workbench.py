@@ -26,7 +26,7 @@ from cases.constants import (
 from cases.masking import mask_name
 from cases.models import Certificate
 from cases.roles import departments_for, is_administrator, may_act
-from cases.services import reminders, workbench
+from cases.services import burial, reminders, workbench
 from cases.services.notary import consent_status
 from cases.services.time_limits import working_days_left
 from cases.transitions import InvalidTransition
@@ -63,6 +63,10 @@ APPLIES_WHEN = {
         police_may_rule(task) and task.case.body_released_at is None
     ),
     "rule_natural": lambda task, certificate: police_may_rule(task),
+    "confirm_burial": lambda task, certificate: (
+        task.matter_code == burial.BURIAL_MATTER
+        and task.status in (TaskStatus.READY, TaskStatus.IN_PROGRESS)
+    ),
     "reverse_death": lambda task, certificate: (
         task.matter_code in (MEDICAL_CERTIFICATE, POLICE_CERTIFICATE)
         and task.case.status in (CaseStatus.IN_PROGRESS, CaseStatus.COMPLETED)

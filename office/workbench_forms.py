@@ -184,6 +184,10 @@ ACTIONS = {
     "appointment": (gettext_lazy("Change the appointment (the family is texted)"), AppointmentForm),
     "cremation": (gettext_lazy("Record the cremation"), CremationForm),
     "release_body": (gettext_lazy("Release the body (body transport can be booked)"), None),
+    "confirm_burial": (
+        gettext_lazy("Confirm the family's booking (the award is paid with it)"),
+        None,
+    ),
     "rule_natural": (
         gettext_lazy("Ruled a natural death (the case goes on as a death at home)"),
         NaturalDeathForm,

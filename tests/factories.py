@@ -24,6 +24,13 @@ from cases.constants import (
 from cases.models import (
     Area,
     AssistantTraining,
+    BookingStatus,
+    BurialAward,
+    BurialBooking,
+    BurialDay,
+    BurialKind,
+    BurialNiche,
+    BurialSite,
     CalendarOverride,
     Case,
     CaseDocument,
@@ -671,3 +678,74 @@ class AssistantTrainingFactory(factory.django.DjangoModelFactory):
                 lambda: timezone.localdate() - datetime.timedelta(days=35)
             ),
         )
+
+
+def _county(code="330502"):
+    return Area.objects.get(code=code)
+
+
+class BurialSiteFactory(factory.django.DjangoModelFactory):
+    """A public columbarium of 吴兴区; ``tree=True`` for a tree burial
+    ground (booked by day)."""
+
+    class Meta:
+        model = BurialSite
+
+    county = factory.LazyFunction(_county)
+    kind = BurialKind.COLUMBARIUM
+    name_zh = factory.Sequence(lambda n: f"吴兴区第{n + 1}公益性骨灰堂")
+    name_en = factory.Sequence(lambda n: f"Wuxing public columbarium {n + 1}")
+    address = "湖州市吴兴区仁皇山路1号"
+
+    class Params:
+        tree = factory.Trait(
+            kind=BurialKind.TREE,
+            name_zh=factory.Sequence(lambda n: f"吴兴区第{n + 1}树葬园"),
+            name_en=factory.Sequence(lambda n: f"Wuxing tree burial ground {n + 1}"),
+        )
+
+
+class BurialNicheFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BurialNiche
+
+    site = factory.SubFactory(BurialSiteFactory)
+    label = factory.Sequence(lambda n: f"A区{n // 20 + 1}排{n % 20 + 1:02d}号")
+
+
+class BurialDayFactory(factory.django.DjangoModelFactory):
+    """A burial day a week from today with five places."""
+
+    class Meta:
+        model = BurialDay
+
+    site = factory.SubFactory(BurialSiteFactory, tree=True)
+    date = factory.Sequence(lambda n: _days_from_today(7 + n))
+    capacity = 5
+
+
+class BurialAwardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BurialAward
+
+    county = factory.LazyFunction(_county)
+    kind = BurialKind.COLUMBARIUM
+    amount = 1000
+    effective_from = datetime.date(2026, 3, 30)
+
+
+class BurialBookingFactory(factory.django.DjangoModelFactory):
+    """A row as the booking service leaves it (a niche held, no task):
+    for lists and constraints; ``book`` makes a real one."""
+
+    class Meta:
+        model = BurialBooking
+
+    case = factory.SubFactory(CaseFactory)
+    status = BookingStatus.BOOKED
+    niche = factory.SubFactory(BurialNicheFactory)
+    site = factory.LazyAttribute(lambda booking: booking.niche.site)
+    at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        declined = factory.Trait(status=BookingStatus.DECLINED, niche=None, site=None)

@@ -1,4 +1,13 @@
 from .audit_events import AuditEvent, AuditEventKind
+from .burial import (
+    BookingStatus,
+    BurialAward,
+    BurialBooking,
+    BurialDay,
+    BurialKind,
+    BurialNiche,
+    BurialSite,
+)
 from .calendar import CalendarOverride, HolidayNotice
 from .cases import Case, DepartmentTask, Person
 from .catalogue import Department, Matter
@@ -26,6 +35,13 @@ __all__ = [
     "AssistantTraining",
     "AuditEvent",
     "AuditEventKind",
+    "BookingStatus",
+    "BurialAward",
+    "BurialBooking",
+    "BurialDay",
+    "BurialKind",
+    "BurialNiche",
+    "BurialSite",
     "CalendarOverride",
     "CallbackNonce",
     "Case",

@@ -55,6 +55,9 @@ class AuditEventKind(models.TextChoices):
         "death_certificate_corrected",
         _("medical certificate of death corrected"),
     )
+    BURIAL_BOOKED = "burial_booked", _("ecological burial or niche booked")
+    BURIAL_DECLINED = "burial_declined", _("ecological burial not wanted")
+    BURIAL_CONFIRMED = "burial_confirmed", _("burial booking confirmed by the funeral home")
 
 
 class AuditEvent(AppendOnlyModel):

@@ -176,6 +176,14 @@ class Matter(BilingualNameMixin, models.Model):
             "system's payload; tasks keep the list they were created with."
         ),
     )
+    on_request = models.BooleanField(
+        _("only when the family asks"),
+        default=False,
+        help_text=_(
+            "Not part of a new case: the family asks for it on the case page (an ecological "
+            "burial or a columbarium niche)."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(
         _("in use"),
@@ -218,6 +226,8 @@ class Matter(BilingualNameMixin, models.Model):
         }
 
     def applies_to(self, scenario, profile) -> bool:
+        if self.on_request:
+            return False
         if self.scenarios and scenario not in self.scenarios:
             return False
         if self.required_flag and not profile.get(self.required_flag):

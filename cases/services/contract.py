@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..masking import mask_id_number, mask_phone
-from ..models import CaseDocument, Certificate
+from ..models import BurialBooking, CaseDocument, Certificate
+from ..models.burial import LIVE_BOOKING
 from ..needs import (
     CERTIFICATE_MATTERS,
     FACT_KEYS,
@@ -206,8 +207,26 @@ def _parts(need, case, facts, declaration):
         return [Part("see", _("Heirs"), _("see the heirs' authorization below"))]
     if need == "payee.account":
         return [Part("account", _("Bank account"), _payee_account(case, declaration))]
+    if need == "burial.booking":
+        return _booking_parts(case)
     fact_keys = [key for key, served in FACT_KEYS.items() if served == need]
     return [Part(key.split(".")[-1], str(NEEDS[need][1]), facts.get(key, "")) for key in fact_keys]
+
+
+def _booking_parts(case):
+    booking = (
+        BurialBooking.objects.filter(LIVE_BOOKING, case=case)
+        .select_related("site", "niche", "day")
+        .first()
+    )
+    site, niche, day = (booking.site, booking.niche, booking.day) if booking else (None,) * 3
+    return [
+        Part("kind", _("Kind"), site.get_kind_display() if site else ""),
+        Part("site", _("Place"), site.name_zh if site else ""),
+        Part("niche", _("Niche"), niche.label if niche else ""),
+        Part("date", _("Burial day"), _date(day.date) if day else ""),
+        Part("status", _("Booking"), booking.get_status_display() if booking else ""),
+    ]
 
 
 def payee_account(case):

@@ -102,7 +102,7 @@ def add_found_later(case, flag, *, actor):
                 )
             )
         if case.status == CaseStatus.COMPLETED:
-            _reopen(case, now)
+            reopen(case, now)
         case.profile = {**case.profile, flag: True}
         case.save(update_fields=["profile", "updated_at"])
         tasks = [
@@ -118,7 +118,7 @@ def add_found_later(case, flag, *, actor):
             case=case,
             matter=",".join(task.matter_code for task in tasks),
         )
-        _link(case, tasks)
+        link_to_graph(case, tasks)
         if any(task.requires_consent for task in tasks):
             ask_heirs_again(case, now, actor=actor)
         # What the heirs' answer released already is not released twice.
@@ -163,7 +163,7 @@ def _names(case, tasks):
     return separator.join(matter_for_family(case, task) for task in tasks)
 
 
-def _reopen(case, now):
+def reopen(case, now):
     """A completed case is in progress again, on a fresh case clock: the
     family is promised the added matters within the same three working days."""
     check_case_transition(case.status, CaseStatus.IN_PROGRESS)
@@ -176,7 +176,7 @@ def _reopen(case, now):
     clock.start_case_clock(case, now)
 
 
-def _link(case, tasks):
+def link_to_graph(case, tasks):
     """The new tasks wait for what their matters wait for in this case,
     looking through matters the case does not have."""
     by_code = {task.matter_code: task for task in case.tasks.all()}

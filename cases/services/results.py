@@ -30,6 +30,7 @@ DONE_PHRASES = {
     "C03": ("社会救助待遇已停发", "social assistance stopped"),
     "C05": ("高龄津贴已停发", "old-age allowance stopped"),
     "C06": ("基本殡葬服务费用已减免", "basic funeral fees waived"),
+    "C07": ("生态安葬（骨灰安放）已确认", "ecological burial (or niche) confirmed"),
     "D01": ("残疾人证已注销", "disability certificate cancelled"),
     "D02": ("残疾人两项补贴已停发", "disability subsidies stopped"),
     "R01": ("养老金已停发，个人账户余额已支付", "pension stopped, personal-account balance paid"),

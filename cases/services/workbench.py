@@ -23,7 +23,7 @@ from ..constants import OPEN_TASK_STATUSES, PauseReason, TaskStatus
 from ..models import AuditEventKind, Case, Certificate, Delegation, DepartmentTask
 from ..roles import SUPERVISOR_ACTIONS, departments_for, is_supervisor, may_act
 from ..transitions import clerk_may_move
-from . import events, notary, tasks
+from . import burial, events, notary, tasks
 from .certificates import revoke_certificate
 from .consent import NOTARY_MATTER_CODE
 from .contract import contract_for
@@ -172,7 +172,11 @@ MOVES = {
 
 
 def move_offered(action, task):
-    """For an action of MOVES: whether the task's status lets a clerk take it."""
+    """For an action of MOVES: whether the task's status lets a clerk take it.
+    A burial booking is completed by confirming it (its result is the place
+    and the award), not by the general form."""
+    if action == "complete" and task.matter_code == burial.BURIAL_MATTER:
+        return False
     return clerk_may_move(task.status, MOVES[action])
 
 
@@ -188,7 +192,11 @@ def perform(action, task, user, data):
     if action == "request_materials":
         return tasks.request_materials(task, actor=user, message=data["message"])
     if action == "complete":
+        if not move_offered(action, task):
+            raise ValidationError(_("Confirm the family's booking instead: it records the award."))
         return tasks.complete_task(task, actor=user, result=result_from(task, data))
+    if action == "confirm_burial":
+        return burial.confirm(task, by=user)
     if action == "not_applicable":
         return tasks.mark_not_applicable(task, actor=user, reason=data["reason"])
     if action == "reject":

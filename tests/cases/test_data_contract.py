@@ -13,9 +13,11 @@ from django.db import transaction
 from cases.connectors.contrib.http_json.plugin import task_payload
 from cases.models import Certificate, Department, Dispatch, Matter
 from cases.needs import SEEDED, DocumentKind
+from cases.services import burial
 from tests.cases.helpers import complete, declare_sole_heir, task
 from tests.factories import (
     ALL_FLAGS,
+    BurialNicheFactory,
     CaseDocumentFactory,
     applicant_data,
     deceased_data,
@@ -30,6 +32,7 @@ SCHEMA = json.loads(
 # Two deaths: one open case per death.
 DECEASED_IDS = {"hospital": resident_id(61), "abnormal": resident_id(62)}
 PHONE = "13912345678"
+NICHE = "NICHE-A区3排12号"
 ACCOUNT = "6222021234767890"
 ANSWERS = {
     "death.cause": "CAUSE心肌梗死",
@@ -52,6 +55,7 @@ MARKERS = {
     "applicant.contact": [PHONE],
     "family.supported": ["SUPPORTED未成年子女"],
     "payee.account": [ACCOUNT],
+    "burial.booking": [NICHE],
     **{f"doc.{kind}": [f"DOC-{kind}"] for kind in DocumentKind.values if kind != "other"},
 }
 EDITOR_ANSWER = "NOTE三楼无电梯"  # an editor's question needed by C01 only
@@ -93,6 +97,9 @@ def _full_case(scenario):
         if kind != "other":
             CaseDocumentFactory(case=case, kind=kind, label=f"DOC-{kind}")
     declare_sole_heir(case, payee_account=ACCOUNT)
+    if scenario == "hospital":
+        niche = BurialNicheFactory(label=NICHE)
+        burial.book(case, niche.site, niche=niche, actor=None)
     first = "H01" if scenario == "hospital" else "P01"
     complete(case, "BD01", first, "C01", "C02", "P02")
     return case

@@ -34,6 +34,9 @@ CATALOGUE = {
     "B02": (None, "commercial_insurance"),
 }
 
+# Offered on the case page, never planned at submission: ecological burial.
+ON_REQUEST = {"C07"}
+
 
 def expected_codes(scenario, profile):
     return {
@@ -61,8 +64,10 @@ def test_matters_follow_the_catalogue_table(scenario, label, profile):
 
 
 @pytest.mark.django_db
-def test_the_seeded_catalogue_has_the_22_matters_of_the_table():
-    assert set(Matter.objects.active().values_list("code", flat=True)) == set(CATALOGUE)
+def test_the_seeded_catalogue_has_the_22_matters_of_the_table_and_one_on_request():
+    active = set(Matter.objects.active().values_list("code", flat=True))
+    assert active == set(CATALOGUE) | ON_REQUEST
+    assert set(Matter.objects.filter(on_request=True).values_list("code", flat=True)) == ON_REQUEST
 
 
 @pytest.mark.django_db
