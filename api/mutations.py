@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
+from cases.services import burial
 from cases.services.found_later import add_found_later
 from cases.services.materials import ANSWERABLE, supply_materials
 from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_sign_in_code
@@ -15,6 +16,7 @@ from web.network import client_ip
 
 from . import auth
 from .applications import ApplicationMutations
+from .burial import place_to_book
 from .delegations import AnswerDelegation, RequestDelegationCode, RevokeDelegation
 from .errors import ApiError, answers_errors, not_found
 from .heirs import HeirMutations
@@ -148,6 +150,44 @@ class AddFoundLater(graphene.Mutation):
         return AddFoundLater(case=case)
 
 
+class BookBurial(graphene.Mutation):
+    """Book a columbarium niche (``nicheId``) or a place on a burial day
+    (``dayId``) of one of the case's burialOptions."""
+
+    class Arguments:
+        reference = graphene.String(required=True)
+        site_id = graphene.ID(required=True)
+        niche_id = graphene.ID()
+        day_id = graphene.ID()
+
+    case = graphene.Field(CaseType, required=True)
+
+    @answers_errors()
+    def mutate(root, info, reference, site_id, niche_id=None, day_id=None):
+        user = auth.citizen(info)
+        case = case_of(info, reference)
+        site, place = place_to_book(site_id, niche_id, day_id)
+        burial.book(case, site, actor=user, **place)
+        case.refresh_from_db()
+        return BookBurial(case=case)
+
+
+class DeclineBurial(graphene.Mutation):
+    """The family wants no ecological burial or niche (it may still book)."""
+
+    class Arguments:
+        reference = graphene.String(required=True)
+
+    case = graphene.Field(CaseType, required=True)
+
+    @answers_errors()
+    def mutate(root, info, reference):
+        user = auth.citizen(info)
+        case = case_of(info, reference)
+        burial.decline(case, actor=user)
+        return DeclineBurial(case=case)
+
+
 class Mutation(ApplicationMutations, HeirMutations, RatingMutations, graphene.ObjectType):
     request_login_code = RequestLoginCode.Field()
     verify_login_code = VerifyLoginCode.Field()
@@ -155,6 +195,8 @@ class Mutation(ApplicationMutations, HeirMutations, RatingMutations, graphene.Ob
     answer_materials_request = AnswerMaterialsRequest.Field()
     withdraw_case = WithdrawCase.Field()
     add_found_later = AddFoundLater.Field()
+    book_burial = BookBurial.Field()
+    decline_burial = DeclineBurial.Field()
     request_delegation_code = RequestDelegationCode.Field()
     answer_delegation = AnswerDelegation.Field()
     revoke_delegation = RevokeDelegation.Field()

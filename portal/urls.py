@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import (
     apply,
+    burial,
     cases,
     delegations,
     found_later,
@@ -43,6 +44,8 @@ urlpatterns = [
     path("cases/<str:reference>/heirs/", heirs.heirs, name="heirs"),
     path("cases/<str:reference>/withdraw/", withdraw.withdraw, name="withdraw"),
     path("cases/<str:reference>/found-later/", found_later.found_later, name="found_later"),
+    path("cases/<str:reference>/burial/", burial.choose, name="burial"),
+    path("cases/<str:reference>/burial/<int:site>/", burial.place, name="burial_place"),
     path("cases/<str:reference>/rate/", ratings.rate_department, name="rate"),
     path("cases/<str:reference>/tasks/<int:task_id>/reply/", materials.reply, name="reply"),
     path("cases/<str:reference>/results/", results.result_list, name="result_list"),

@@ -34,7 +34,7 @@ from tests.factories import (
     deceased_data,
     submitted_case,
 )
-from tests.staff import department_member
+from tests.staff import department_member, staff_login
 
 from .helpers import complete, complete_everything, task
 
@@ -263,3 +263,28 @@ def test_only_civil_affairs_confirms(columbarium):
         workbench.perform(
             "confirm_burial", task(case, burial.BURIAL_MATTER), department_member("hrss"), {}
         )
+
+
+def booked_and_ready(columbarium):
+    case = case_in_wuxing()
+    burial.book(case, columbarium, niche=columbarium.niches.first(), actor=None)
+    complete(case, "BD01", "H01")
+    return task(case, burial.BURIAL_MATTER)
+
+
+def test_the_workbench_offers_the_confirmation_not_the_completion_form(client, columbarium, clerk):
+    staff_login(client, clerk)
+    page = client.get(f"/admin/workbench/{booked_and_ready(columbarium).pk}/").content.decode()
+    assert 'value="confirm_burial"' in page
+    assert 'value="complete"' not in page
+    assert "A区3排12号" in page
+
+
+def test_the_clerk_confirms_on_the_workbench(client, columbarium, clerk):
+    staff_login(client, clerk)
+    booking_task = booked_and_ready(columbarium)
+    response = client.post(f"/admin/workbench/{booking_task.pk}/", {"action": "confirm_burial"})
+    assert response.status_code == 302
+    booking_task.refresh_from_db()
+    assert booking_task.status == TaskStatus.COMPLETED
+    assert AuditEvent.objects.filter(kind=AuditEventKind.BURIAL_CONFIRMED, actor=clerk).exists()

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.test import override_settings
 
 from cases.constants import CaseStatus, Channel, ProfileFlag, Scenario, StaffRole, TaskStatus
-from cases.models import Case, DepartmentTask
+from cases.models import BurialKind, BurialSite, Case, DepartmentTask
+from cases.services import burial
 from demo.registry.models import DemoRegistryPerson
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,13 @@ def test_it_prints_the_deceased_one_can_apply_for_and_none_with_an_open_case(see
     assert len(printed) >= 3
     for _name, id_number in printed:
         assert case_of_death(id_number) is None
+
+
+def test_the_demo_offers_each_kind_of_burial_with_places_and_an_award(seeded):
+    sites = BurialSite.objects.all()
+    assert {site.kind for site in sites} == set(BurialKind.values)
+    case = Case.objects.filter(status=CaseStatus.IN_PROGRESS).first()
+    options = burial.options_for(case)
+    assert options and all(option.places_left and option.award for option in options)
+    call_command("seed_demo", stdout=io.StringIO())
+    assert BurialSite.objects.count() == len(sites)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo import seed as demo
+from demo.burial import seed_burial
 from demo.forms import seed_forms
 from demo.pages import seed_pages
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             demo.seed_public_phones()
             staff = demo.seed_staff()
             demo.seed_network()
+            seed_burial()
             demo_cases = demo.seed_cases()
         self.stdout.write(
             f"Demo data: {pages} pages, {people} registry people, {institutions} medical "
