@@ -56,6 +56,9 @@ TEMPLATES = {
     AuditEventKind.DEATH_CERTIFICATE_CORRECTED: _(
         "%(actor)s corrected the medical certificate of death (now %(subject)s)"
     ),
+    AuditEventKind.BURIAL_BOOKED: _("%(actor)s booked an ecological burial (%(subject)s)"),
+    AuditEventKind.BURIAL_DECLINED: _("%(actor)s said no ecological burial is wanted"),
+    AuditEventKind.BURIAL_CONFIRMED: _("%(actor)s confirmed the burial booking %(subject)s"),
 }
 # The events that record a read of personal data; every other kind records
 # a change.

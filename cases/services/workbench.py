@@ -192,7 +192,7 @@ def perform(action, task, user, data):
     if action == "request_materials":
         return tasks.request_materials(task, actor=user, message=data["message"])
     if action == "complete":
-        if not move_offered(action, task):
+        if task.matter_code == burial.BURIAL_MATTER:
             raise ValidationError(_("Confirm the family's booking instead: it records the award."))
         return tasks.complete_task(task, actor=user, result=result_from(task, data))
     if action == "confirm_burial":

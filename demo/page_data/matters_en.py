@@ -95,6 +95,15 @@ MATTERS = {
         "Under the city's funeral welfare policy.",
         "Free",
     ),
+    "C07": (
+        "Anyone, if the family wishes. A niche in a public columbarium, or a land-saving tree, "
+        "sea or lawn burial, booked on the case page and confirmed by the funeral home; the "
+        "county pays an award for an ecological burial where its rules give one.",
+        [("Bank account (for the award)", "Given when applying")],
+        "Under the Funeral Regulations (revised 2026) on land-saving ecological burial and "
+        "the county's award rules.",
+        "Columbarium niches at the published price; ecological burial free, with an award",
+    ),
     "D01": (
         "A person who held a disability certificate.",
         [DEATH_CERT],

@@ -1,7 +1,9 @@
 """Hospitals start the case: a hospital's liaison certifies the death in the
 admin; the family follows the text's link on a phone, signs in, finds the
 deceased's data filled in, files, and sees the medical certificate done and
-downloadable on the case page."""
+downloadable on the case page; it books a columbarium niche in the same
+case, the funeral home confirms it with the county's award, and the case
+finishes."""
 
 import datetime
 import re
@@ -10,11 +12,17 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cases.constants import TaskStatus
-from cases.models import Case, MedicalDeathCertificate, SmsMessage
-from tests.factories import MedicalInstitutionFactory, UserFactory
+from cases.constants import CaseStatus, TaskStatus
+from cases.models import BookingStatus, Case, Department, MedicalDeathCertificate, SmsMessage
+from tests.cases.helpers import complete_everything
+from tests.factories import (
+    BurialAwardFactory,
+    BurialNicheFactory,
+    MedicalInstitutionFactory,
+    UserFactory,
+)
 
-from .conftest import assert_accessible, screenshot, sign_in, sign_in_staff
+from .conftest import assert_accessible, in_a_worker, screenshot, sign_in, sign_in_staff
 from .test_apply_journeys import DECEASED, answer_applicant_to_the_end, next_step, total_steps
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -30,6 +38,44 @@ def liaison(application_site):
     user.save()
     user.groups.add(hospital.liaison_group)
     return user
+
+
+@pytest.fixture
+def columbarium_and_funeral_home(application_site):
+    niche = BurialNicheFactory(label="A区3排12号", site__name_zh="仁皇山公益性骨灰堂")
+    BurialAwardFactory(county=niche.site.county, amount=1000)
+    clerk = UserFactory(is_staff=True, username="funeral_home")
+    clerk.set_password("a-long-password-2")
+    clerk.save()
+    clerk.groups.add(Department.objects.get(code="civil_affairs").clerk_group)
+    return niche
+
+
+def book_a_niche(page):
+    page.get_by_role("link", name="选择安葬地点").click()
+    page.get_by_label("公益性骨灰堂格位：仁皇山公益性骨灰堂", exact=False).check()
+    assert_accessible(page, "burial: which place")
+    screenshot(page, "burial-which-place-360")
+    page.get_by_role("button", name="下一步").click()
+    expect(page.get_by_label("选择哪个格位？")).to_have_value(re.compile(r"\d+"))
+    assert_accessible(page, "burial: which niche")
+    page.get_by_role("button", name="确认预约").click()
+    expect(
+        page.get_by_text("已预约：仁皇山公益性骨灰堂 A区3排12号", exact=False).first
+    ).to_be_visible()
+
+
+def confirm_as_the_funeral_home(browser, site, case):
+    desk = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    booking = case.tasks.get(matter_code="C07")
+    sign_in_staff(
+        desk, site.url, "funeral_home", "a-long-password-2", f"/admin/workbench/{booking.pk}/"
+    )
+    desk.goto(f"{site.url}/admin/workbench/{booking.pk}/")
+    expect(desk.get_by_text("A区3排12号").first).to_be_visible()
+    desk.get_by_role("button", name="确认家属的预约（同时发放奖补）").click()
+    expect(desk.get_by_text("已完成", exact=False).first).to_be_visible()
+    screenshot(desk, "burial-confirmed-by-the-funeral-home")
 
 
 def certify(desk, site):
@@ -53,7 +99,7 @@ def certify(desk, site):
 
 
 def test_a_liaison_certifies_and_the_family_goes_on_with_everything_filled_in(
-    application_site, liaison, phone, browser, empty_sms_outbox
+    application_site, liaison, columbarium_and_funeral_home, phone, browser, empty_sms_outbox
 ):
     site = application_site
     desk = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
@@ -87,3 +133,19 @@ def test_a_liaison_certifies_and_the_family_goes_on_with_everything_filled_in(
     assert download.value.suggested_filename == f"{medical.certificate.serial}.pdf"
     assert_accessible(page, "certified: case")
     screenshot(page, "certified-case-360")
+
+    # The family books a columbarium niche in the same case.
+    book_a_niche(page)
+    screenshot(page, "burial-booked-360")
+    confirm_as_the_funeral_home(browser, site, case)
+    booking = case.burials.get()
+    assert (booking.status, booking.award) == (BookingStatus.CONFIRMED, 1000)
+    # The other departments do their part, and the case finishes.
+    in_a_worker(complete_everything, case)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.COMPLETED
+    page.reload()
+    expect(page.get_by_role("link", name="查看办结反馈清单")).to_be_visible()
+    page.get_by_role("link", name="查看办结反馈清单").click()
+    expect(page.get_by_text("A区3排12号", exact=False).first).to_be_visible()
+    expect(page.get_by_text("1000.00", exact=False).first).to_be_visible()

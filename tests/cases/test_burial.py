@@ -122,7 +122,7 @@ def test_a_niche_another_family_booked_is_refused_with_a_message(columbarium):
     other = case_in_wuxing()
     with pytest.raises(ValidationError) as refused:
         burial.book(other, columbarium, niche=niche, actor=None)
-    assert "another family" in str(refused.value).lower()
+    assert "另一户家庭" in str(refused.value)
     assert not other.tasks.filter(matter_code=burial.BURIAL_MATTER).exists()
 
 
@@ -241,7 +241,7 @@ def test_an_award_without_an_account_asks_for_one_first(columbarium, clerk):
     complete(case, "BD01", "H01")
     with pytest.raises(ValidationError) as refused:
         burial.confirm(task(case, burial.BURIAL_MATTER), by=clerk)
-    assert "account" in str(refused.value)
+    assert "银行账户" in str(refused.value)
     assert task(case, burial.BURIAL_MATTER).status == TaskStatus.READY
 
 

@@ -23,7 +23,7 @@ def test_seeding_publishes_a_guide_per_scenario_and_a_page_per_matter(guidance):
         .values_list("scenario", flat=True)
     ) == {"hospital", "home", "abnormal"}
     chinese = MatterPage.objects.live().filter(locale__language_code="zh-hans")
-    assert chinese.count() == Matter.objects.active().count() == 22
+    assert chinese.count() == Matter.objects.active().count() == 23
     assert PolicyPage.objects.live().filter(locale__language_code="zh-hans").count() >= 5
 
 
