@@ -136,10 +136,7 @@ def place(request, reference, site):
         else:
             messages.success(
                 request,
-                _(
-                    "Booked: %(place)s. The funeral home confirms it once the death "
-                    "certificate is issued; you will get an SMS."
-                )
+                _("Booked: %(place)s. The funeral home will confirm it; you will get an SMS.")
                 % {"place": booking.place},
             )
             return redirect("portal:case_detail", reference=case.reference)

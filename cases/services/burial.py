@@ -252,6 +252,21 @@ def _add_matter(case, matter, now, actor):
     release_waiting(case, waiting.select_related("matter").prefetch_related("depends_on"), now)
 
 
+def release_places(case):
+    """A withdrawn case, or a death reported in error, holds no place: its
+    live booking is cancelled and a day's place given back to the next
+    family. Call with the case row locked; an award already paid is among
+    the payouts the reversal lists for return."""
+    live = BurialBooking.objects.select_for_update(of=("self",)).filter(LIVE_BOOKING, case=case)
+    for booking in live:
+        if booking.day_id:
+            BurialDay.objects.filter(pk=booking.day_id, booked__gt=0).update(
+                booked=F("booked") - 1
+            )
+        booking.status = BookingStatus.CANCELLED
+        booking.save(update_fields=["status"])
+
+
 def booking_for_task(task):
     """The live booking the task ``task`` (a C07) is for, or None."""
     return (

@@ -45,6 +45,7 @@ from ..roles import is_supervisor
 from ..transitions import check_case_transition
 from ..validators import validate_mobile
 from ..workdays import calendar_for
+from .burial import release_places
 from .consent import current_declaration
 from .status_history import record_created
 from .tasks import close_unfinished, finish_reversal_if_done
@@ -137,6 +138,7 @@ def open_reversal(case, *, by, reason, person_phone=""):
         stopped = close_unfinished(
             case, _("The death was reported in error and retracted."), now, actor=by
         )
+        release_places(case)
         undoing = _compensate(case, certificate_task, now, calendar)
         record_created(undoing, at=now, actor=by)
         record_event(

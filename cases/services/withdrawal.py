@@ -16,6 +16,7 @@ from ..models import AuditEventKind, Case, DispatchEvent
 from ..notifications import notify
 from ..punctuation import enumeration
 from ..transitions import check_case_transition
+from .burial import release_places
 from .tasks import close_unfinished
 
 
@@ -37,6 +38,7 @@ def withdraw_case(case, *, actor, reason):
                 code="money_paid",
             )
         sent = close_unfinished(case, reason, now, actor=actor)
+        release_places(case)
         case.status = CaseStatus.WITHDRAWN
         case.completed_at = now
         case.save()

@@ -19,7 +19,7 @@ from cases.models import (
     BurialKind,
     Case,
 )
-from cases.services import burial, workbench
+from cases.services import burial, reversal, workbench
 from cases.services.contract import contract_for
 from cases.services.results import result_lines
 from cases.services.withdrawal import withdraw_case
@@ -288,3 +288,23 @@ def test_the_clerk_confirms_on_the_workbench(client, columbarium, clerk):
     booking_task.refresh_from_db()
     assert booking_task.status == TaskStatus.COMPLETED
     assert AuditEvent.objects.filter(kind=AuditEventKind.BURIAL_CONFIRMED, actor=clerk).exists()
+
+
+def test_withdrawing_the_case_gives_the_day_place_back():
+    day = BurialDayFactory(capacity=1)
+    case = case_in_wuxing()
+    burial.book(case, day.site, day=day, actor=None)
+    withdraw_case(case, actor=None, reason="申请有误")
+    day.refresh_from_db()
+    assert day.booked == 0
+    assert BurialBooking.objects.get(case=case).status == BookingStatus.CANCELLED
+    burial.book(case_in_wuxing(), day.site, day=day, actor=None)  # the next family gets it
+
+
+def test_a_death_reported_in_error_frees_the_niche(columbarium):
+    case = case_in_wuxing()
+    niche = columbarium.niches.first()
+    burial.book(case, columbarium, niche=niche, actor=None)
+    complete(case, "BD01", "H01")
+    reversal.open_reversal(case, by=department_member("health", supervisor=True), reason="本人健在")
+    assert niche in burial.free_niches(columbarium)
