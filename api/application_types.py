@@ -134,11 +134,23 @@ def _question(name, field, question):
         required=field.required,
         choices=[
             ChoiceType(value=str(value), label=str(label))
-            for value, label in getattr(field, "choices", [])
+            for value, label in _flat(getattr(field, "choices", []))
         ],
         max_size_mb=getattr(field, "max_size_mb", None),
         consent_version=getattr(field, "consent_version", None),
     )
+
+
+def _flat(choices):
+    """A select's choices without option groups: "group name" for each
+    grouped one (the villages under their county and town)."""
+    for value, label in choices:
+        if value == "":  # the select's "choose…": the app shows its own
+            continue
+        if isinstance(label, (list, tuple)):
+            yield from ((code, f"{value} {name}") for code, name in label)
+        else:
+            yield value, label
 
 
 class AnswerType(graphene.ObjectType):

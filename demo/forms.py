@@ -127,6 +127,13 @@ ACCOUNT = step(
             help_text="户口本上的地址。不清楚可以不填，民政部门会查。",
         ),
         field(
+            "village",
+            "逝者户籍所在的村（社区）",
+            key="deceased.village",
+            required=False,
+            help_text="用来安排您那里的殡葬协理员，一对一帮您办。不清楚可以不选。",
+        ),
+        field(
             "text",
             "逝者生前供养的亲属",
             key="family.supported",

@@ -59,6 +59,10 @@ TEXT = {
     "户口本上的地址。不清楚可以不填，民政部门会查。": (
         "The address in the household register. Leave it empty if unsure: civil affairs will look."
     ),
+    "逝者户籍所在的村（社区）": "Village or community of the household registration",
+    "用来安排您那里的殡葬协理员，一对一帮您办。不清楚可以不选。": (
+        "So that the funeral assistant of that village helps you in person. Leave it if unsure."
+    ),
     "逝者生前供养的亲属": "Relatives the person who died supported",
     "例如未成年子女、没有收入的配偶，用于申领遗属待遇。没有可以不填。": (
         "For example children under 18 or a spouse without income, for the survivors' benefit. "

@@ -5,6 +5,7 @@ import dataclasses
 from django.utils.translation import gettext as _
 
 from cases.needs import DocumentKind
+from cases.services.network import area_path, village_of
 from cases.services.submission import PersonData
 
 from .fields import NO, YES
@@ -61,6 +62,12 @@ def collect(steps, cleaned):
                     needed_by = tuple(question.options.get("needed_by") or ())
                     uploads.append(Upload(question.label, value, kind, needed_by))
                     answers.append(_answer(question, value.name))
+            elif question.field_type == "village":
+                # The code decides the assistant; the words are what people read.
+                if value:
+                    village = village_of(value)
+                    words = area_path(village) if village else value
+                    answers.append({**_answer(question, words), "code": value})
             elif question.field_type == "consent":
                 answers.append(
                     {

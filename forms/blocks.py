@@ -190,6 +190,14 @@ class BankAccountFieldBlock(FieldBlock):
         icon = "doc-full"
 
 
+class VillageFieldBlock(FieldBlock):
+    field_type = "village"
+
+    class Meta:
+        label = _("Village or community (from the list of areas)")
+        icon = "site"
+
+
 class FileFieldBlock(FieldBlock):
     field_type = "file"
     document_kind = blocks.ChoiceBlock(
@@ -234,6 +242,7 @@ FIELD_BLOCKS = [
         YesNoFieldBlock,
         RelationshipFieldBlock,
         BankAccountFieldBlock,
+        VillageFieldBlock,
         FileFieldBlock,
         ConsentFieldBlock,
     )

@@ -42,6 +42,11 @@ def scenario_matters(scenario):
     ]
 
 
+# Answers no department receives because the platform itself acts on them:
+# the village decides the family's funeral assistant.
+READ_BY_THE_SYSTEM = frozenset({"deceased.village"})
+
+
 def receivers(question, matters):
     """The matters (of ``matters``) whose departments receive this answer,
     by the rule that delivers it (``cases.services.contract``): the matters
@@ -78,6 +83,8 @@ def warnings(definition, scenario):
                 )
     for number, step, question in questions:
         if question.field_type == "consent" or question.options.get("kept_for_family"):
+            continue
+        if question.domain_key in READ_BY_THE_SYSTEM:
             continue
         if receivers(question, matters):
             continue

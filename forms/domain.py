@@ -19,6 +19,10 @@ DOMAIN_KEYS = {
     "funeral.pickup_time": (_("Body pickup: preferred time"), {"text", "choice"}),
     "funeral.farewell": (_("Funeral: farewell choices"), {"choice", "multiple_choice", "text"}),
     "care_home.contact": (_("Care home: name and contact"), {"text"}),
+    "deceased.village": (
+        _("Deceased: village or community of household registration"),
+        {"village"},
+    ),
     "family.supported": (_("Relatives the deceased supported"), {"text"}),
     "applicant.name": (_("Applicant: name"), {"text"}),
     "applicant.phone": (_("Applicant: mobile number"), {"mobile"}),

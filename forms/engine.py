@@ -19,6 +19,7 @@ FIELD_CLASSES = {
     "yes_no": fields.YesNoField,
     "relationship": fields.RelationshipField,
     "bank_account": fields.BankAccountField,
+    "village": fields.VillageField,
     "file": fields.UploadField,
     "consent": fields.ConsentField,
 }

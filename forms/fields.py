@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.constants import Relationship
 from cases.services.documents import UNKNOWN_CONTENT_TYPE, content_type_of
+from cases.services.network import villages_by_town
 from cases.validators import (
     normalise_bank_account,
     normalise_id_number,
@@ -123,6 +124,14 @@ class RelationshipField(forms.ChoiceField):
 
     def __init__(self, **kwargs):
         super().__init__(choices=Relationship.choices, **kwargs)
+
+
+class VillageField(forms.ChoiceField):
+    """The village or community of the deceased's household registration,
+    under its county and town; it decides the family's funeral assistant."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=[("", _("Choose…")), *villages_by_town()], **kwargs)
 
 
 class UploadField(forms.FileField):

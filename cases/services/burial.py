@@ -260,9 +260,7 @@ def release_places(case):
     live = BurialBooking.objects.select_for_update(of=("self",)).filter(LIVE_BOOKING, case=case)
     for booking in live:
         if booking.day_id:
-            BurialDay.objects.filter(pk=booking.day_id, booked__gt=0).update(
-                booked=F("booked") - 1
-            )
+            BurialDay.objects.filter(pk=booking.day_id, booked__gt=0).update(booked=F("booked") - 1)
         booking.status = BookingStatus.CANCELLED
         booking.save(update_fields=["status"])
 

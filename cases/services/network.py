@@ -32,6 +32,8 @@ from ..models import (
 )
 from ..roles import is_supervisor
 
+# The form's answer that names the deceased's village (forms.domain).
+VILLAGE_KEY = "deceased.village"
 # The department whose supervisors run the network of assistants.
 NETWORK_DEPARTMENT = "civil_affairs"
 
@@ -54,6 +56,32 @@ def assistant_for(village, today):
         .order_by("open_cases", "pk")
         .first()
     )
+
+
+def villages_by_town():
+    """The active villages for a family to choose from, grouped under
+    "county town" as a select's option groups: [(group, [(code, name)])]."""
+    villages = (
+        Area.objects.filter(level=AreaLevel.VILLAGE, active=True)
+        .select_related("parent__parent")
+        .order_by("code")
+    )
+    groups = {}
+    for village in villages:
+        town = village.parent
+        county = town.parent if town is not None else None
+        group = " ".join(area.name for area in (county, town) if area is not None)
+        groups.setdefault(group, []).append((village.code, village.name))
+    return list(groups.items())
+
+
+def area_path(area):
+    """ "吴兴区 月河街道 第1社区": the area under its county and town."""
+    names = []
+    while area is not None:
+        names.append(area.name)
+        area = area.parent
+    return " ".join(reversed(names))
 
 
 def village_of(area_code):

@@ -174,10 +174,19 @@ def submit_case(
             medical_certificates.take_up(medical, case)
         network.assign_on_submission(
             case,
-            area_code=record.hukou_area_code if record else "",
+            # The family's answer corrects the registry's address, as it
+            # corrects the profile the registry gives.
+            area_code=_answered_village(answers) or (record.hukou_area_code if record else ""),
             filed_by_assistant=_assistant_filing(channel, submitted_by),
         )
     return case
+
+
+def _answered_village(answers):
+    """The village code the family chose on the form, or ""."""
+    return next(
+        (a.get("code", "") for a in answers or () if a.get("key") == network.VILLAGE_KEY), ""
+    )
 
 
 def _assistant_filing(channel, user):

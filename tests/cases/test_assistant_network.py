@@ -91,6 +91,31 @@ def test_a_case_an_assistant_filed_stays_with_them_where_the_village_has_none():
     assert case.assistant == filer
 
 
+def village_answer(village):
+    return {
+        "name": "deceased__village",
+        "label": "村",
+        "value": village.name,
+        "key": "deceased.village",
+        "code": village.code,
+    }
+
+
+def test_the_familys_village_answer_assigns_where_the_registry_knows_no_address():
+    village = AreaFactory()
+    assistant = FuneralAssistantFactory(villages=[village])
+    case = submitted_case(answers=[village_answer(village)])
+    assert case.village == village and case.assistant == assistant
+
+
+def test_the_familys_answer_corrects_the_registrys_address():
+    registered, answered = AreaFactory(), AreaFactory()
+    FuneralAssistantFactory(villages=[registered])
+    theirs = FuneralAssistantFactory(villages=[answered])
+    case = case_in(registered, answers=[village_answer(answered)])
+    assert (case.village, case.assistant) == (answered, theirs)
+
+
 def test_an_unknown_household_code_assigns_nobody():
     DemoRegistryPersonFactory(id_number=resident_id(1), hukou_area_code="330599999999")
     case = submitted_case()

@@ -12,7 +12,9 @@ from forms.models import Draft
 from tests.factories import (
     NO_FLAGS,
     PDF_BYTES,
+    AreaFactory,
     DemoRegistryPersonFactory,
+    FuneralAssistantFactory,
     application_form_page,
     citizen,
     resident_id,
@@ -517,3 +519,18 @@ def test_the_registry_check_goes_on_after_a_withdrawn_case(signed_in, forms, reg
     page = signed_in.get(response.url)
     assert page.context["wizard"]["form"].initial["name"] == "王五"
     assert "case_already_open" not in page.context or not page.context["case_already_open"]
+
+
+def test_the_village_the_family_chooses_brings_its_assistant(signed_in, forms, registry_person):
+    village = AreaFactory(name="潘公桥社区")
+    assistant = FuneralAssistantFactory(villages=[village])
+    base = start(signed_in)
+    page = signed_in.get(f"{base}4/").content.decode()
+    assert "潘公桥社区" in page and "月河街道" in page
+    for step, data in hospital_steps():
+        if step == "4":
+            data = {**data, "deceased__village": village.code}
+        assert answer(signed_in, base, step, data).status_code == 302, step
+    signed_in.get(answer(signed_in, base, "review", {}).url, follow=True)
+    case = Case.objects.get()
+    assert (case.village, case.assistant) == (village, assistant)
