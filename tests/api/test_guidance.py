@@ -26,7 +26,7 @@ def test_the_three_scenario_guides_in_chinese_and_english(api):
 
 def test_matter_guides_carry_the_catalogues_department_and_time_limit(api):
     matters = {m["code"]: m for m in api(MATTERS)["data"]["matterGuides"]}
-    assert len(matters) == 22
+    assert len(matters) == 23  # the 22 of the table and the burial on request
     assert matters["F01"]["department"] == "住房公积金管理中心"
     assert matters["F01"]["timeLimit"] == "2 个工作日"
     assert matters["H01"]["timeLimit"] == "4 个工作小时（在家中或养老机构去世：1 个工作日）"
