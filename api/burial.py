@@ -127,3 +127,23 @@ def _number(value):
         raise ValidationError(
             _("This place is not offered for this case; choose another.")
         ) from None
+
+
+class CaseBurialFields:
+    """The case's burial fields (mixed into the Case type)."""
+
+    burial = graphene.Field(
+        BurialChoiceType,
+        description="Ecological burial or a columbarium niche: the family's choice, if any.",
+    )
+    burial_options = graphene.List(
+        graphene.NonNull(BurialOptionType),
+        required=True,
+        description="Places the family may book (empty once it booked one).",
+    )
+
+    def resolve_burial(case, info):
+        return burial.choice_of(case)
+
+    def resolve_burial_options(case, info):
+        return burial.options_for(case) if burial.may_choose(case) else []

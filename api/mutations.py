@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
-from cases.services import burial
+from cases.services import burial, offsets
 from cases.services.found_later import add_found_later
 from cases.services.materials import ANSWERABLE, supply_materials
 from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_sign_in_code
@@ -188,6 +188,24 @@ class DeclineBurial(graphene.Mutation):
         return DeclineBurial(case=case)
 
 
+class AgreeOffset(graphene.Mutation):
+    """The payee agrees, once for the case, that benefits paid for months
+    after the death are deducted from the same department's payments."""
+
+    class Arguments:
+        reference = graphene.String(required=True)
+
+    case = graphene.Field(CaseType, required=True)
+
+    @answers_errors()
+    def mutate(root, info, reference):
+        user = auth.citizen(info)
+        case = case_of(info, reference)
+        if not offsets.may_agree(case):
+            raise ApiError(_("There is nothing to agree to in this case."), code="invalid")
+        return AgreeOffset(case=offsets.agree(case, actor=user))
+
+
 class Mutation(ApplicationMutations, HeirMutations, RatingMutations, graphene.ObjectType):
     request_login_code = RequestLoginCode.Field()
     verify_login_code = VerifyLoginCode.Field()
@@ -197,6 +215,7 @@ class Mutation(ApplicationMutations, HeirMutations, RatingMutations, graphene.Ob
     add_found_later = AddFoundLater.Field()
     book_burial = BookBurial.Field()
     decline_burial = DeclineBurial.Field()
+    agree_offset = AgreeOffset.Field()
     request_delegation_code = RequestDelegationCode.Field()
     answer_delegation = AnswerDelegation.Field()
     revoke_delegation = RevokeDelegation.Field()

@@ -10,15 +10,15 @@ from graphene_django import DjangoObjectType
 from cases.constants import TaskStatus, family_state
 from cases.models import Case, DepartmentTask
 from cases.references import parse_reference
-from cases.services import burial
 from cases.services.access import cases_visible_to
 from cases.services.consent import consent_given, declaration_complete, waits_for_heirs
 from cases.services.found_later import found_later_choices
 from cases.services.results import outcome_phrase
 
 from . import auth
-from .burial import BurialChoiceType, BurialOptionType
+from .burial import CaseBurialFields
 from .errors import not_found
+from .money import CaseMoneyFields
 
 
 def in_english():
@@ -189,7 +189,7 @@ class AssistantType(graphene.ObjectType):
     phone = graphene.String(required=True, description="Their work phone, to call them.")
 
 
-class CaseType(DjangoObjectType):
+class CaseType(CaseBurialFields, CaseMoneyFields, DjangoObjectType):
     class Meta:
         model = Case
         name = "Case"
@@ -230,22 +230,6 @@ class CaseType(DjangoObjectType):
         description="What may still be added to the case, completed or not: a bank account, "
         "a housing fund, an insurer found later (补办).",
     )
-
-    burial = graphene.Field(
-        BurialChoiceType,
-        description="Ecological burial or a columbarium niche: the family's choice, if any.",
-    )
-    burial_options = graphene.List(
-        graphene.NonNull(BurialOptionType),
-        required=True,
-        description="Places the family may book (empty once it booked one).",
-    )
-
-    def resolve_burial(case, info):
-        return burial.choice_of(case)
-
-    def resolve_burial_options(case, info):
-        return burial.options_for(case) if burial.may_choose(case) else []
 
     def resolve_found_later_choices(case, info):
         return found_later_choices(case)

@@ -59,6 +59,9 @@ TEMPLATES = {
     AuditEventKind.BURIAL_BOOKED: _("%(actor)s booked an ecological burial (%(subject)s)"),
     AuditEventKind.BURIAL_DECLINED: _("%(actor)s said no ecological burial is wanted"),
     AuditEventKind.BURIAL_CONFIRMED: _("%(actor)s confirmed the burial booking %(subject)s"),
+    AuditEventKind.OFFSET_AGREED: _(
+        "%(actor)s agreed that overpaid benefits are deducted from the payments"
+    ),
 }
 # The events that record a read of personal data; every other kind records
 # a change.

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
 from cases.services import results, workbench
+from cases.services.benefits import stops_a_benefit
 from cases.services.contract import payee_account
 
 
@@ -51,6 +52,22 @@ class ResultForm(forms.Form):
         label=gettext_lazy("Amount paid (yuan)"), required=False, max_digits=12, decimal_places=2
     )
     account = forms.CharField(label=gettext_lazy("Paid to account"), required=False, max_length=40)
+    # A benefit's stop (养老金、救助、津贴、补贴、抚恤): up to when it was paid, and
+    # how much a month — the overpayment or arrears follow from them.
+    paid_through = forms.DateField(
+        label=gettext_lazy("Paid up to and including"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy(
+            "The last day the benefit was paid for. It stops from the month after the death."
+        ),
+    )
+    monthly = forms.DecimalField(
+        label=gettext_lazy("Monthly amount (yuan)"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+    )
     # The death certificate's own lines (居民死亡医学证明): the cause chain
     # 甲–丁 with ICD-10 codes, the issuing institution and the doctor.
     institution = forms.CharField(
@@ -88,6 +105,9 @@ class ResultForm(forms.Form):
             self.fields["outcome_text_en"].initial = results.standard_phrase(task.matter_code, True)
         else:
             del self.fields["outcome_text_en"]
+        if not stops_a_benefit(task):
+            del self.fields["paid_through"]
+            del self.fields["monthly"]
         if results.pays_money(task):
             self.fields["account"].initial = payee_account(task.case)
         else:

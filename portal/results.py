@@ -4,8 +4,9 @@ PDF the family keeps (``cases.services.result_document``)."""
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from cases.services import offsets
 from cases.services.result_document import seal_result_list
-from cases.services.results import lines_added_since, shown_lines
+from cases.services.results import lines_added_since, shown_lines, total_received
 from web.downloads import private_pdf_download
 
 from .access import family_required
@@ -18,7 +19,13 @@ def _page(request, case, *, status=200):
     return render(
         request,
         "portal/cases/results.html",
-        {"case": case, "lines": lines, "added": lines_added_since(case, english)},
+        {
+            "case": case,
+            "lines": lines,
+            "added": lines_added_since(case, english),
+            "to_return": offsets.to_return(case),
+            "total": total_received(case.result_list),
+        },
         status=status,
     )
 

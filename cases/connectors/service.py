@@ -27,6 +27,7 @@ from ..models import (
     Dispatch,
     DispatchStatus,
 )
+from ..services import benefits
 from ..services import tasks as task_services
 from ..services.contract import contract_for
 from ..transitions import InvalidTransition
@@ -204,7 +205,8 @@ def _apply(task, outcome, payload):
             task = task_services.accept_task(task, actor=None)
         task_services.request_materials(task, actor=None, message=payload.get("message", ""))
     elif outcome == "completed":
-        task_services.complete_task(task, actor=None, result=payload.get("result") or {})
+        result = benefits.with_stop(task, payload.get("result") or {})
+        task_services.complete_task(task, actor=None, result=result)
     elif outcome == "not_applicable":
         task_services.mark_not_applicable(task, actor=None, reason=payload.get("reason", ""))
     elif outcome == "rejected":

@@ -20,6 +20,7 @@ from .documents import CaseDocument
 from .history import TaskStatusChange
 from .hotline import HotlineAccess, HotlineLock
 from .medical import InstitutionKind, MedicalDeathCertificate, MedicalInstitution
+from .money import Overpayment
 from .network import Area, AreaLevel, AssistantTraining, FuneralAssistant
 from .notifications import SmsMessage, SmsStatus, SmsTemplate
 from .ratings import POOR_LEVELS, Rating, SatisfactionLevel
@@ -67,6 +68,7 @@ __all__ = [
     "Matter",
     "MedicalDeathCertificate",
     "MedicalInstitution",
+    "Overpayment",
     "Person",
     "PhoneDevice",
     "PurposeCode",

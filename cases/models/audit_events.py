@@ -58,6 +58,7 @@ class AuditEventKind(models.TextChoices):
     BURIAL_BOOKED = "burial_booked", _("ecological burial or niche booked")
     BURIAL_DECLINED = "burial_declined", _("ecological burial not wanted")
     BURIAL_CONFIRMED = "burial_confirmed", _("burial booking confirmed by the funeral home")
+    OFFSET_AGREED = "offset_agreed", _("payee agreed to offset overpaid benefits")
 
 
 class AuditEvent(AppendOnlyModel):

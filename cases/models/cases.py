@@ -127,6 +127,9 @@ class Case(models.Model):
     pause_reason = models.CharField(
         _("waiting for"), max_length=20, choices=PauseReason.choices, blank=True
     )
+    # The payee agreed, once, that a benefit paid for months after the death
+    # is deducted from what the same department pays the family.
+    offset_agreed_at = models.DateTimeField(_("payee agreed to offsets"), null=True, blank=True)
     cremated_at = models.DateTimeField(_("cremation"), null=True, blank=True)
     body_released_at = models.DateTimeField(_("body released by the police"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)

@@ -3,6 +3,7 @@ the whole case is done and kept as issued — issued again when a matter found
 later (补办) is done."""
 
 import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
@@ -15,6 +16,7 @@ from ..constants import (
     TaskStatus,
 )
 from ..masking import mask_bank_account
+from .benefits import check_stop
 
 # What "done" means for each matter, in words a family understands; a clerk's
 # own text (result["outcome_text"], and result["outcome_text_en"] for a family
@@ -89,6 +91,8 @@ def structured_result(
     cause_chain=(),
     institution="",
     doctor="",
+    paid_through=None,
+    monthly=None,
 ):
     """The result a clerk records for ``task``: what was done (in the
     family's language too), when, and the payment where the matter pays one.
@@ -129,6 +133,10 @@ def structured_result(
             )
     if len(chain) > CAUSE_LINES:
         errors["cause_1"] = _("The certificate has four lines of causes.")
+    try:
+        stopped = check_stop(task, paid_through, monthly)
+    except ValidationError as refused:
+        errors.update(refused.message_dict)
     if errors:
         raise ValidationError(errors)
     result = {"outcome": "done"}
@@ -148,6 +156,8 @@ def structured_result(
         result["amount"] = f"{amount:.2f}"
     if account.strip():
         result["account"] = account.strip()
+    if stopped is not None:
+        result["benefit"] = stopped.as_result()
     return result
 
 
@@ -185,9 +195,24 @@ def result_lines(tasks):
                 "amount": result.get("amount") or "",
                 "account": mask_bank_account(result["account"]) if result.get("account") else "",
                 "reason": task.reason if task.status == TaskStatus.NOT_APPLICABLE else "",
+                # A benefit's stop: from when, and what was paid too much or is owed.
+                "stopped_from": result.get("benefit", {}).get("stopped_from", ""),
+                "overpaid": _nonzero(result.get("benefit", {}).get("overpaid")),
+                "owed": _nonzero(result.get("benefit", {}).get("owed")),
+                # A payment less an overpaid benefit the payee let the department deduct.
+                "offset": _nonzero(result.get("offset")),
             }
         )
     return lines
+
+
+def total_received(result_list):
+    """What the family received, all payments of the list together."""
+    return sum((Decimal(line["amount"]) for line in result_list if line.get("amount")), Decimal(0))
+
+
+def _nonzero(amount):
+    return amount if amount and Decimal(amount) else ""
 
 
 def issue_result_list(case, now):
@@ -253,5 +278,19 @@ def _sentence(line, english):
         text += _("; ¥%(amount)s paid to account %(account)s") % {
             "amount": line["amount"],
             "account": line["account"] or "—",
+        }
+    if line.get("offset"):
+        text += _(" (¥%(offset)s overpaid benefit deducted, as you agreed)") % {
+            "offset": line["offset"]
+        }
+    if line.get("stopped_from"):
+        text += _("; stopped from %(date)s") % {"date": line["stopped_from"]}
+    if line.get("overpaid"):
+        text += _("; ¥%(amount)s was paid for months after the death") % {
+            "amount": line["overpaid"]
+        }
+    if line.get("owed"):
+        text += _("; ¥%(amount)s still due for the months up to the death") % {
+            "amount": line["owed"]
         }
     return text

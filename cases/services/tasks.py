@@ -27,7 +27,7 @@ from ..models import AuditEventKind, Case, DepartmentTask, DispatchEvent, Revers
 from ..notifications import notify
 from ..transitions import InvalidTransition, check_case_transition
 from ..workdays import calendar_for
-from . import clock, release
+from . import clock, offsets, release
 from .consent import NOTARY_MATTER_CODE, record_notarisation
 from .ratings import rating_link
 from .results import issue_result_list, outcome_phrase
@@ -109,6 +109,7 @@ def _change(task, status, actor, *, assign=False, **fields):
             task.start_clock(now, calendar_for([task.limit], now))
         if status in RESOLVED_TASK_STATUSES:
             task.completed_at = now
+            offsets.on_completion(task, case, now)
         if status == TaskStatus.AWAITING_MATERIALS:
             clock.pause(task, case, PauseReason.FAMILY, now)
         elif previous == TaskStatus.AWAITING_MATERIALS:

@@ -245,6 +245,8 @@ def result_from(task, data):
         ],
         institution=data.get("institution", ""),
         doctor=data.get("doctor", ""),
+        paid_through=data.get("paid_through"),
+        monthly=data.get("monthly"),
     )
 
 

@@ -1,0 +1,107 @@
+"""An overpaid benefit settled inside the case: with the payee's one
+agreement it is deducted from the same department's payments; what cannot
+be deducted is to be returned, said once on the case page and the result
+list; without the agreement the payments are made in full."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from cases.models import AuditEvent, AuditEventKind, Overpayment
+from cases.services import offsets
+from cases.services.benefits import stopped_from
+from cases.services.results import result_lines, structured_result
+from tests.factories import NO_FLAGS, applicant_data, submitted_case
+
+from .helpers import complete, declare_sole_heir, task
+
+pytestmark = pytest.mark.django_db
+
+ACCOUNT = "6222020200112733445"
+
+
+def months_after_death(case, months):
+    """The last day of the ``months``-th month after the month of the death."""
+    day = timezone.localdate(case.deceased.died_at)
+    for _ in range(months + 1):
+        day = stopped_from(day)
+    return day - datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def pension_case():
+    case = submitted_case(
+        flags=NO_FLAGS | {"pension": True}, applicant=applicant_data(bank_account=ACCOUNT)
+    )
+    declare_sole_heir(case, payee_account=ACCOUNT)
+    complete(case, "BD01", "H01")
+    return case
+
+
+def stop_pension(case, *, months, monthly=3200, balance=None):
+    result = structured_result(
+        task(case, "R01"),
+        paid_through=months_after_death(case, months),
+        monthly=Decimal(monthly),
+        amount=None if balance is None else Decimal(balance),
+        account=ACCOUNT if balance is not None else "",
+    )
+    complete(case, "R01", result=result)
+    return task(case, "R01")
+
+
+def test_a_pension_paid_a_month_too_long_is_deducted_from_the_balance_nothing_to_return(
+    pension_case,
+):
+    offsets.agree(pension_case, actor=None)
+    r01 = stop_pension(pension_case, months=1, balance=10000)
+    assert (r01.result["gross"], r01.result["offset"], r01.result["amount"]) == (
+        "10000.00",
+        "3200.00",
+        "6800.00",
+    )
+    overpayment = Overpayment.objects.get(case=pension_case)
+    assert (overpayment.amount, overpayment.offset) == (Decimal("3200.00"), Decimal("3200.00"))
+    assert offsets.to_return(pension_case) == []
+
+
+def test_more_overpaid_than_the_department_pays_leaves_the_rest_to_return(pension_case):
+    offsets.agree(pension_case, actor=None)
+    stop_pension(pension_case, months=2, balance=1000)  # 6,400 overpaid
+    complete(pension_case, "P02", "C01", "C02")
+    complete(pension_case, "R02", result={"outcome": "done", "amount": "2000.00"})
+    assert task(pension_case, "R02").result["amount"] == "0.00"
+    (left,) = offsets.to_return(pension_case)
+    assert left.remaining == Decimal("3400.00")  # 6,400 less the 1,000 and the 2,000
+    lines = {line["code"]: line for line in result_lines(pension_case.tasks.all())}
+    assert lines["R01"]["offset"] == "1000.00" and lines["R02"]["offset"] == "2000.00"
+
+
+def test_without_the_agreement_the_payments_are_made_in_full(pension_case):
+    stop_pension(pension_case, months=1, balance=10000)
+    assert task(pension_case, "R01").result["amount"] == "10000.00"
+    assert offsets.to_return(pension_case) == []  # the funeral subsidy is still to come
+    complete(pension_case, "P02", "C01", "C02", "R02")
+    (left,) = offsets.to_return(pension_case)
+    assert left.remaining == Decimal("3200.00")
+
+
+def test_the_payee_agrees_once_and_it_is_recorded(pension_case):
+    assert offsets.may_agree(pension_case)
+    offsets.agree(pension_case, actor=None)
+    offsets.agree(pension_case, actor=None)
+    pension_case.refresh_from_db()
+    assert pension_case.offset_agreed_at is not None
+    assert not offsets.may_agree(pension_case)
+    assert AuditEvent.objects.filter(kind=AuditEventKind.OFFSET_AGREED).count() == 1
+
+
+def test_nothing_is_asked_where_no_benefit_is_stopped():
+    assert not offsets.may_agree(submitted_case())
+
+
+def test_a_stop_paid_up_to_the_death_makes_no_overpayment(pension_case):
+    stop_pension(pension_case, months=0, balance=10000)
+    assert not Overpayment.objects.exists()
