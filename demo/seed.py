@@ -411,12 +411,17 @@ def _record_what_is_waited_for(case, actor):
 
 def _complete(case, codes, actor):
     for code in codes:
-        if _task(case, code).pause_reason in (PauseReason.CREMATION, PauseReason.BODY_RELEASE):
-            _record_what_is_waited_for(case, actor)
-        task = _task(case, code)
-        if task.status == "ready":
-            task_services.accept_task(task, actor=actor)
-        task_services.complete_task(task, actor=actor, result={"outcome": "done"})
+        # One task per matter, but one per bank for B01 and per insurer for B02.
+        for pk in case.tasks.filter(matter_code=code).values_list("pk", flat=True):
+            if case.tasks.get(pk=pk).pause_reason in (
+                PauseReason.CREMATION,
+                PauseReason.BODY_RELEASE,
+            ):
+                _record_what_is_waited_for(case, actor)
+            task = case.tasks.get(pk=pk)
+            if task.status == "ready":
+                task_services.accept_task(task, actor=actor)
+            task_services.complete_task(task, actor=actor, result={"outcome": "done"})
 
 
 def _complete_everything(case, actor):

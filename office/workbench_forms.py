@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
 from cases.services import results, workbench
+from cases.services.bank_answers import PRODUCTS, answers_for_a_bank
 from cases.services.benefits import stops_a_benefit
 from cases.services.contract import payee_account
 
@@ -68,6 +69,30 @@ class ResultForm(forms.Form):
         max_digits=10,
         decimal_places=2,
     )
+    # A bank's answer (B01): accounts or none, the balances by product.
+    found = forms.TypedChoiceField(
+        label=gettext_lazy("Does this bank hold accounts of the deceased?"),
+        choices=[("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No account"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    deposits = forms.DecimalField(
+        label=gettext_lazy("Deposits (yuan)"), required=False, max_digits=14, decimal_places=2
+    )
+    wealth = forms.DecimalField(
+        label=gettext_lazy("Wealth management products (yuan)"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+    )
+    bonds = forms.DecimalField(
+        label=gettext_lazy("Bonds (yuan)"), required=False, max_digits=14, decimal_places=2
+    )
+    gold = forms.DecimalField(
+        label=gettext_lazy("Gold (yuan)"), required=False, max_digits=14, decimal_places=2
+    )
     # The death certificate's own lines (居民死亡医学证明): the cause chain
     # 甲–丁 with ICD-10 codes, the issuing institution and the doctor.
     institution = forms.CharField(
@@ -108,6 +133,9 @@ class ResultForm(forms.Form):
         if not stops_a_benefit(task):
             del self.fields["paid_through"]
             del self.fields["monthly"]
+        if not answers_for_a_bank(task):
+            for name in ("found", *PRODUCTS):
+                del self.fields[name]
         if results.pays_money(task):
             self.fields["account"].initial = payee_account(task.case)
         else:

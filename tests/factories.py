@@ -37,6 +37,7 @@ from cases.models import (
     Delegation,
     DelegationStatus,
     Department,
+    DepartmentKind,
     DepartmentTask,
     Dispatch,
     FuneralAssistant,
@@ -53,6 +54,7 @@ from cases.models import (
     TaskStatusChange,
 )
 from cases.references import generate_reference
+from cases.services.institutions import admin_group
 from cases.services.submission import PersonData, submit_case
 from demo.registry.models import DemoRegistryPerson
 from demo.seed import make_resident_id
@@ -79,12 +81,39 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
+    """A government department; ``bank=True`` or ``insurer=True`` for one
+    under the finance group, with its clerks' and supervisors' groups."""
+
     class Meta:
         model = Department
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"dept_{n}")
     name_zh = factory.Sequence(lambda n: f"测试部门{n}")
     name_en = factory.Sequence(lambda n: f"Test department {n}")
+
+    class Params:
+        bank = factory.Trait(
+            code=factory.Sequence(lambda n: f"bank_{n}"),
+            name_zh=factory.Sequence(lambda n: f"测试银行{n}湖州分行"),
+            name_en=factory.Sequence(lambda n: f"Test Bank {n}, Huzhou"),
+            kind=DepartmentKind.FINANCIAL_INSTITUTION,
+            parent=factory.LazyFunction(lambda: Department.objects.get(code="finance")),
+        )
+        insurer = factory.Trait(
+            code=factory.Sequence(lambda n: f"insurer_{n}"),
+            name_zh=factory.Sequence(lambda n: f"测试人寿{n}"),
+            name_en=factory.Sequence(lambda n: f"Test Life {n}"),
+            kind=DepartmentKind.INSURER,
+            parent=factory.LazyFunction(lambda: Department.objects.get(code="finance")),
+        )
+
+    @factory.post_generation
+    def staff_groups(self, create, extracted, **kwargs):
+        if create and self.kind != DepartmentKind.GOVERNMENT:
+            self.clerk_group = admin_group(f"{self.name_zh} · 办事员")
+            self.supervisor_group = admin_group(f"{self.name_zh} · 主管")
+            self.save(update_fields=["clerk_group", "supervisor_group"])
 
 
 class MatterFactory(factory.django.DjangoModelFactory):

@@ -10,7 +10,7 @@ from .burial import (
 )
 from .calendar import CalendarOverride, HolidayNotice
 from .cases import Case, DepartmentTask, Person
-from .catalogue import Department, Matter
+from .catalogue import Department, DepartmentKind, Matter
 from .certificates import Certificate, SealedResultList
 from .codes import CodePurpose, PurposeCode
 from .delegations import Delegation, DelegationStatus, HeirDeclaration
@@ -54,6 +54,7 @@ __all__ = [
     "Delegation",
     "DelegationStatus",
     "Department",
+    "DepartmentKind",
     "DepartmentTask",
     "Dispatch",
     "DispatchEvent",

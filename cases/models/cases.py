@@ -294,7 +294,11 @@ class DepartmentTask(models.Model):
         verbose_name = _("department task")
         verbose_name_plural = _("department tasks")
         constraints = [
-            models.UniqueConstraint(fields=["case", "matter_code"], name="one_task_per_matter"),
+            # One per matter, but one per bank (B01) and per insurer (B02).
+            models.UniqueConstraint(
+                fields=["case", "matter_code", "department"],
+                name="one_task_per_matter_and_department",
+            ),
             # Money is paid to the heirs once per deceased, per paying
             # department and matter, whatever happens to the cases.
             models.UniqueConstraint(
@@ -327,14 +331,15 @@ class DepartmentTask(models.Model):
         self.due_date = timezone.localdate(self.due_at)
 
     @classmethod
-    def for_matter(cls, case, matter, **fields):
+    def for_matter(cls, case, matter, department=None, **fields):
         """A new (unsaved) task of ``case`` for ``matter``, with the matter's
-        catalogue data copied as it is now."""
+        catalogue data copied as it is now; ``department`` where it is not
+        the matter's own (a bank of B01, an insurer of B02)."""
         limit = matter.time_limit_for(case.scenario)
         return cls(
             case=case,
             matter=matter,
-            department=matter.department,
+            department=department or matter.department,
             matter_code=matter.code,
             matter_name_zh=matter.name_zh,
             matter_name_en=matter.name_en,

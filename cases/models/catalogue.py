@@ -27,8 +27,28 @@ class BilingualNameMixin:
         return in_active_language(self.name_zh, self.name_en)
 
 
+class DepartmentKind(models.TextChoices):
+    GOVERNMENT = "government", _("Government department")
+    # Each bank and insurer answers for itself (catalogue.md: one notice,
+    # every bank), under the finance group that coordinates them.
+    FINANCIAL_INSTITUTION = "financial_institution", _("Bank (financial institution)")
+    INSURER = "insurer", _("Insurer")
+
+
 class Department(BilingualNameMixin, models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=DepartmentKind.choices, default=DepartmentKind.GOVERNMENT
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("within"),
+        help_text=_("A bank or insurer: the finance group it belongs to."),
+    )
     name_zh = models.CharField(_("name (Chinese)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)

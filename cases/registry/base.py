@@ -29,6 +29,11 @@ class RegistryRecord:
     died_at: datetime.datetime | None = None
     # The family contact they recorded with the death (a mobile number).
     death_contact_phone: str = ""
+    # The banks and insurers where the person held accounts or policies, by
+    # their department codes (catalogue: kind "financial institution" or
+    # "insurer"); None where the registry does not know.
+    banks: tuple | None = None
+    insurers: tuple | None = None
 
 
 class RegistrySource(ABC):

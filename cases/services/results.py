@@ -16,6 +16,7 @@ from ..constants import (
     TaskStatus,
 )
 from ..masking import mask_bank_account
+from .bank_answers import check_answer, outcome_words
 from .benefits import check_stop
 
 # What "done" means for each matter, in words a family understands; a clerk's
@@ -93,6 +94,8 @@ def structured_result(
     doctor="",
     paid_through=None,
     monthly=None,
+    found=None,
+    balances=None,
 ):
     """The result a clerk records for ``task``: what was done (in the
     family's language too), when, and the payment where the matter pays one.
@@ -137,6 +140,10 @@ def structured_result(
         stopped = check_stop(task, paid_through, monthly)
     except ValidationError as refused:
         errors.update(refused.message_dict)
+    try:
+        bank = check_answer(task, found=found, balances=balances, amount=amount)
+    except ValidationError as refused:
+        errors.update(refused.message_dict)
     if errors:
         raise ValidationError(errors)
     result = {"outcome": "done"}
@@ -158,6 +165,14 @@ def structured_result(
         result["account"] = account.strip()
     if stopped is not None:
         result["benefit"] = stopped.as_result()
+    if bank is not None:
+        result["bank"] = bank
+        # The bank's own answer, unless the clerk wrote something else.
+        if result.get("outcome_text", standard_phrase(task.matter_code, False)) == standard_phrase(
+            task.matter_code, False
+        ):
+            result["outcome_text"] = outcome_words(bank, english=False)
+            result["outcome_text_en"] = outcome_words(bank, english=True)
     return result
 
 

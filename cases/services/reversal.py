@@ -175,7 +175,10 @@ def _compensate(case, certificate_task, now, calendar):
             original.matter_code,
             (f"撤销已办理的事项：{original.matter_name_zh}", f"Undo: {original.matter_name_en}"),
         )
-        task = DepartmentTask.for_matter(case, original.matter, status=TaskStatus.READY)
+        # Each bank undoes its own: the department that acted, not the matter's.
+        task = DepartmentTask.for_matter(
+            case, original.matter, original.department, status=TaskStatus.READY
+        )
         task.matter_code = f"{original.matter_code}{COMPENSATION_SUFFIX}"
         task.matter_name_zh, task.matter_name_en = name_zh, name_en
         task.time_limit, task.time_limit_unit = LIMIT.amount, LIMIT.unit

@@ -39,7 +39,7 @@ from ..validators import (
     validate_resident_id,
 )
 from ..workdays import WorkingCalendar
-from . import clock, medical_certificates, network
+from . import clock, institutions, medical_certificates, network
 from .eligibility import plan_tasks
 from .open_cases import HOLDING, CaseAlreadyOpen, deceased_key
 from .release import PAUSE_REASONS, pending_event
@@ -131,7 +131,11 @@ def submit_case(
             answers=json.dumps(answers, ensure_ascii=False) if answers else "",
         )
         tasks = DepartmentTask.objects.bulk_create(
-            [_task(case, planned, now, calendar) for planned in plan]
+            [
+                _task(case, planned, now, calendar, department)
+                for planned in plan
+                for department in institutions.departments_for(planned.matter, record)
+            ]
         )
         if case.keep_due_date_after(max((t.due_date for t in tasks if t.due_date), default=None)):
             case.save(update_fields=["due_date", "updated_at"])
@@ -158,16 +162,19 @@ def submit_case(
             context={"reference": case.display_reference, "due_date": case.due_date},
             dedupe_key=f"case:{case.pk}:submitted",
         )
-        task_by_code = {task.matter_code: task for task in tasks}
+        # One task per matter, but one per bank and per insurer: each waits
+        # for every task of the matters its matter waits for.
+        tasks_by_code = {}
+        for task in tasks:
+            tasks_by_code.setdefault(task.matter_code, []).append(task)
         Through = DepartmentTask.depends_on.through
         Through.objects.bulk_create(
             [
-                Through(
-                    from_departmenttask_id=task_by_code[planned.matter.code].pk,
-                    to_departmenttask_id=task_by_code[dependency.matter.code].pk,
-                )
+                Through(from_departmenttask_id=task.pk, to_departmenttask_id=earlier.pk)
                 for planned in plan
                 for dependency in planned.depends_on
+                for task in tasks_by_code[planned.matter.code]
+                for earlier in tasks_by_code[dependency.matter.code]
             ]
         )
         if medical is not None:
@@ -299,9 +306,9 @@ def _create_case(**fields):
     raise AssertionError("unreachable")
 
 
-def _task(case, planned, now, calendar):
+def _task(case, planned, now, calendar, department):
     matter = planned.matter
-    task = DepartmentTask.for_matter(case, matter, status=planned.status)
+    task = DepartmentTask.for_matter(case, matter, department, status=planned.status)
     if task.status == TaskStatus.READY and (event := pending_event(task, case)) is not None:
         # Ready but for an event (body transport waits for the police to
         # release the body): it waits, and the case clock with it.

@@ -24,6 +24,7 @@ from ..models import AuditEventKind, Case, Certificate, Delegation, DepartmentTa
 from ..roles import SUPERVISOR_ACTIONS, departments_for, is_supervisor, may_act
 from ..transitions import clerk_may_move
 from . import burial, events, notary, tasks
+from .bank_answers import PRODUCTS
 from .certificates import revoke_certificate
 from .consent import NOTARY_MATTER_CODE
 from .contract import contract_for
@@ -247,6 +248,8 @@ def result_from(task, data):
         doctor=data.get("doctor", ""),
         paid_through=data.get("paid_through"),
         monthly=data.get("monthly"),
+        found=data.get("found"),
+        balances={key: data.get(key) for key in PRODUCTS if key in data},
     )
 
 

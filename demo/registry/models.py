@@ -22,6 +22,9 @@ class DemoRegistryPerson(models.Model):
     relatives = EncryptedTextField(_("close relatives"))
     # The death record: empty while the person is alive in the registry.
     died_at = models.DateTimeField(_("time of death"), null=True, blank=True)
+    # Department codes of the banks and insurers, or null: not known.
+    banks = models.JSONField(_("banks"), null=True, blank=True)
+    insurers = models.JSONField(_("insurers"), null=True, blank=True)
     death_contact_phone = EncryptedTextField(
         _("family contact recorded with the death"), normaliser=normalise_phone
     )

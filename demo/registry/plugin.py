@@ -29,4 +29,6 @@ class DemoRegistry(RegistrySource):
             relatives=tuple(json.loads(person.relatives)) if person.relatives else (),
             died_at=person.died_at,
             death_contact_phone=person.death_contact_phone or "",
+            banks=tuple(person.banks) if person.banks is not None else None,
+            insurers=tuple(person.insurers) if person.insurers is not None else None,
         )

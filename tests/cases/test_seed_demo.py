@@ -9,7 +9,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from cases.constants import CaseStatus, Channel, ProfileFlag, Scenario, StaffRole, TaskStatus
-from cases.models import BurialKind, BurialSite, Case, DepartmentTask
+from cases.models import BurialKind, BurialSite, Case, DepartmentKind, DepartmentTask
 from cases.services import burial
 from demo.registry.models import DemoRegistryPerson
 
@@ -142,3 +142,11 @@ def test_the_demo_offers_each_kind_of_burial_with_places_and_an_award(seeded):
     assert options and all(option.places_left and option.award for option in options)
     call_command("seed_demo", stdout=io.StringIO())
     assert BurialSite.objects.count() == len(sites)
+
+
+def test_the_demo_banks_have_clerks_and_people_list_where_they_held_accounts(seeded):
+    clerk = get_user_model().objects.get(username="clerk_hzbank")
+    assert clerk.groups.get().clerk_of_department.kind == DepartmentKind.FINANCIAL_INSTITUTION
+    listed = DemoRegistryPerson.objects.filter(banks__isnull=False)
+    assert listed.exists()
+    assert all(2 <= len(person.banks) <= 3 for person in listed)

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from demo import seed as demo
 from demo.burial import seed_burial
+from demo.finance import seed_finance
 from demo.forms import seed_forms
 from demo.pages import seed_pages
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             pages = seed_pages() + seed_forms()
             people = demo.seed_registry()
             institutions = demo.seed_institutions()
+            seed_finance()
             demo.seed_public_phones()
             staff = demo.seed_staff()
             demo.seed_network()

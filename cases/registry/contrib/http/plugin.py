@@ -64,7 +64,16 @@ class HttpRegistry(RegistrySource):
             ),
             died_at=_moment(person.get("died_at")),
             death_contact_phone=str(person.get("death_contact_phone", "")),
+            banks=_codes(person.get("banks")),
+            insurers=_codes(person.get("insurers")),
         )
+
+
+def _codes(value):
+    """A list of institution codes, or None where the registry sent none."""
+    if value is None:
+        return None
+    return tuple(str(code) for code in value)
 
 
 def _moment(text):

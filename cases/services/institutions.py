@@ -1,0 +1,65 @@
+"""Banks and insurers answer for themselves (catalogue.md: one notice, every
+bank). Each is a department of its kind under the finance group, with its
+own clerks and connector; a case gets one deposit task (B01) per bank and
+one insurance notice (B02) per insurer the shared registry lists for the
+deceased. Where the registry lists none, the finance group's own task
+remains, as before: it searches and answers for all of them."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from ..models import Department, DepartmentKind
+
+# The matters handled by each institution of a kind, and the registry's
+# list that names them.
+PER_INSTITUTION = {
+    "B01": (DepartmentKind.FINANCIAL_INSTITUTION, "banks"),
+    "B02": (DepartmentKind.INSURER, "insurers"),
+}
+
+
+def departments_for(matter, record):
+    """The departments that each get a task of ``matter`` for a deceased with
+    the registry ``record``: the banks (or insurers) it lists that the
+    catalogue knows, in their order; else the matter's own department."""
+    kind, listed = PER_INSTITUTION.get(matter.code, (None, None))
+    codes = getattr(record, listed, None) if kind and record is not None else None
+    if not codes:
+        return [matter.department]
+    known = {
+        department.code: department
+        for department in Department.objects.filter(code__in=codes, kind=kind)
+    }
+    found = [known[code] for code in dict.fromkeys(codes) if code in known]
+    return found or [matter.department]
+
+
+def admin_group(name):
+    """A staff group whose members may open the admin (finer permissions
+    come with the features that need them), as migration 0003 makes them."""
+    group, _created = Group.objects.get_or_create(name=name)
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    return group
+
+
+@transaction.atomic
+def open_institution(code, name_zh, name_en, kind, *, within="finance", phone=""):
+    """A bank or insurer as a department under the finance group, with its
+    clerks' and supervisors' groups; the existing one when ``code`` is."""
+    department, created = Department.objects.get_or_create(
+        code=code,
+        defaults={
+            "name_zh": name_zh,
+            "name_en": name_en,
+            "kind": kind,
+            "parent": Department.objects.filter(code=within).first(),
+            "public_phone": phone,
+        },
+    )
+    if created:
+        department.clerk_group = admin_group(f"{name_zh} · 办事员")
+        department.supervisor_group = admin_group(f"{name_zh} · 主管")
+        department.save(update_fields=["clerk_group", "supervisor_group"])
+    return department
