@@ -9,6 +9,7 @@ What the answers lead to — release, hold, the notary route — is
 
 import dataclasses
 import datetime
+from collections import Counter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -401,7 +402,14 @@ def authorized_for(case, declaration):
 
 
 def _matters_in_short(authorized):
-    names = [matter["name_zh"] for matter in authorized["matters"]]
+    # A matter of several banks (or insurers) names each one.
+    counts = Counter(matter["code"] for matter in authorized["matters"])
+    names = [
+        f"{matter['name_zh']}（{matter['department_zh']}）"
+        if counts[matter["code"]] > 1
+        else matter["name_zh"]
+        for matter in authorized["matters"]
+    ]
     if len(names) <= 2:
         return "、".join(names)
     return f"{names[0]}等{len(names)}项事项的款项"

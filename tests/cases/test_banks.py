@@ -5,15 +5,18 @@ none, the finance group's one task remains."""
 
 import pytest
 
-from cases.models import DepartmentKind
+from cases.models import Delegation, DepartmentKind
 from cases.services import reversal, workbench
+from cases.services.heirs import DECLARATION_VERSION, declare_heirs
 from cases.services.results import result_lines
 from cases.services.tasks import complete_task
 from tests.factories import (
     ALL_FLAGS,
+    NO_FLAGS,
     DemoRegistryPersonFactory,
     DepartmentFactory,
     deceased_data,
+    heir_data,
     resident_id,
     submitted_case,
 )
@@ -105,3 +108,22 @@ def test_a_death_reported_in_error_is_undone_by_each_bank_that_paid(banks):
     reversal.open_reversal(case, by=department_member("health", supervisor=True), reason="本人健在")
     undoing = case.tasks.filter(matter_code="B01-R")
     assert {t.department for t in undoing} == set(banks[:2])
+
+
+def test_the_heirs_are_asked_for_each_bank_by_name(banks, empty_sms_outbox):
+    case = case_with(
+        banks=[bank.code for bank in banks[:2]], flags=NO_FLAGS | {"bank_accounts": True}
+    )
+    declare_heirs(
+        case,
+        heirs=[heir_data(1)],
+        payee_name=case.applicant.name,
+        payee_account="6222020200112733445",
+        consent_version=DECLARATION_VERSION,
+        actor=None,
+    )
+    delegation = Delegation.objects.get(declaration__case=case)
+    asked = [(m["code"], m["department_zh"]) for m in delegation.authorized["matters"]]
+    assert asked == [("B01", "工商银行湖州分行"), ("B01", "农业银行湖州分行")]
+    text = empty_sms_outbox[-1]["text"]
+    assert "（工商银行湖州分行）" in text and "（农业银行湖州分行）" in text
