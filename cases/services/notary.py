@@ -108,6 +108,31 @@ def _tell_appointment(case, task, dedupe_key):
     )
 
 
+def route_bank_to_notary(task, *, actor, result):
+    """A bank holds more than ¥50,000: it pays only after a notarised
+    succession. Its task keeps the balances and waits for the notary (the
+    case clock with it); the notary route opens for the case, and once the
+    notary certifies the heirs the bank pays what it holds. The other banks
+    go on as they are."""
+    now = timezone.now()
+    with transaction.atomic(), acting_as(actor):
+        case = Case.objects.select_for_update().get(pk=task.case_id)
+        task = (
+            DepartmentTask.objects.select_for_update().select_related("department").get(pk=task.pk)
+        )
+        task.result = result
+        task.reason = _("Over ¥50,000 at %(bank)s: paid after a notarised succession.") % {
+            "bank": task.department.name
+        }
+        change_status(task, TaskStatus.WAITING, at=now, actor=actor, reason=task.reason)
+        task.ready_at = task.due_at = task.due_date = task.overdue_since = None
+        task.paused_since = None
+        clock.pause(task, case, PauseReason.HEIRS, now)
+        task.save()
+        _open_notary_route(case, now)
+    return task
+
+
 def notary_task(case):
     return case.tasks.filter(matter_code=NOTARY_MATTER_CODE).first()
 

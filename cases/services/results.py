@@ -18,6 +18,7 @@ from ..constants import (
 from ..masking import mask_bank_account
 from .bank_answers import check_answer, outcome_words
 from .benefits import check_stop
+from .consent import NOTARY_MATTER_CODE
 
 # What "done" means for each matter, in words a family understands; a clerk's
 # own text (result["outcome_text"], and result["outcome_text_en"] for a family
@@ -141,7 +142,13 @@ def structured_result(
     except ValidationError as refused:
         errors.update(refused.message_dict)
     try:
-        bank = check_answer(task, found=found, balances=balances, amount=amount)
+        bank = check_answer(
+            task,
+            found=found,
+            balances=balances,
+            amount=amount,
+            notarised=found is True and notarised(task.case),
+        )
     except ValidationError as refused:
         errors.update(refused.message_dict)
     if errors:
@@ -174,6 +181,11 @@ def structured_result(
             result["outcome_text"] = outcome_words(bank, english=False)
             result["outcome_text_en"] = outcome_words(bank, english=True)
     return result
+
+
+def notarised(case):
+    """Whether the notary certified the heirs of ``case`` (its task done)."""
+    return case.tasks.filter(matter_code=NOTARY_MATTER_CODE, status=TaskStatus.COMPLETED).exists()
 
 
 def issues_death_certificate(task):

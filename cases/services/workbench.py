@@ -195,7 +195,10 @@ def perform(action, task, user, data):
     if action == "complete":
         if task.matter_code == burial.BURIAL_MATTER:
             raise ValidationError(_("Confirm the family's booking instead: it records the award."))
-        return tasks.complete_task(task, actor=user, result=result_from(task, data))
+        result = result_from(task, data)
+        if (result.get("bank") or {}).get("notary"):
+            return notary.route_bank_to_notary(task, actor=user, result=result)
+        return tasks.complete_task(task, actor=user, result=result)
     if action == "confirm_burial":
         return burial.confirm(task, by=user)
     if action == "not_applicable":

@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from cases.constants import TaskStatus
+from cases.services import workbench
 from cases.services.results import result_lines, shown_lines, structured_result
 from cases.services.tasks import complete_task
 from tests.factories import (
@@ -119,3 +121,25 @@ def test_the_bank_clerk_answers_no_account_on_the_workbench(client, two_banks):
     task.refresh_from_db()
     assert task.result["bank"] == {"found": False}
     assert task.result["outcome_text"] == "未发现逝者在本行的账户"
+
+
+def test_over_50000_only_that_bank_waits_for_the_notary_then_pays_all(two_banks):
+    over, under = two_banks["工商银行"], two_banks["湖州银行"]
+    clerk = department_member(over.department.code)
+    workbench.perform(
+        "complete", over, clerk, {"found": True, "deposits": Decimal("80000"), "account": ""}
+    )
+    over.refresh_from_db()
+    assert over.status == TaskStatus.WAITING and over.pause_reason == "heirs"
+    assert over.result["bank"]["total"] == "80000.00"
+    notary_task = over.case.tasks.get(matter_code="N01")
+    assert notary_task.status == TaskStatus.READY
+    under.refresh_from_db()
+    assert under.status == TaskStatus.READY  # the other bank goes on
+    complete(over.case, "N01")
+    over.refresh_from_db()
+    assert over.status == TaskStatus.READY
+    result = answer(
+        over, found=True, balances={"deposits": Decimal("80000")}, amount=Decimal(80000)
+    )
+    assert result["amount"] == "80000.00" and result["bank"]["notary"] is False
