@@ -59,6 +59,7 @@ TEMPLATES = {
     AuditEventKind.BURIAL_BOOKED: _("%(actor)s booked an ecological burial (%(subject)s)"),
     AuditEventKind.BURIAL_DECLINED: _("%(actor)s said no ecological burial is wanted"),
     AuditEventKind.BURIAL_CONFIRMED: _("%(actor)s confirmed the burial booking %(subject)s"),
+    AuditEventKind.BANK_SEARCH: _("The cross-bank search was asked about %(subject)s"),
     AuditEventKind.OFFSET_AGREED: _(
         "%(actor)s agreed that overpaid benefits are deducted from the payments"
     ),
@@ -77,6 +78,7 @@ READ_KINDS = frozenset(
         AuditEventKind.REGISTRY_LOOKUP,
         AuditEventKind.RATING_READ,
         AuditEventKind.DEATH_CERTIFICATE_OPENED,
+        AuditEventKind.BANK_SEARCH,
     }
 )
 WRITE_KINDS = frozenset(AuditEventKind) - READ_KINDS

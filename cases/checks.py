@@ -5,6 +5,7 @@ who applies (the demo registry, say, exists only in development)."""
 from django.conf import settings
 from django.core import checks
 
+from .banksearch.registry import register as bank_searches
 from .registry.registry import register as registry_sources
 from .sms.registry import register as sms_backends
 
@@ -14,10 +15,13 @@ def named_plugins_are_installed(app_configs, **kwargs):
     named = [
         ("SHARED_REGISTRY_SOURCE", registry_sources, "cases.E001"),
         ("SMS_BACKEND", sms_backends, "cases.E002"),
+        ("BANK_SEARCH_SOURCE", bank_searches, "cases.E003"),
     ]
     errors = []
     for setting, register, check_id in named:
         value = getattr(settings, setting)
+        if setting == "BANK_SEARCH_SOURCE" and not value:
+            continue  # none: the finance group's own task searches
         if value not in register:
             known = ", ".join(sorted(plugin.identifier for plugin in register)) or "none"
             errors.append(

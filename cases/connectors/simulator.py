@@ -22,10 +22,14 @@ MODES = ("ok", "fail", "timeout", "duplicate", "refuse")
 class DepartmentSimulator(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, port=0, *, secret, delay=0.0, mode="ok", accept_delay=0.0, people=None):
+    def __init__(
+        self, port=0, *, secret, delay=0.0, mode="ok", accept_delay=0.0, people=None, accounts=None
+    ):
         super().__init__(("127.0.0.1", port), _Handler)
         # The shared registry's answers (POST /registry): ID number -> person.
         self.people = dict(people or {})
+        # The cross-bank search's answers (POST /bank-search): ID number -> banks.
+        self.accounts = dict(accounts or {})
         self.secret = secret
         self.delay = delay
         self.mode = mode
@@ -134,6 +138,16 @@ class _Handler(BaseHTTPRequestHandler):
         answer = {"found": True, "person": person} if person else {"found": False}
         return self._answer(200, answer, signed=True)
 
+    def _bank_search(self, body):
+        try:
+            signing.verify(self.server.secret, self.headers, body)
+        except signing.SignatureError as exc:
+            return self._answer(401, {"error": str(exc)})
+        if self.server.mode == "fail":
+            return self._answer(503, {"error": "down for maintenance"})
+        banks = self.server.accounts.get(json.loads(body).get("id_number"), [])
+        return self._answer(200, {"banks": banks}, signed=True)
+
     def _answer(self, status, payload, signed=False):
         body = json.dumps(payload, ensure_ascii=False).encode()
         self.send_response(status)
@@ -161,6 +175,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._answer(200, server.stats())
         if self.path == "/registry":
             return self._registry(body)
+        if self.path == "/bank-search":
+            return self._bank_search(body)
         if self.path != "/tasks":
             return self._answer(404, {"error": "not found"})
         try:

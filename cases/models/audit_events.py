@@ -27,6 +27,7 @@ class AuditEventKind(models.TextChoices):
     REGISTRY_LOOKUP = "registry_lookup", _("person looked up in the shared registry")
     RATING_READ = "rating_read", _("family's rating read for its review")
     DEATH_CERTIFICATE_OPENED = "death_certificate_opened", _("medical certificate of death opened")
+    BANK_SEARCH = "bank_search", _("every bank searched for a deceased's accounts")
     # Writes: each service that changes a case records one of these.
     CASE_SUBMITTED = "case_submitted", _("case submitted")
     CASE_WITHDRAWN = "case_withdrawn", _("case withdrawn")

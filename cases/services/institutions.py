@@ -8,6 +8,8 @@ remains, as before: it searches and answers for all of them."""
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from ..banksearch.service import search_banks
+from ..constants import ProfileFlag
 from ..models import Department, DepartmentKind
 
 # The matters handled by each institution of a kind, and the registry's
@@ -18,12 +20,26 @@ PER_INSTITUTION = {
 }
 
 
-def departments_for(matter, record):
+def banks_of(record, profile, id_number):
+    """The banks the deceased held accounts at: the registry's list, else,
+    for a deceased with deposits, the cross-bank search's; None when
+    neither knows (the finance group's own task then searches)."""
+    if record is not None and record.banks is not None:
+        return tuple(record.banks)
+    if not profile.get(ProfileFlag.BANK_ACCOUNTS):
+        return None
+    return search_banks(id_number) or None
+
+
+def departments_for(matter, record, banks=None):
     """The departments that each get a task of ``matter`` for a deceased with
-    the registry ``record``: the banks (or insurers) it lists that the
-    catalogue knows, in their order; else the matter's own department."""
+    the registry ``record`` (and ``banks`` from ``banks_of``): the banks (or
+    insurers) listed that the catalogue knows, in their order; else the
+    matter's own department."""
     kind, listed = PER_INSTITUTION.get(matter.code, (None, None))
     codes = getattr(record, listed, None) if kind and record is not None else None
+    if kind == DepartmentKind.FINANCIAL_INSTITUTION and banks is not None:
+        codes = banks
     if not codes:
         return [matter.department]
     known = {

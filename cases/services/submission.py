@@ -95,6 +95,8 @@ def submit_case(
     confirmed_profile.update({flag: bool(value) for flag, value in (profile or {}).items()})
     identity_verified = record is not None and record.name == deceased.name.strip()
 
+    # Asked before the transaction: a search over the network holds no lock.
+    banks = institutions.banks_of(record, confirmed_profile, deceased.id_number)
     now = timezone.now()
     today = timezone.localdate(now)
     matters = list(
@@ -134,7 +136,7 @@ def submit_case(
             [
                 _task(case, planned, now, calendar, department)
                 for planned in plan
-                for department in institutions.departments_for(planned.matter, record)
+                for department in institutions.departments_for(planned.matter, record, banks)
             ]
         )
         if case.keep_due_date_after(max((t.due_date for t in tasks if t.due_date), default=None)):

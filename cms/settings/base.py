@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cases.connectors.contrib.workbench",
     "cases.connectors.contrib.http_json",
     "cases.registry.contrib.http",
+    "cases.banksearch.contrib.http",
     "cases.sms.contrib.file",
     "cases.sms.contrib.http",
     "content",
@@ -250,6 +251,12 @@ SHARED_REGISTRY_SOURCE = env("SHARED_REGISTRY_SOURCE", "")
 SHARED_REGISTRY_URL = env("SHARED_REGISTRY_URL", "")
 SHARED_REGISTRY_SECRET = env("SHARED_REGISTRY_SECRET", "")
 SHARED_REGISTRY_TIMEOUT_SECONDS = float(env("SHARED_REGISTRY_TIMEOUT_SECONDS", 5))
+# The cross-bank search asked when the registry lists no bank for a deceased
+# with deposits: "" (none: the finance group's own task searches) or http.
+BANK_SEARCH_SOURCE = env("BANK_SEARCH_SOURCE", "")
+BANK_SEARCH_URL = env("BANK_SEARCH_URL", "")
+BANK_SEARCH_SECRET = env("BANK_SEARCH_SECRET", "")
+BANK_SEARCH_TIMEOUT_SECONDS = float(env("BANK_SEARCH_TIMEOUT_SECONDS", 5))
 
 # Seeding demo people and staff with printed passwords is for development only.
 DEMO_DATA_ALLOWED = False

@@ -1,0 +1,3 @@
+from ..plugins import Registry
+
+register = Registry("bank search")
