@@ -9,7 +9,10 @@ request id it has already seen (the caller stores them).
 
 import hashlib
 import hmac
+import json
 import time
+import urllib.error
+import urllib.request
 import uuid
 from dataclasses import dataclass
 
@@ -64,3 +67,29 @@ def verify(secret: str, headers, body: bytes, *, now=None) -> Verified:
     if abs(current - timestamp) > MAX_SKEW:
         raise SignatureError("stale timestamp")
     return Verified(timestamp=timestamp, request_id=request_id)
+
+
+class NoAnswer(Exception):
+    """A signed request got no answer it could trust; the message says why
+    (a status, a bad signature, a timeout), never what was asked."""
+
+
+def ask(url: str, secret: str, payload: dict, *, timeout: float) -> dict:
+    """POST ``payload`` as signed JSON to a service the platform asks (the
+    shared registry, the cross-bank search) and return its signed JSON
+    answer; :class:`NoAnswer` when there is none to trust."""
+    body = json.dumps(payload).encode()
+    request = urllib.request.Request(  # noqa: S310 - URL from settings
+        url, data=body, headers=signed_headers(secret, body), method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            answer = response.read()
+            verify(secret, response.headers, answer)
+            return json.loads(answer)
+    except urllib.error.HTTPError as exc:
+        raise NoAnswer(f"HTTP {exc.code}") from None
+    except SignatureError as exc:
+        raise NoAnswer(f"the answer is not signed right: {exc}") from None
+    except (OSError, ValueError) as exc:
+        raise NoAnswer(f"no answer: {type(exc).__name__}") from None

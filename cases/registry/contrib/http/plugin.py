@@ -2,9 +2,6 @@
 a signed JSON answer (``SHARED_REGISTRY_URL``, ``SHARED_REGISTRY_SECRET``)."""
 
 import datetime
-import json
-import urllib.error
-import urllib.request
 
 from django.conf import settings
 from django.utils import timezone
@@ -21,29 +18,15 @@ class HttpRegistry(RegistrySource):
     verbose_name = "Shared registry over HTTP"
 
     def lookup(self, id_number):
-        secret = settings.SHARED_REGISTRY_SECRET
-        body = json.dumps({"id_number": id_number}).encode()
-        request = urllib.request.Request(  # noqa: S310 - URL from settings
-            settings.SHARED_REGISTRY_URL,
-            data=body,
-            headers=signing.signed_headers(secret, body),
-            method="POST",
-        )
         try:
-            with urllib.request.urlopen(  # noqa: S310
-                request, timeout=settings.SHARED_REGISTRY_TIMEOUT_SECONDS
-            ) as response:
-                answer_body = response.read()
-                signing.verify(secret, response.headers, answer_body)
-                answer = json.loads(answer_body)
-        except urllib.error.HTTPError as exc:
-            raise RegistryUnavailable(f"HTTP {exc.code} from the registry") from None
-        except signing.SignatureError as exc:
-            raise RegistryUnavailable(f"the registry's answer is not signed right: {exc}") from None
-        except (OSError, ValueError) as exc:
-            raise RegistryUnavailable(
-                f"no answer from the registry: {type(exc).__name__}"
-            ) from None
+            answer = signing.ask(
+                settings.SHARED_REGISTRY_URL,
+                settings.SHARED_REGISTRY_SECRET,
+                {"id_number": id_number},
+                timeout=settings.SHARED_REGISTRY_TIMEOUT_SECONDS,
+            )
+        except signing.NoAnswer as exc:
+            raise RegistryUnavailable(f"the registry: {exc}") from None
         if not answer.get("found"):
             return None
         person = answer["person"]
