@@ -18,7 +18,8 @@ from .registry import register
 REGISTRY_CHECK = "registry_check"  # the application's check of the deceased
 SUBMISSION = "submission"  # the identity check and profile at submission
 HEIRS_PREFILL = "heirs_prefill"  # the heirs list the applicant starts from
-PURPOSES = {REGISTRY_CHECK, SUBMISSION, HEIRS_PREFILL}
+FOUND_LATER = "found_later"  # the banks and insurers of a matter found later
+PURPOSES = {REGISTRY_CHECK, SUBMISSION, HEIRS_PREFILL, FOUND_LATER}
 
 
 def get_source():

@@ -28,7 +28,7 @@ from ..models import AuditEventKind, Case, DepartmentTask, HotlineAccess, Matter
 from ..notifications import notify
 from ..roles import is_hotline_agent
 from ..transitions import check_case_transition
-from . import clock
+from . import clock, institutions
 from .eligibility import applicable_dependencies
 from .heirs import ask_heirs_again
 from .release import release_waiting
@@ -83,6 +83,9 @@ def add_found_later(case, flag, *, actor):
     Raises ValidationError (with a message for the person adding) when the
     case was withdrawn or the fact brings nothing new to it."""
     now = timezone.now()
+    # Before the lock: the registry (and the cross-bank search) answer over
+    # the network, and every bank or insurer gets its own task.
+    record, banks = institutions.for_found_later(case, flag, actor=actor)
     with transaction.atomic(), acting_as(actor):
         case = Case.objects.select_for_update().select_related("applicant").get(pk=case.pk)
         if case.status == CaseStatus.WITHDRAWN:
@@ -106,8 +109,11 @@ def add_found_later(case, flag, *, actor):
         case.profile = {**case.profile, flag: True}
         case.save(update_fields=["profile", "updated_at"])
         tasks = [
-            DepartmentTask.for_matter(case, matter, status=TaskStatus.WAITING, found_later=True)
+            DepartmentTask.for_matter(
+                case, matter, department, status=TaskStatus.WAITING, found_later=True
+            )
             for matter in choice.matters
+            for department in institutions.departments_for(matter, record, banks)
         ]
         for task in tasks:
             task.save()
@@ -158,9 +164,10 @@ def add_for_caller(agent, case, flag):
 
 
 def _names(case, tasks):
-    """The added matters' names in the family's language, for the text."""
+    """The added matters' names in the family's language, for the text (a
+    matter of several banks once)."""
     separator = ", " if case.language.startswith("en") else "、"
-    return separator.join(matter_for_family(case, task) for task in tasks)
+    return separator.join(dict.fromkeys(matter_for_family(case, task) for task in tasks))
 
 
 def reopen(case, now):

@@ -11,6 +11,8 @@ from django.db import transaction
 from ..banksearch.service import search_banks
 from ..constants import ProfileFlag
 from ..models import Department, DepartmentKind
+from ..registry.base import RegistryUnavailable
+from ..registry.service import FOUND_LATER, lookup_person
 
 # The matters handled by each institution of a kind, and the registry's
 # list that names them.
@@ -48,6 +50,21 @@ def departments_for(matter, record, banks=None):
     }
     found = [known[code] for code in dict.fromkeys(codes) if code in known]
     return found or [matter.department]
+
+
+def for_found_later(case, flag, *, actor):
+    """(record, banks) for a fact found later that brings a bank's or an
+    insurer's matter: the registry's record and the banks, looked up now
+    (an access event); (None, None) for any other fact or when the registry
+    cannot answer — the finance group's task then, as at submission."""
+    if flag not in (ProfileFlag.BANK_ACCOUNTS, ProfileFlag.COMMERCIAL_INSURANCE):
+        return None, None
+    id_number = case.deceased.id_number
+    try:
+        record = lookup_person(id_number, purpose=FOUND_LATER, actor=actor, case=case)
+    except RegistryUnavailable:
+        record = None
+    return record, banks_of(record, {**case.profile, flag: True}, id_number)
 
 
 def admin_group(name):

@@ -5,8 +5,9 @@ none, the finance group's one task remains."""
 
 import pytest
 
-from cases.models import Delegation, DepartmentKind
+from cases.models import AuditEvent, AuditEventKind, Delegation, DepartmentKind
 from cases.services import reversal, workbench
+from cases.services.found_later import add_found_later
 from cases.services.heirs import DECLARATION_VERSION, declare_heirs
 from cases.services.results import result_lines
 from cases.services.tasks import complete_task
@@ -127,3 +128,15 @@ def test_the_heirs_are_asked_for_each_bank_by_name(banks, empty_sms_outbox):
     assert asked == [("B01", "工商银行湖州分行"), ("B01", "农业银行湖州分行")]
     text = empty_sms_outbox[-1]["text"]
     assert "（工商银行湖州分行）" in text and "（农业银行湖州分行）" in text
+
+
+def test_deposits_found_later_go_to_each_bank_the_registry_lists(banks, empty_sms_outbox):
+    case = case_with(banks=[bank.code for bank in banks[:2]], flags=NO_FLAGS)
+    assert not case.tasks.filter(matter_code="B01").exists()
+    add_found_later(case, "bank_accounts", actor=None)
+    added = case.tasks.filter(matter_code="B01", found_later=True)
+    assert {t.department for t in added} == set(banks[:2])
+    assert AuditEvent.objects.filter(
+        kind=AuditEventKind.REGISTRY_LOOKUP, case=case, details__purpose="found_later"
+    ).exists()
+    assert empty_sms_outbox[-1]["text"].count("已故存款人存款查询及小额提取") == 1
