@@ -29,6 +29,7 @@ class Overpayment(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        indexes = [models.Index(fields=["department", "created_at"])]
         constraints = [
             models.UniqueConstraint(fields=["task"], name="one_overpayment_per_stop"),
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="overpayment_positive"),

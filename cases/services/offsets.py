@@ -56,6 +56,29 @@ def on_completion(task, case, now):
     _settle(task, case, now)
 
 
+def on_correction(task, now):
+    """A supervisor corrected a stop: an overpayment it now shows is kept
+    (found after the stop: the statistics count these, the goal being
+    none), and settled at once where the department pays nothing more."""
+    overpaid = Decimal((task.result.get("benefit") or {}).get("overpaid") or 0)
+    if overpaid <= 0:
+        return
+    existing = Overpayment.objects.filter(task=task).first()
+    if existing is not None:
+        # What was deducted already stays deducted.
+        existing.amount = max(overpaid, existing.offset)
+        existing.save(update_fields=["amount"])
+        return
+    Overpayment.objects.create(
+        case_id=task.case_id,
+        task=task,
+        department_id=task.department_id,
+        amount=overpaid,
+        created_at=now,
+    )
+    _settle(task, task.case, now)
+
+
 def _deduct(task, case):
     gross = Decimal(task.result["amount"])
     taken = Decimal(0)

@@ -4,7 +4,7 @@ import dataclasses
 import datetime
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from ..constants import OPEN_TASK_STATUSES, Channel, Scenario, TaskStatus
@@ -14,6 +14,7 @@ from ..models import (
     DailyTaskFigures,
     Department,
     DepartmentTask,
+    Overpayment,
     Reversal,
 )
 from ..roles import departments_for
@@ -54,6 +55,10 @@ class Figures:
     # 好差评: the period's ratings per department and per matter.
     ratings_by_department: list = dataclasses.field(default_factory=list)
     ratings_by_matter: list = dataclasses.field(default_factory=list)
+    # Benefits paid after the death, found in the period: how many, how
+    # much, how much deducted inside the case, and how many were found only
+    # after the stop (a claw-back letter's cause: the goal is none).
+    overpayments: dict = dataclasses.field(default_factory=dict)
 
 
 def default_period(today=None, weeks=12):
@@ -95,6 +100,14 @@ def figures_for(user, start=None, end=None, today=None):
         department_id__in=departments, opened_at__gte=begin, opened_at__lt=finish
     ).aggregate(opened=Count("pk"), undone=Count("pk", filter=Q(completed_at__isnull=False)))
     ratings_by_department, ratings_by_matter = rating_figures(departments, begin, finish)
+    overpayments = Overpayment.objects.filter(
+        department_id__in=departments, created_at__gte=begin, created_at__lt=finish
+    ).aggregate(
+        found=Count("pk"),
+        after_stop=Count("pk", filter=Q(created_at__gt=F("task__completed_at"))),
+        amount=Sum("amount"),
+        deducted=Sum("offset"),
+    )
     matters = [
         MatterFigures(
             code=code,
@@ -147,6 +160,7 @@ def figures_for(user, start=None, end=None, today=None):
         reversals_undone=reversals["undone"],
         ratings_by_department=ratings_by_department,
         ratings_by_matter=ratings_by_matter,
+        overpayments=overpayments,
     )
 
 
@@ -303,6 +317,18 @@ def tables(figures):
             ],
         ),
         ("事项统计", rows(figures)),
+        (
+            "多发待遇",
+            [
+                ["发现笔数", "金额", "已扣回", "停发后才发现"],
+                [
+                    figures.overpayments.get("found", 0),
+                    figures.overpayments.get("amount") or 0,
+                    figures.overpayments.get("deducted") or 0,
+                    figures.overpayments.get("after_stop", 0),
+                ],
+            ],
+        ),
         ("服务评价（按部门）", rating_rows("部门", figures.ratings_by_department)),
         ("服务评价（按事项）", rating_rows("事项", figures.ratings_by_matter)),
     ]

@@ -23,7 +23,7 @@ from ..constants import OPEN_TASK_STATUSES, PauseReason, TaskStatus
 from ..models import AuditEventKind, Case, Certificate, Delegation, DepartmentTask
 from ..roles import SUPERVISOR_ACTIONS, departments_for, is_supervisor, may_act
 from ..transitions import clerk_may_move
-from . import burial, events, notary, tasks
+from . import burial, events, notary, offsets, tasks
 from .bank_answers import PRODUCTS
 from .certificates import revoke_certificate
 from .consent import NOTARY_MATTER_CODE
@@ -331,6 +331,7 @@ def correct_completed_task(task, *, by, reason, result):
         task.result = {**result, "corrected_at": timezone.now().isoformat()}
         task.reason = reason.strip()
         task.save(update_fields=["result", "reason", "updated_at"])
+        offsets.on_correction(task, timezone.now())
         record(
             AuditEventKind.RESULT_CORRECTED,
             actor=by,

@@ -13,7 +13,10 @@ from cases.models import AuditEvent, AuditEventKind, Overpayment
 from cases.services import offsets
 from cases.services.benefits import stopped_from
 from cases.services.results import result_lines, structured_result
+from cases.services.statistics import figures_for
+from cases.services.workbench import correct_completed_task
 from tests.factories import NO_FLAGS, applicant_data, submitted_case
+from tests.staff import department_member
 
 from .helpers import complete, declare_sole_heir, task
 
@@ -105,3 +108,38 @@ def test_nothing_is_asked_where_no_benefit_is_stopped():
 def test_a_stop_paid_up_to_the_death_makes_no_overpayment(pension_case):
     stop_pension(pension_case, months=0, balance=10000)
     assert not Overpayment.objects.exists()
+
+
+@pytest.fixture
+def allowance_case():
+    case = submitted_case(flags=NO_FLAGS | {"elderly_allowance": True})
+    complete(case, "BD01", "H01")
+    return case
+
+
+def stop_allowance(case, months):
+    return structured_result(
+        task(case, "C05"), paid_through=months_after_death(case, months), monthly=Decimal(200)
+    )
+
+
+def test_an_overpayment_found_at_the_stop_is_counted_and_none_after_it(allowance_case):
+    complete(allowance_case, "C05", result=stop_allowance(allowance_case, 2))
+    supervisor = department_member("civil_affairs", supervisor=True)
+    money = figures_for(supervisor).overpayments
+    assert (money["found"], money["amount"], money["after_stop"]) == (1, Decimal("400.00"), 0)
+
+
+def test_a_correction_that_finds_one_after_the_stop_is_kept_and_counted(allowance_case):
+    complete(allowance_case, "C05", result=stop_allowance(allowance_case, 0))
+    assert not Overpayment.objects.exists()
+    supervisor = department_member("civil_affairs", supervisor=True)
+    correct_completed_task(
+        task(allowance_case, "C05"),
+        by=supervisor,
+        reason="发放记录有误",
+        result=stop_allowance(allowance_case, 1),
+    )
+    (left,) = offsets.to_return(allowance_case)  # civil affairs pays nothing here
+    assert left.remaining == Decimal("200.00")
+    assert figures_for(supervisor).overpayments["after_stop"] == 1
