@@ -112,9 +112,13 @@ def test_the_exports_carry_every_figure_of_the_page_in_the_same_numbers(
         "按受理渠道",
         "按部门",
         "事项统计",
+        "多发待遇",
         "服务评价（按部门）",
         "服务评价（按事项）",
     ]
+    overpaid = list(book["多发待遇"].iter_rows(values_only=True))[1]
+    assert overpaid[0] == figures.overpayments["found"]
+    assert overpaid[3] == figures.overpayments["after_stop"]
     overview = list(book["总览"].iter_rows(values_only=True))[1]
     assert overview[1] == figures.overdue_now
     scenarios = dict(list(book["按死亡情形"].iter_rows(values_only=True))[1:])
