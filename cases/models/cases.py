@@ -185,6 +185,13 @@ class Case(models.Model):
         return False
 
     @property
+    def death_day(self):
+        """The local day of the death (Beijing's, not UTC's), or the day the
+        case was filed where the time of death is not known."""
+        died = self.deceased.died_at
+        return timezone.localdate(died) if died else timezone.localdate(self.submitted_at)
+
+    @property
     def display_reference(self):
         return format_reference(self.reference) if self.reference else ""
 

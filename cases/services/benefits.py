@@ -98,9 +98,7 @@ def check_stop(task, paid_through, monthly):
         errors["monthly"] = _("A monthly amount is more than nothing.")
     if errors:
         raise ValidationError(errors)
-    died = task.case.deceased.died_at
-    died_on = timezone.localdate(died) if died else timezone.localdate(task.case.submitted_at)
-    return stop(died_on, paid_through, monthly)
+    return stop(task.case.death_day, paid_through, monthly)
 
 
 def with_stop(task, result):

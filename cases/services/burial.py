@@ -42,9 +42,8 @@ from ..models import (
 )
 from ..models.burial import LIVE_BOOKING
 from .contract import payee_account
-from .found_later import link_to_graph, reopen
+from .found_later import join_case
 from .release import release_waiting
-from .status_history import record_created
 from .tasks import complete_task
 
 BURIAL_MATTER = "C07"
@@ -77,11 +76,6 @@ def county_of(case):
     return area
 
 
-def died_on(case):
-    died = case.deceased.died_at
-    return timezone.localdate(died) if died else timezone.localdate(case.submitted_at)
-
-
 def award_for(county, kind, day):
     """The county's award for ``kind`` for a death on ``day``: the latest
     rule in force that day; None where the county pays none."""
@@ -104,13 +98,13 @@ def choice_of(case):
 
 
 def may_choose(case):
-    """Whether the family may still book (or decline) in this case."""
-    if case.status not in (CaseStatus.IN_PROGRESS, CaseStatus.COMPLETED):
+    """Whether the family may still book (or decline) in this case: the rule
+    ``book`` and ``decline`` apply, without its message."""
+    try:
+        _check_may_choose(case)
+    except ValidationError:
         return False
-    standing = choice_of(case)
-    return (standing is None or standing.status == BookingStatus.DECLINED) and (
-        burial_matter() is not None
-    )
+    return True
 
 
 def options_for(case, today=None):
@@ -130,7 +124,7 @@ def options_for(case, today=None):
     )
     for day in _open_days(today).filter(site__in=sites):
         left_by_site[day.site_id] = left_by_site.get(day.site_id, 0) + day.places_left
-    died = died_on(case)
+    died = case.death_day
     options = []
     for site in sites:
         left = left_by_site.get(site.pk, 0)
@@ -242,12 +236,8 @@ def _add_matter(case, matter, now, actor):
     death certificate); a completed case is in progress again."""
     if case.tasks.filter(matter_code=matter.code).exists():
         raise ValidationError(_("A place is booked in this case already; the case page shows it."))
-    if case.status == CaseStatus.COMPLETED:
-        reopen(case, now)
     task = DepartmentTask.for_matter(case, matter, status=TaskStatus.WAITING)
-    task.save()
-    record_created([task], at=now, actor=actor)
-    link_to_graph(case, [task])
+    join_case(case, [task], now, actor=actor)
     waiting = DepartmentTask.objects.filter(pk=task.pk)
     release_waiting(case, waiting.select_related("matter").prefetch_related("depends_on"), now)
 
@@ -265,15 +255,6 @@ def release_places(case):
         booking.save(update_fields=["status"])
 
 
-def booking_for_task(task):
-    """The live booking the task ``task`` (a C07) is for, or None."""
-    return (
-        BurialBooking.objects.filter(LIVE_BOOKING, case=task.case_id)
-        .select_related("site__county", "niche", "day")
-        .first()
-    )
-
-
 def confirm(task, *, by):
     """The funeral home confirms the booking: the task is done, with the
     place and the award paid to the family's account."""
@@ -289,7 +270,7 @@ def confirm(task, *, by):
         if booking is None:
             raise ValidationError(_("There is no booking waiting to be confirmed in this case."))
         case = booking.case
-        award = award_for(booking.site.county, booking.site.kind, died_on(case))
+        award = award_for(booking.site.county, booking.site.kind, case.death_day)
         account = payee_account(case) if award else ""
         if award and not account:
             raise ValidationError(

@@ -38,6 +38,11 @@ def waits_for_heirs(task, given):
     return task.requires_consent and task.status == TaskStatus.WAITING and not given
 
 
+def notarised(case):
+    """Whether the notary certified the heirs of ``case`` (its task done)."""
+    return case.tasks.filter(matter_code=NOTARY_MATTER_CODE, status=TaskStatus.COMPLETED).exists()
+
+
 def record_notarisation(case, now):
     """The notary certified the heirs: whatever is not confirmed on the
     current declaration counts as given. Returns how many it covered."""

@@ -104,8 +104,6 @@ def add_found_later(case, flag, *, actor):
                     "matter is handled once; the case page shows where it stands."
                 )
             )
-        if case.status == CaseStatus.COMPLETED:
-            reopen(case, now)
         case.profile = {**case.profile, flag: True}
         case.save(update_fields=["profile", "updated_at"])
         tasks = [
@@ -115,16 +113,13 @@ def add_found_later(case, flag, *, actor):
             for matter in choice.matters
             for department in institutions.departments_for(matter, record, banks)
         ]
-        for task in tasks:
-            task.save()
-        record_created(tasks, at=now, actor=actor)
+        join_case(case, tasks, now, actor=actor)
         record_event(
             AuditEventKind.MATTERS_ADDED,
             actor=actor,
             case=case,
             matter=",".join(task.matter_code for task in tasks),
         )
-        link_to_graph(case, tasks)
         if any(task.requires_consent for task in tasks):
             ask_heirs_again(case, now, actor=actor)
         # What the heirs' answer released already is not released twice.
@@ -168,6 +163,19 @@ def _names(case, tasks):
     matter of several banks once)."""
     separator = ", " if case.language.startswith("en") else "、"
     return separator.join(dict.fromkeys(matter_for_family(case, task) for task in tasks))
+
+
+def join_case(case, tasks, now, *, actor):
+    """New (unsaved) tasks join ``case``: a completed case is in progress
+    again, and the tasks wait for what their matters wait for. The caller
+    releases them once whatever else holds them (the heirs) is settled.
+    Call with the case row locked."""
+    if case.status == CaseStatus.COMPLETED:
+        reopen(case, now)
+    for task in tasks:
+        task.save()
+    record_created(tasks, at=now, actor=actor)
+    link_to_graph(case, tasks)
 
 
 def reopen(case, now):

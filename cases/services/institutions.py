@@ -39,9 +39,10 @@ def departments_for(matter, record, banks=None):
     insurers) listed that the catalogue knows, in their order; else the
     matter's own department."""
     kind, listed = PER_INSTITUTION.get(matter.code, (None, None))
-    codes = getattr(record, listed, None) if kind and record is not None else None
-    if kind == DepartmentKind.FINANCIAL_INSTITUTION and banks is not None:
-        codes = banks
+    if kind == DepartmentKind.FINANCIAL_INSTITUTION:
+        codes = banks  # the registry's list or the search's (banks_of)
+    else:
+        codes = getattr(record, listed, None) if kind and record is not None else None
     if not codes:
         return [matter.department]
     known = {

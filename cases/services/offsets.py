@@ -40,7 +40,7 @@ def on_completion(task, case, now):
     agreed from its payment, and settle the department's overpayments once
     it has nothing more to pay here."""
     result = task.result
-    overpaid = Decimal((result.get("benefit") or {}).get("overpaid") or 0)
+    overpaid = _overpaid(result)
     if overpaid > 0:
         Overpayment.objects.update_or_create(
             task=task,
@@ -60,7 +60,7 @@ def on_correction(task, now):
     """A supervisor corrected a stop: an overpayment it now shows is kept
     (found after the stop: the statistics count these, the goal being
     none), and settled at once where the department pays nothing more."""
-    overpaid = Decimal((task.result.get("benefit") or {}).get("overpaid") or 0)
+    overpaid = _overpaid(task.result)
     if overpaid <= 0:
         return
     existing = Overpayment.objects.filter(task=task).first()
@@ -77,6 +77,11 @@ def on_correction(task, now):
         created_at=now,
     )
     _settle(task, task.case, now)
+
+
+def _overpaid(result):
+    """What a stop's result says was paid for months after the death."""
+    return Decimal((result.get("benefit") or {}).get("overpaid") or 0)
 
 
 def _deduct(task, case):

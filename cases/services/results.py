@@ -18,7 +18,7 @@ from ..constants import (
 from ..masking import mask_bank_account
 from .bank_answers import check_answer, outcome_words
 from .benefits import check_stop
-from .consent import NOTARY_MATTER_CODE
+from .consent import notarised
 
 # What "done" means for each matter, in words a family understands; a clerk's
 # own text (result["outcome_text"], and result["outcome_text_en"] for a family
@@ -181,11 +181,6 @@ def structured_result(
             result["outcome_text"] = outcome_words(bank, english=False)
             result["outcome_text_en"] = outcome_words(bank, english=True)
     return result
-
-
-def notarised(case):
-    """Whether the notary certified the heirs of ``case`` (its task done)."""
-    return case.tasks.filter(matter_code=NOTARY_MATTER_CODE, status=TaskStatus.COMPLETED).exists()
 
 
 def issues_death_certificate(task):
