@@ -56,27 +56,86 @@ def on_completion(task, case, now):
     _settle(task, case, now)
 
 
-def on_correction(task, now):
-    """A supervisor corrected a stop: an overpayment it now shows is kept
-    (found after the stop: the statistics count these, the goal being
-    none), and settled at once where the department pays nothing more."""
-    overpaid = _overpaid(task.result)
-    if overpaid <= 0:
-        return
-    existing = Overpayment.objects.filter(task=task).first()
-    if existing is not None:
-        # What was deducted already stays deducted.
-        existing.amount = max(overpaid, existing.offset)
-        existing.save(update_fields=["amount"])
-        return
-    Overpayment.objects.create(
-        case_id=task.case_id,
-        task=task,
-        department_id=task.department_id,
-        amount=overpaid,
-        created_at=now,
+def on_correction(task, before, now):
+    """A supervisor corrected ``task``, whose result was ``before``. The
+    corrected result replaces the payment and its deduction: that deduction
+    is undone and made again from the new amount. An overpayment the
+    correction shows is kept (found after the stop: the statistics count
+    these, the goal being none), and settled at once where the department
+    pays nothing more. One made smaller than what was already deducted
+    gives the difference back: the payments that carried the deduction are
+    paid that much more. A stop corrected to no overpayment leaves none."""
+    case = task.case
+    own = Decimal((before or {}).get("offset") or 0)
+    if own:
+        _undo(case, task.department_id, own)
+    overpaid = max(_overpaid(task.result), Decimal(0))
+    existing = Overpayment.objects.select_for_update().filter(task=task).first()
+    if existing is None and overpaid > 0:
+        Overpayment.objects.create(
+            case=case,
+            task=task,
+            department_id=task.department_id,
+            amount=overpaid,
+            created_at=now,
+        )
+    elif existing is not None:
+        if existing.offset > overpaid:
+            _give_back(task, existing.offset - overpaid)
+            existing.offset = overpaid
+        if overpaid == 0:
+            existing.delete()
+        else:
+            existing.amount = overpaid
+            existing.save(update_fields=["amount", "offset"])
+    if pays_money(task) and case.offset_agreed_at is not None and task.result.get("amount"):
+        _deduct(task, case)
+        task.save(update_fields=["result", "updated_at"])
+    _settle(task, case, now)
+
+
+def _undo(case, department_id, amount):
+    """Take ``amount`` off the deductions counted on the department's
+    overpayments, the latest first: a payment that carried it was replaced."""
+    for overpayment in (
+        Overpayment.objects.select_for_update()
+        .filter(case=case, department_id=department_id, offset__gt=0)
+        .order_by("-created_at", "-pk")
+    ):
+        take = min(overpayment.offset, amount)
+        overpayment.offset -= take
+        overpayment.save(update_fields=["offset"])
+        amount -= take
+        if amount <= 0:
+            return
+
+
+def _give_back(stop, excess):
+    """Undo ``excess`` of the deductions from the department's payments in
+    the case, the latest payment first: each is paid that much more, and
+    its result says how much was given back."""
+    payments = (
+        DepartmentTask.objects.select_for_update()
+        .filter(case_id=stop.case_id, department_id=stop.department_id)
+        .exclude(pk=stop.pk)
+        .order_by("-completed_at", "-pk")
     )
-    _settle(task, task.case, now)
+    for payment in payments:
+        deducted = Decimal((payment.result or {}).get("offset") or 0)
+        give = min(deducted, excess)
+        if give <= 0:
+            continue
+        result = payment.result
+        payment.result = {
+            **result,
+            "offset": f"{deducted - give:.2f}",
+            "amount": f"{Decimal(result['amount']) + give:.2f}",
+            "given_back": f"{Decimal(result.get('given_back') or 0) + give:.2f}",
+        }
+        payment.save(update_fields=["result", "updated_at"])
+        excess -= give
+        if excess <= 0:
+            return
 
 
 def _overpaid(result):

@@ -223,6 +223,8 @@ def result_lines(tasks):
                 "owed": _nonzero(result.get("benefit", {}).get("owed")),
                 # A payment less an overpaid benefit the payee let the department deduct.
                 "offset": _nonzero(result.get("offset")),
+                # A deduction a corrected stop made too large, paid back.
+                "given_back": _nonzero(result.get("given_back")),
             }
         )
     return lines
@@ -304,6 +306,10 @@ def _sentence(line, english):
     if line.get("offset"):
         text += _(" (¥%(offset)s overpaid benefit deducted, as you agreed)") % {
             "offset": line["offset"]
+        }
+    if line.get("given_back"):
+        text += _(" (¥%(amount)s deducted too much and given back after a correction)") % {
+            "amount": line["given_back"]
         }
     if line.get("stopped_from"):
         text += _("; stopped from %(date)s") % {"date": line["stopped_from"]}

@@ -328,10 +328,11 @@ def correct_completed_task(task, *, by, reason, result):
         raise ValidationError(_("Say why the result is corrected."))
     with transaction.atomic(), acting_as(by):
         task = DepartmentTask.objects.select_for_update().get(pk=task.pk)
+        before = task.result or {}
         task.result = {**result, "corrected_at": timezone.now().isoformat()}
         task.reason = reason.strip()
         task.save(update_fields=["result", "reason", "updated_at"])
-        offsets.on_correction(task, timezone.now())
+        offsets.on_correction(task, before, timezone.now())
         record(
             AuditEventKind.RESULT_CORRECTED,
             actor=by,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from cases.models import AuditEvent, AuditEventKind, Overpayment
 from cases.services import offsets
 from cases.services.benefits import stopped_from
-from cases.services.results import result_lines, structured_result
+from cases.services.results import result_lines, structured_result, total_received
 from cases.services.statistics import figures_for
 from cases.services.workbench import correct_completed_task
 from tests.factories import NO_FLAGS, applicant_data, submitted_case
@@ -143,3 +143,59 @@ def test_a_correction_that_finds_one_after_the_stop_is_kept_and_counted(allowanc
     (left,) = offsets.to_return(allowance_case)  # civil affairs pays nothing here
     assert left.remaining == Decimal("200.00")
     assert figures_for(supervisor).overpayments["after_stop"] == 1
+
+
+def correct_pension_stop(case, *, months, monthly=3200, balance=10000):
+    supervisor = department_member("hrss", supervisor=True)
+    return correct_completed_task(
+        task(case, "R01"),
+        by=supervisor,
+        reason="发放记录有误",
+        result=structured_result(
+            task(case, "R01"),
+            paid_through=months_after_death(case, months),
+            monthly=Decimal(monthly),
+            amount=Decimal(balance),
+            account=ACCOUNT,
+        ),
+    )
+
+
+def test_a_correction_below_what_was_deducted_gives_the_difference_back(pension_case):
+    offsets.agree(pension_case, actor=None)
+    stop_pension(pension_case, months=2, balance=1000)  # 6,400 overpaid, 1,000 deducted
+    complete(pension_case, "P02", "C01", "C02")
+    complete(pension_case, "R02", result={"outcome": "done", "amount": "6000.00"})
+    # 5,400 deducted from the funeral subsidy: 6,400 in all. The stop was one
+    # month too long, not two: 3,200 was overpaid, 3,200 deducted too much.
+    # The corrected balance is paid in full; the subsidy carries the 3,200.
+    correct_pension_stop(pension_case, months=1, balance=1000)
+    overpayment = Overpayment.objects.get(case=pension_case)
+    assert (overpayment.amount, overpayment.offset) == (Decimal("3200.00"), Decimal("3200.00"))
+    assert task(pension_case, "R01").result["amount"] == "1000.00"
+    r02 = task(pension_case, "R02").result
+    assert (r02["offset"], r02["amount"], r02["given_back"]) == ("3200.00", "2800.00", "2200.00")
+    received = total_received(result_lines(pension_case.tasks.select_related("department")))
+    assert received == Decimal("3800.00")  # 1,000 + 6,000 less the 3,200 overpaid
+    assert offsets.to_return(pension_case) == []
+    line = next(x for x in result_lines(pension_case.tasks.all()) if x["code"] == "R02")
+    assert line["given_back"] == "2200.00"
+
+
+def test_a_stop_corrected_to_no_overpayment_leaves_none_and_gives_everything_back(pension_case):
+    offsets.agree(pension_case, actor=None)
+    stop_pension(pension_case, months=1, balance=10000)  # 3,200 deducted from the balance
+    correct_pension_stop(pension_case, months=0, balance=10000)
+    assert not Overpayment.objects.exists()
+    r01 = task(pension_case, "R01").result
+    assert r01["amount"] == "10000.00" and not r01.get("offset")
+
+
+def test_a_corrected_payment_is_deducted_again_from_its_new_amount(pension_case):
+    offsets.agree(pension_case, actor=None)
+    stop_pension(pension_case, months=1, balance=10000)  # 3,200 deducted from the balance
+    correct_pension_stop(pension_case, months=1, balance=12000)
+    r01 = task(pension_case, "R01").result
+    assert (r01["gross"], r01["offset"], r01["amount"]) == ("12000.00", "3200.00", "8800.00")
+    overpayment = Overpayment.objects.get(case=pension_case)
+    assert (overpayment.amount, overpayment.offset) == (Decimal("3200.00"), Decimal("3200.00"))
