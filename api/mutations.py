@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
-from cases.services import burial, offsets
+from cases.roles import files_for_families
+from cases.services import burial, offsets, statements
 from cases.services.found_later import add_found_later
 from cases.services.materials import ANSWERABLE, supply_materials
 from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_sign_in_code
@@ -18,7 +19,7 @@ from . import auth
 from .applications import ApplicationMutations
 from .burial import place_to_book
 from .delegations import AnswerDelegation, RequestDelegationCode, RevokeDelegation
-from .errors import ApiError, answers_errors, not_found
+from .errors import ApiError, answers_errors, forbidden, not_found
 from .heirs import HeirMutations
 from .models import ApiToken
 from .ratings import RatingMutations
@@ -206,6 +207,23 @@ class AgreeOffset(graphene.Mutation):
         return AgreeOffset(case=offsets.agree(case, actor=user))
 
 
+class RequestStatements(graphene.Mutation):
+    """The payee asks each bank still to answer for the transactions of the
+    6 months before the death, sent with its answer as a PDF."""
+
+    class Arguments:
+        reference = graphene.String(required=True)
+
+    case = graphene.Field(CaseType, required=True)
+
+    @answers_errors()
+    def mutate(root, info, reference):
+        user = auth.citizen(info)
+        if files_for_families(user):
+            raise forbidden(_("Only the family asks the banks for statements."))
+        return RequestStatements(case=statements.request(case_of(info, reference), actor=user))
+
+
 class Mutation(ApplicationMutations, HeirMutations, RatingMutations, graphene.ObjectType):
     request_login_code = RequestLoginCode.Field()
     verify_login_code = VerifyLoginCode.Field()
@@ -216,6 +234,7 @@ class Mutation(ApplicationMutations, HeirMutations, RatingMutations, graphene.Ob
     book_burial = BookBurial.Field()
     decline_burial = DeclineBurial.Field()
     agree_offset = AgreeOffset.Field()
+    request_statements = RequestStatements.Field()
     request_delegation_code = RequestDelegationCode.Field()
     answer_delegation = AnswerDelegation.Field()
     revoke_delegation = RevokeDelegation.Field()

@@ -63,6 +63,11 @@ TEMPLATES = {
     AuditEventKind.OFFSET_AGREED: _(
         "%(actor)s agreed that overpaid benefits are deducted from the payments"
     ),
+    AuditEventKind.STATEMENTS_REQUESTED: _(
+        "%(actor)s asked the banks for the transactions before the death"
+    ),
+    AuditEventKind.STATEMENT_SENT: _("%(actor)s sent the bank statement %(subject)s"),
+    AuditEventKind.STATEMENT_DOWNLOADED: _("%(actor)s downloaded the bank statement %(subject)s"),
 }
 # The events that record a read of personal data; every other kind records
 # a change.
@@ -79,6 +84,7 @@ READ_KINDS = frozenset(
         AuditEventKind.RATING_READ,
         AuditEventKind.DEATH_CERTIFICATE_OPENED,
         AuditEventKind.BANK_SEARCH,
+        AuditEventKind.STATEMENT_DOWNLOADED,
     }
 )
 WRITE_KINDS = frozenset(AuditEventKind) - READ_KINDS

@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from api.downloads import certificate_pdf
+from api.downloads import certificate_pdf, statement_pdf
 from api.uploads import draft_upload
 from api.views import ApiView
 from cms.health import health, web_health
@@ -29,6 +29,7 @@ urlpatterns = [
     path("graphql/", ApiView.as_view(), name="graphql"),
     path("api/drafts/<uuid:draft_id>/uploads/", draft_upload, name="draft_upload"),
     path("certificates/<str:serial>.pdf", certificate_pdf, name="certificate_pdf"),
+    path("statements/<int:pk>.pdf", statement_pdf, name="statement_pdf"),
     path("admin/2fa/setup/", two_factor.setup, name="staff_2fa_setup"),
     path("admin/2fa/verify/", two_factor.verify, name="staff_2fa_verify"),
     path("admin/", include(wagtailadmin_urls)),

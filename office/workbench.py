@@ -153,7 +153,7 @@ class WorkbenchViewSet(StaffViewSet):
         reminders.mark_read(request.user, task)
         name = request.POST.get("action") if request.method == "POST" else None
         forms_by_action = {
-            action: _form(form, task, request.POST if name == action else None, action)
+            action: _form(form, task, request if name == action else None, action)
             for action, (_label, form) in ACTIONS.items()
             if form is not None
         }
@@ -243,9 +243,13 @@ class WorkbenchViewSet(StaffViewSet):
         ]
 
 
-def _form(form_class, task, data, prefix):
+def _form(form_class, task, request, prefix):
+    """The action's form, bound to the request's data (and files) when it
+    is the action taken."""
+    data = request.POST if request is not None else None
     if getattr(form_class, "takes_task", False):
-        return form_class(data, prefix=prefix, task=task)
+        files = request.FILES if request is not None else None
+        return form_class(data, files, prefix=prefix, task=task)
     return form_class(data, prefix=prefix)
 
 

@@ -3,9 +3,10 @@ action (``ACTIONS``), validated by the same rules as the services they feed."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.services import results, workbench
+from cases.services import results, statements, workbench
 from cases.services.bank_answers import PRODUCTS, answers_for_a_bank
 from cases.services.benefits import stops_a_benefit
 from cases.services.contract import payee_account
@@ -107,9 +108,21 @@ class ResultForm(forms.Form):
         max_length=50,
     )
 
+    # The heirs asked for the transactions before the death: the bank sends
+    # them with its answer.
+    statement = forms.FileField(label=gettext_lazy("Statement (PDF)"), required=False)
+
     def __init__(self, *args, task, **kwargs):
         super().__init__(*args, **kwargs)
         self.task = task
+        if statements.asked_of(task):
+            start, end = statements.period(task.case)
+            self.fields["statement"].help_text = _(
+                "The heirs asked for the transactions of the 6 months before the death: "
+                "%(start)s to %(end)s. Required where the bank holds accounts."
+            ) % {"start": start.isoformat(), "end": end.isoformat()}
+        else:
+            del self.fields["statement"]
         if results.issues_death_certificate(task):
             for n, line in enumerate(CAUSE_LABELS, 1):
                 self.fields[f"cause_{n}"] = forms.CharField(
@@ -144,9 +157,15 @@ class ResultForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if "statement" in self.fields and cleaned.get("statement") is not None:
+            try:
+                cleaned["statement"] = statements.check_file(cleaned["statement"])
+            except ValidationError as refused:
+                self.add_error("statement", refused)
         if not self.errors:
             try:
-                workbench.result_from(self.task, cleaned)
+                result = workbench.result_from(self.task, cleaned)
+                statements.check_completion(self.task, result, cleaned.get("statement"))
             except ValidationError as refused:
                 for field, messages_ in refused.message_dict.items():
                     self.add_error(field if field in self.fields else None, messages_)

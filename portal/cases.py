@@ -12,7 +12,7 @@ from cases.masking import mask_name
 from cases.models import CaseDocument, Reversal
 from cases.references import parse_reference
 from cases.roles import files_for_families
-from cases.services import burial, offsets
+from cases.services import burial, offsets, statements
 from cases.services.access import cases_visible_to
 from cases.services.consent import waits_for_heirs
 from cases.services.materials import ANSWERABLE
@@ -114,6 +114,9 @@ def case_detail(request, reference):
             "to_return": offsets.to_return(case),
             "may_agree_offset": not files_for_families(request.user) and offsets.may_agree(case),
             "awaiting_offset": offsets.awaiting_agreement(case),
+            "statements": statements.for_family(case),
+            "may_request_statements": not files_for_families(request.user)
+            and statements.may_request(case),
             "burial_choice": burial.choice_of(case),
             "may_book_burial": not files_for_families(request.user) and burial.may_choose(case),
         },

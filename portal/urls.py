@@ -47,6 +47,7 @@ urlpatterns = [
     path("cases/<str:reference>/found-later/", found_later.found_later, name="found_later"),
     path("cases/<str:reference>/burial/", burial.choose, name="burial"),
     path("cases/<str:reference>/offset/", money.agree_offset, name="agree_offset"),
+    path("cases/<str:reference>/statements/", money.request_statements, name="request_statements"),
     path("cases/<str:reference>/burial/<int:site>/", burial.place, name="burial_place"),
     path("cases/<str:reference>/rate/", ratings.rate_department, name="rate"),
     path("cases/<str:reference>/tasks/<int:task_id>/reply/", materials.reply, name="reply"),

@@ -20,7 +20,7 @@ from .documents import CaseDocument
 from .history import TaskStatusChange
 from .hotline import HotlineAccess, HotlineLock
 from .medical import InstitutionKind, MedicalDeathCertificate, MedicalInstitution
-from .money import Overpayment
+from .money import BankStatement, Overpayment
 from .network import Area, AreaLevel, AssistantTraining, FuneralAssistant
 from .notifications import SmsMessage, SmsStatus, SmsTemplate
 from .ratings import POOR_LEVELS, Rating, SatisfactionLevel
@@ -36,6 +36,7 @@ __all__ = [
     "AssistantTraining",
     "AuditEvent",
     "AuditEventKind",
+    "BankStatement",
     "BookingStatus",
     "BurialAward",
     "BurialBooking",

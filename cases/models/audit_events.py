@@ -60,6 +60,9 @@ class AuditEventKind(models.TextChoices):
     BURIAL_DECLINED = "burial_declined", _("ecological burial not wanted")
     BURIAL_CONFIRMED = "burial_confirmed", _("burial booking confirmed by the funeral home")
     OFFSET_AGREED = "offset_agreed", _("payee agreed to offset overpaid benefits")
+    STATEMENTS_REQUESTED = "statements_requested", _("bank statements requested")
+    STATEMENT_SENT = "statement_sent", _("bank statement sent")
+    STATEMENT_DOWNLOADED = "statement_downloaded", _("bank statement downloaded")
 
 
 class AuditEvent(AppendOnlyModel):

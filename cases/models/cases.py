@@ -130,6 +130,11 @@ class Case(models.Model):
     # The payee agreed, once, that a benefit paid for months after the death
     # is deducted from what the same department pays the family.
     offset_agreed_at = models.DateTimeField(_("payee agreed to offsets"), null=True, blank=True)
+    # The heirs asked each bank for the 6 months of transactions before the
+    # death (cases.services.statements).
+    statements_requested_at = models.DateTimeField(
+        _("bank statements requested"), null=True, blank=True
+    )
     cremated_at = models.DateTimeField(_("cremation"), null=True, blank=True)
     body_released_at = models.DateTimeField(_("body released by the police"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)

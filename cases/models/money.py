@@ -3,8 +3,13 @@ months after the death (``cases.services.benefits``) is offset against the
 same department's payments to the family, where the payee agreed, and what
 cannot be offset is shown once, with how to return it."""
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ..storage import document_storage
 
 
 class Overpayment(models.Model):
@@ -47,3 +52,38 @@ class Overpayment(models.Model):
     @property
     def remaining(self):
         return self.amount - self.offset
+
+
+def _statement_path(instance, filename):
+    return f"statements/{instance.case_id}/{uuid.uuid4().hex}.pdf"
+
+
+class BankStatement(models.Model):
+    """The 6 months of transactions before the death at one bank (交易明细),
+    which the heirs asked for: a PDF the bank's clerk sends with its answer,
+    encrypted at rest like every file of the case, for the family only."""
+
+    wagtail_reference_index_ignore = True
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="statements")
+    # The bank's deposit task (B01); one statement each, a new one replacing it.
+    task = models.ForeignKey(
+        "cases.DepartmentTask", on_delete=models.CASCADE, related_name="statements"
+    )
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    file = models.FileField(_("file"), storage=document_storage, upload_to=_statement_path)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["task"], name="one_statement_per_bank")]
+        verbose_name = _("bank statement")
+        verbose_name_plural = _("bank statements")
+
+    def __str__(self):
+        return f"statement {self.pk}"

@@ -8,6 +8,7 @@ an administrator), with a reason; who may do what is cases.roles.
 """
 
 import datetime
+from decimal import Decimal
 
 from auditlog.signals import accessed
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -23,7 +24,7 @@ from ..constants import OPEN_TASK_STATUSES, PauseReason, TaskStatus
 from ..models import AuditEventKind, Case, Certificate, Delegation, DepartmentTask
 from ..roles import SUPERVISOR_ACTIONS, departments_for, is_supervisor, may_act
 from ..transitions import clerk_may_move
-from . import burial, events, notary, offsets, tasks
+from . import burial, events, heirs, notary, offsets, statements, tasks
 from .bank_answers import PRODUCTS
 from .certificates import revoke_certificate
 from .consent import NOTARY_MATTER_CODE
@@ -196,9 +197,14 @@ def perform(action, task, user, data):
         if task.matter_code == burial.BURIAL_MATTER:
             raise ValidationError(_("Confirm the family's booking instead: it records the award."))
         result = result_from(task, data)
-        if (result.get("bank") or {}).get("notary"):
-            return notary.route_bank_to_notary(task, actor=user, result=result)
-        return tasks.complete_task(task, actor=user, result=result)
+        statement = data.get("statement")
+        statements.check_completion(task, result, statement)
+        with transaction.atomic():
+            if statement is not None:
+                statements.attach(task, statement, by=user)
+            if (result.get("bank") or {}).get("notary"):
+                return notary.route_bank_to_notary(task, actor=user, result=result)
+            return tasks.complete_task(task, actor=user, result=result)
     if action == "confirm_burial":
         return burial.confirm(task, by=user)
     if action == "not_applicable":
@@ -227,10 +233,20 @@ def perform(action, task, user, data):
             task, actor=user, at=data["at"], place=data["place"]
         )
     if action == "correct":
-        return correct_completed_task(
-            task, by=user, reason=data["reason"], result=result_from(task, data)
-        )
+        result = result_from(task, data)
+        statement = data.get("statement")
+        statements.check_completion(task, result, statement)
+        with transaction.atomic():
+            if statement is not None:
+                statements.attach(task, statement, by=user)
+            return correct_completed_task(task, by=user, reason=data["reason"], result=result)
     raise ValueError(action)
+
+
+def _payment(result):
+    """What a result pays before any deduction, or None."""
+    paid = result.get("gross") or result.get("amount")
+    return Decimal(paid) if paid else None
 
 
 def result_from(task, data):
@@ -327,12 +343,20 @@ def correct_completed_task(task, *, by, reason, result):
     if not reason.strip():
         raise ValidationError(_("Say why the result is corrected."))
     with transaction.atomic(), acting_as(by):
+        # The case first, as every change of its tasks locks it: the heirs
+        # may be asked again.
+        case = Case.objects.select_for_update().get(pk=task.case_id)
         task = DepartmentTask.objects.select_for_update().get(pk=task.pk)
         before = task.result or {}
-        task.result = {**result, "corrected_at": timezone.now().isoformat()}
+        now = timezone.now()
+        task.result = {**result, "corrected_at": now.isoformat()}
         task.reason = reason.strip()
         task.save(update_fields=["result", "reason", "updated_at"])
-        offsets.on_correction(task, before, timezone.now())
+        offsets.on_correction(task, before, now)
+        if task.requires_consent and _payment(before) != _payment(task.result):
+            # The heirs agreed to this payment as it was: a bank's (or a
+            # benefit's) new amount is asked again, as a new payee would be.
+            heirs.ask_heirs_again(case, now, actor=by)
         record(
             AuditEventKind.RESULT_CORRECTED,
             actor=by,

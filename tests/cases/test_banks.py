@@ -3,14 +3,18 @@ one insurance notice (B02) per insurer the shared registry lists, each
 handled by that bank's or insurer's own clerks; where the registry lists
 none, the finance group's one task remains."""
 
+from decimal import Decimal
+
 import pytest
 
 from cases.models import AuditEvent, AuditEventKind, Delegation, DepartmentKind
 from cases.services import reversal, workbench
+from cases.services.consent import consent_given, current_declaration
 from cases.services.found_later import add_found_later
 from cases.services.heirs import DECLARATION_VERSION, declare_heirs
-from cases.services.results import result_lines
+from cases.services.results import result_lines, structured_result
 from cases.services.tasks import complete_task
+from tests.delegations.helpers import confirm
 from tests.factories import (
     ALL_FLAGS,
     NO_FLAGS,
@@ -140,3 +144,60 @@ def test_deposits_found_later_go_to_each_bank_the_registry_lists(banks, empty_sm
         kind=AuditEventKind.REGISTRY_LOOKUP, case=case, details__purpose="found_later"
     ).exists()
     assert empty_sms_outbox[-1]["text"].count("已故存款人存款查询及小额提取") == 1
+
+
+def _paid_with_consent(bank, amount):
+    """A case whose heirs consented, and this bank paid ``amount``."""
+    case = case_with(banks=[bank.code], flags=NO_FLAGS | {"bank_accounts": True})
+    declare_heirs(
+        case,
+        heirs=[heir_data(1)],
+        payee_name=case.applicant.name,
+        payee_account="6222020200112733445",
+        consent_version=DECLARATION_VERSION,
+        actor=None,
+    )
+    confirm(Delegation.objects.get(declaration__case=case))
+    complete(case, "H01", "P02")
+    deposit = case.tasks.get(matter_code="B01")
+    result = structured_result(
+        deposit,
+        found=True,
+        balances={"deposits": amount},
+        amount=amount,
+        account="6222020200112733445",
+    )
+    return case, complete_task(deposit, actor=None, result=result)
+
+
+def correct_payment(deposit, amount, outcome_text=""):
+    supervisor = department_member(deposit.department.code, supervisor=True)
+    result = structured_result(
+        deposit,
+        found=True,
+        balances={"deposits": amount},
+        amount=amount,
+        account="6222020200112733445",
+        outcome_text=outcome_text,
+    )
+    return workbench.correct_completed_task(
+        deposit, by=supervisor, reason="金额有误", result=result
+    )
+
+
+def test_a_banks_payment_changed_after_consent_asks_the_heirs_again(banks, empty_sms_outbox):
+    case, deposit = _paid_with_consent(banks[0], Decimal("20000"))
+    assert consent_given(case)
+    correct_payment(deposit, Decimal("26000"))
+    declaration = current_declaration(case)
+    assert declaration.version == 2 and not consent_given(case)
+    (asked,) = declaration.delegations.all()
+    (matter,) = asked.authorized["matters"]
+    assert (matter["department_zh"], matter["amount"]) == ("工商银行湖州分行", "26000.00")
+    assert any(m["to"] == asked.phone for m in empty_sms_outbox)
+
+
+def test_a_correction_that_keeps_the_payment_asks_nothing(banks):
+    case, deposit = _paid_with_consent(banks[0], Decimal("20000"))
+    correct_payment(deposit, Decimal("20000"), outcome_text="已支付至继承人账户")
+    assert current_declaration(case).version == 1 and consent_given(case)
