@@ -32,13 +32,37 @@ SITES = [
         "吴兴区太湖旅游度假区码头",
     ),
     ("330503", BurialKind.LAWN, "南浔草坪生态葬区", "Nanxun lawn burial ground", "南浔区息园"),
+    (
+        "330502",
+        BurialKind.WALL,
+        "仁皇山生态壁葬墙",
+        "Renhuang Hill memorial wall",
+        "吴兴区仁皇山路88号",
+    ),
+    (
+        "330503",
+        BurialKind.FLOWER_BED,
+        "南浔花坛葬区",
+        "Nanxun flower-bed burial ground",
+        "南浔区息园",
+    ),
+    (
+        "330503",
+        BurialKind.NO_REMAINS,
+        "息园骨灰撒散纪念园",
+        "Xiyuan garden of remembrance",
+        "南浔区息园",
+    ),
 ]
 # (county, kind, yuan): from the day the revised funeral rules came in force.
 AWARDS = [
     ("330502", BurialKind.COLUMBARIUM, 1000),
     ("330502", BurialKind.TREE, 2000),
     ("330502", BurialKind.SEA, 3000),
+    ("330502", BurialKind.WALL, 2000),
     ("330503", BurialKind.LAWN, 1500),
+    ("330503", BurialKind.FLOWER_BED, 1500),
+    ("330503", BurialKind.NO_REMAINS, 3000),
 ]
 AWARDS_FROM = datetime.date(2026, 3, 30)
 NICHE_ROWS, NICHES_PER_ROW = 5, 20

@@ -20,11 +20,16 @@ class BurialKind(models.TextChoices):
     TREE = "tree", _("Tree burial")
     SEA = "sea", _("Sea burial")
     LAWN = "lawn", _("Lawn burial")
+    FLOWER_BED = "flower_bed", _("Flower-bed burial")
+    WALL = "wall", _("A niche in a memorial wall")
+    # The ashes are scattered in the site's garden of remembrance: nothing
+    # is kept, and the award is the highest (Qinghai's ¥3,000, say).
+    NO_REMAINS = "no_remains", _("No remains kept (ashes scattered)")
 
 
 # A columbarium is booked by niche; the others by the day of the ceremony,
 # each day with its places.
-BOOKED_BY_NICHE = frozenset({BurialKind.COLUMBARIUM})
+BOOKED_BY_NICHE = frozenset({BurialKind.COLUMBARIUM, BurialKind.WALL})
 
 
 class BurialSite(BilingualNameMixin, models.Model):

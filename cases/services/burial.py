@@ -41,8 +41,10 @@ from ..models import (
     Matter,
 )
 from ..models.burial import LIVE_BOOKING
+from .consent import consent_given, waits_for_heirs
 from .contract import payee_account
 from .found_later import join_case
+from .heirs import ask_heirs_again
 from .release import release_waiting
 from .tasks import complete_task
 
@@ -228,7 +230,28 @@ def _check_may_choose(case):
     matter = burial_matter()
     if matter is None:
         raise ValidationError(_("Ecological burial is not offered here at the moment."))
+    if _confirmed_in_another_case(case):
+        raise ValidationError(
+            _(
+                "A burial for this person was already confirmed, and its award paid, in an "
+                "earlier case. Please call 12345 if something is wrong with it."
+            )
+        )
     return matter
+
+
+def _confirmed_in_another_case(case):
+    # The award is paid once per deceased (the payout constraint holds it);
+    # a withdrawn case's confirmed burial stands.
+    return (
+        DepartmentTask.objects.filter(
+            deceased_id_hash=case.deceased_id_hash,
+            matter_code=BURIAL_MATTER,
+            status=TaskStatus.COMPLETED,
+        )
+        .exclude(case=case)
+        .exists()
+    )
 
 
 def _add_matter(case, matter, now, actor):
@@ -238,6 +261,9 @@ def _add_matter(case, matter, now, actor):
         raise ValidationError(_("A place is booked in this case already; the case page shows it."))
     task = DepartmentTask.for_matter(case, matter, status=TaskStatus.WAITING)
     join_case(case, [task], now, actor=actor)
+    if task.requires_consent:
+        # The award pays the heirs: what they agreed to did not name it.
+        ask_heirs_again(case, now, actor=actor)
     waiting = DepartmentTask.objects.filter(pk=task.pk)
     release_waiting(case, waiting.select_related("matter").prefetch_related("depends_on"), now)
 
@@ -260,6 +286,13 @@ def confirm(task, *, by):
     place and the award paid to the family's account."""
     if task.matter_code != BURIAL_MATTER:
         raise ValidationError(_("Only an ecological burial booking is confirmed here."))
+    if waits_for_heirs(task, consent_given(task.case)):
+        raise ValidationError(
+            _(
+                "The award is paid to the heirs' payee: confirm once every heir has agreed "
+                "(their answers are shown on this page)."
+            )
+        )
     with transaction.atomic():
         booking = (
             BurialBooking.objects.select_for_update(of=("self",))
@@ -292,7 +325,14 @@ def confirm(task, *, by):
         }
         if award:
             result.update(amount=f"{award:.2f}", account=account)
-        task = complete_task(task, actor=by, result=result)
+        try:
+            with transaction.atomic():
+                task = complete_task(task, actor=by, result=result)
+        except IntegrityError:
+            # The payout constraint: this death's award was paid in another case.
+            raise ValidationError(
+                _("This person's burial award was already paid in another case.")
+            ) from None
         record_event(
             AuditEventKind.BURIAL_CONFIRMED,
             actor=by,

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from cases.constants import CaseStatus, TaskStatus
 from cases.models import BookingStatus, Case, Department, MedicalDeathCertificate, SmsMessage
-from tests.cases.helpers import complete_everything
+from tests.cases.helpers import complete_everything, declare_sole_heir
 from tests.factories import (
     BurialAwardFactory,
     BurialNicheFactory,
@@ -28,6 +28,7 @@ from .test_apply_journeys import DECEASED, answer_applicant_to_the_end, next_ste
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 CONTACT = "13912345678"
+ACCOUNT = "6222020200112733445"
 
 
 @pytest.fixture
@@ -137,6 +138,10 @@ def test_a_liaison_certifies_and_the_family_goes_on_with_everything_filled_in(
     # The family books a columbarium niche in the same case.
     book_a_niche(page)
     screenshot(page, "burial-booked-360")
+    # The award pays the heirs: the case page asks for them; the applicant is
+    # the only one (the heirs page has its own browser test).
+    expect(page.get_by_role("link", name="填写继承人名单")).to_be_visible()
+    in_a_worker(lambda case: declare_sole_heir(case, payee_account=ACCOUNT), case)
     confirm_as_the_funeral_home(browser, site, case)
     booking = case.burials.get()
     assert (booking.status, booking.award) == (BookingStatus.CONFIRMED, 1000)

@@ -18,12 +18,16 @@ from cases.models import (
     BurialBooking,
     BurialKind,
     Case,
+    DepartmentTask,
 )
 from cases.services import burial, reversal, workbench
+from cases.services.consent import current_declaration
 from cases.services.contract import contract_for
+from cases.services.heirs import DECLARATION_VERSION, declare_heirs
 from cases.services.results import result_lines
 from cases.services.withdrawal import withdraw_case
 from tests.factories import (
+    NO_FLAGS,
     AreaFactory,
     BurialAwardFactory,
     BurialBookingFactory,
@@ -32,11 +36,12 @@ from tests.factories import (
     BurialSiteFactory,
     applicant_data,
     deceased_data,
+    heir_data,
     submitted_case,
 )
 from tests.staff import department_member, staff_login
 
-from .helpers import complete, complete_everything, task
+from .helpers import complete, complete_everything, declare_sole_heir, task
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +54,13 @@ def case_in_wuxing(**kwargs):
     Case.objects.filter(pk=case.pk).update(village=AreaFactory())
     case.refresh_from_db()
     return case
+
+
+def book_niche(case, site, niche=None):
+    """The family books a niche and, the award paying the heirs, declares the
+    applicant the only heir (so the award is not held for consent)."""
+    burial.book(case, site, niche=niche or site.niches.first(), actor=None)
+    declare_sole_heir(case, payee_account=ACCOUNT)
 
 
 @pytest.fixture
@@ -111,6 +123,7 @@ def test_booking_a_niche_brings_the_matter_after_the_death_certificate(columbari
     assert added.status == TaskStatus.WAITING
     # P01 does not apply: it stands for what it waits for (the identity check).
     assert {d.matter_code for d in added.depends_on.all()} == {"BD01", "H01"}
+    declare_sole_heir(case, payee_account=ACCOUNT)  # the award pays the heirs
     complete(case, "BD01", "H01")
     assert task(case, burial.BURIAL_MATTER).status == TaskStatus.READY
     assert AuditEvent.objects.filter(case=case, kind=AuditEventKind.BURIAL_BOOKED).exists()
@@ -163,7 +176,7 @@ def test_declining_is_said_once_and_the_family_may_still_book(columbarium):
     assert burial.choice_of(case).status == BookingStatus.DECLINED
     assert BurialBooking.objects.filter(case=case).count() == 1
     assert burial.may_choose(case)
-    burial.book(case, columbarium, niche=columbarium.niches.first(), actor=None)
+    book_niche(case, columbarium)
     assert burial.choice_of(case).status == BookingStatus.BOOKED
     assert not burial.may_choose(case)
 
@@ -181,7 +194,7 @@ def test_a_completed_case_is_in_progress_again_when_the_family_books(columbarium
     complete_everything(case)
     case.refresh_from_db()
     assert case.status == CaseStatus.COMPLETED
-    burial.book(case, columbarium, niche=columbarium.niches.first(), actor=None)
+    book_niche(case, columbarium)
     case.refresh_from_db()
     assert case.status == CaseStatus.IN_PROGRESS
     assert task(case, burial.BURIAL_MATTER).status == TaskStatus.READY
@@ -192,12 +205,12 @@ def test_a_withdrawn_case_cannot_book(columbarium):
     withdraw_case(case, actor=None, reason="申请有误")
     case.refresh_from_db()
     with pytest.raises(ValidationError):
-        burial.book(case, columbarium, niche=columbarium.niches.first(), actor=None)
+        book_niche(case, columbarium)
 
 
 def test_the_funeral_home_sees_the_booking_in_the_task(columbarium):
     case = case_in_wuxing()
-    burial.book(case, columbarium, niche=columbarium.niches.first(), actor=None)
+    book_niche(case, columbarium)
     contract = contract_for(task(case, burial.BURIAL_MATTER))
     parts = {p.name: p.value for item in contract.items for p in item.parts}
     assert parts["site"] == columbarium.name_zh
@@ -208,7 +221,7 @@ def test_the_funeral_home_sees_the_booking_in_the_task(columbarium):
 def test_confirming_completes_the_case_and_pays_the_award_to_the_payee_account(columbarium, clerk):
     BurialAwardFactory(amount=1000)
     case = case_in_wuxing()
-    burial.book(case, columbarium, niche=columbarium.niches.first(), actor=None)
+    book_niche(case, columbarium)
     complete(case, "BD01", "H01")
     workbench.perform("confirm_burial", task(case, burial.BURIAL_MATTER), clerk, {})
     complete_everything(case)
@@ -227,27 +240,15 @@ def test_confirming_completes_the_case_and_pays_the_award_to_the_payee_account(c
 def test_without_an_award_nothing_is_paid_and_no_account_is_needed(columbarium, clerk):
     case = submitted_case()
     Case.objects.filter(pk=case.pk).update(village=AreaFactory())
-    burial.book(case, columbarium, niche=columbarium.niches.first(), actor=None)
+    book_niche(case, columbarium)
     complete(case, "BD01", "H01")
     burial.confirm(task(case, burial.BURIAL_MATTER), by=clerk)
     assert "amount" not in task(case, burial.BURIAL_MATTER).result
 
 
-def test_an_award_without_an_account_asks_for_one_first(columbarium, clerk):
-    BurialAwardFactory(amount=1000)
-    case = submitted_case(deceased=deceased_data(5))
-    Case.objects.filter(pk=case.pk).update(village=AreaFactory())
-    burial.book(case, columbarium, niche=columbarium.niches.first(), actor=None)
-    complete(case, "BD01", "H01")
-    with pytest.raises(ValidationError) as refused:
-        burial.confirm(task(case, burial.BURIAL_MATTER), by=clerk)
-    assert "银行账户" in str(refused.value)
-    assert task(case, burial.BURIAL_MATTER).status == TaskStatus.READY
-
-
 def test_the_general_completion_is_not_offered_for_a_booking(columbarium, clerk):
     case = case_in_wuxing()
-    burial.book(case, columbarium, niche=columbarium.niches.first(), actor=None)
+    book_niche(case, columbarium)
     complete(case, "BD01", "H01")
     booking_task = task(case, burial.BURIAL_MATTER)
     assert not workbench.move_offered("complete", booking_task)
@@ -257,7 +258,7 @@ def test_the_general_completion_is_not_offered_for_a_booking(columbarium, clerk)
 
 def test_only_civil_affairs_confirms(columbarium):
     case = case_in_wuxing()
-    burial.book(case, columbarium, niche=columbarium.niches.first(), actor=None)
+    book_niche(case, columbarium)
     complete(case, "BD01", "H01")
     with pytest.raises(PermissionDenied):
         workbench.perform(
@@ -267,7 +268,7 @@ def test_only_civil_affairs_confirms(columbarium):
 
 def booked_and_ready(columbarium):
     case = case_in_wuxing()
-    burial.book(case, columbarium, niche=columbarium.niches.first(), actor=None)
+    book_niche(case, columbarium)
     complete(case, "BD01", "H01")
     return task(case, burial.BURIAL_MATTER)
 
@@ -308,3 +309,71 @@ def test_a_death_reported_in_error_frees_the_niche(columbarium):
     complete(case, "BD01", "H01")
     reversal.open_reversal(case, by=department_member("health", supervisor=True), reason="本人健在")
     assert niche in burial.free_niches(columbarium)
+
+
+# The award is a payout like the others: heirs' consent, once per deceased ---
+
+
+def test_the_award_waits_for_the_heirs_consent(columbarium, clerk):
+    BurialAwardFactory(amount=1000)
+    case = case_in_wuxing()
+    burial.book(case, columbarium, niche=columbarium.niches.first(), actor=None)
+    complete(case, "BD01", "H01")
+    booking_task = task(case, burial.BURIAL_MATTER)
+    assert booking_task.requires_consent and booking_task.status == TaskStatus.WAITING
+    with pytest.raises(ValidationError, match="继承人"):
+        burial.confirm(booking_task, by=clerk)
+    declare_sole_heir(case, payee_account=ACCOUNT)
+    assert burial.confirm(task(case, burial.BURIAL_MATTER), by=clerk).status == (
+        TaskStatus.COMPLETED
+    )
+
+
+def test_the_heirs_are_asked_about_the_award(columbarium):
+    case = case_in_wuxing(flags=NO_FLAGS | {"pension": True})
+    declaration = declare_heirs(
+        case,
+        heirs=[heir_data(1)],
+        payee_name=case.applicant.name,
+        payee_account=ACCOUNT,
+        consent_version=DECLARATION_VERSION,
+        actor=None,
+    )
+    burial.book(case, columbarium, niche=columbarium.niches.first(), actor=None)
+    asked = current_declaration(case)
+    assert asked.version == declaration.version + 1  # the booking came after they answered
+    matters = [m["code"] for m in asked.delegations.get().authorized["matters"]]
+    assert burial.BURIAL_MATTER in matters
+
+
+def test_a_burial_confirmed_in_a_withdrawn_case_is_not_booked_again(columbarium, clerk):
+    BurialAwardFactory(amount=1000)
+    first = case_in_wuxing()
+    book_niche(first, columbarium)
+    complete(first, "BD01", "H01")
+    burial.confirm(task(first, burial.BURIAL_MATTER), by=clerk)
+    Case.objects.filter(pk=first.pk).update(status=CaseStatus.WITHDRAWN)
+    again = case_in_wuxing()
+    Case.objects.filter(pk=again.pk).update(deceased_id_hash=first.deceased_id_hash)
+    again.refresh_from_db()
+    assert not burial.may_choose(again)
+    with pytest.raises(ValidationError, match="12345"):
+        book_niche(again, columbarium, columbarium.niches.last())
+
+
+def test_the_award_is_paid_once_per_deceased_even_if_the_rule_is_bypassed(columbarium, clerk):
+    BurialAwardFactory(amount=1000)
+    first = case_in_wuxing()
+    book_niche(first, columbarium)
+    complete(first, "BD01", "H01")
+    burial.confirm(task(first, burial.BURIAL_MATTER), by=clerk)
+    Case.objects.filter(pk=first.pk).update(status=CaseStatus.WITHDRAWN)
+    again = case_in_wuxing(deceased=deceased_data(2))
+    book_niche(again, columbarium, columbarium.niches.last())
+    complete(again, "BD01", "H01")
+    # The first case's death turns out to be this one's (a corrected ID number).
+    Case.objects.filter(pk=again.pk).update(deceased_id_hash=first.deceased_id_hash)
+    DepartmentTask.objects.filter(case=again).update(deceased_id_hash=first.deceased_id_hash)
+    with pytest.raises(ValidationError, match="已在另一办件中发放"):
+        burial.confirm(task(again, burial.BURIAL_MATTER), by=clerk)
+    assert task(again, burial.BURIAL_MATTER).status != TaskStatus.COMPLETED
