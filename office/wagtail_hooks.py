@@ -15,11 +15,13 @@ from cases.workdays import years_missing_schedule
 from .burial import BurialGroup
 from .catalogue import CatalogueGroup
 from .dispatches import dispatch_viewset, retry_dispatch, sms_message_viewset
+from .fees import FeesGroup
 from .network import NetworkGroup
 
 register_snippet(CatalogueGroup)
 register_snippet(NetworkGroup)
 register_snippet(BurialGroup)
+register_snippet(FeesGroup)
 
 
 class MissingHolidaySchedulePanel(Component):

@@ -12,7 +12,7 @@ from cases.masking import mask_name
 from cases.models import CaseDocument, Reversal
 from cases.references import parse_reference
 from cases.roles import files_for_families
-from cases.services import burial, offsets, statements
+from cases.services import burial, fees, offsets, statements
 from cases.services.access import cases_visible_to
 from cases.services.consent import waits_for_heirs
 from cases.services.materials import ANSWERABLE
@@ -115,6 +115,8 @@ def case_detail(request, reference):
             "may_agree_offset": not files_for_families(request.user) and offsets.may_agree(case),
             "awaiting_offset": offsets.awaiting_agreement(case),
             "statements": statements.for_family(case),
+            "funeral_bill": fees.bill_of(case),
+            "may_choose_services": fees.may_choose(case) and bool(fees.homes_for(case)),
             "may_request_statements": not files_for_families(request.user)
             and statements.may_request(case),
             "burial_choice": burial.choice_of(case),

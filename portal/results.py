@@ -4,7 +4,7 @@ PDF the family keeps (``cases.services.result_document``)."""
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from cases.services import offsets
+from cases.services import fees, offsets
 from cases.services.result_document import seal_result_list
 from cases.services.results import lines_added_since, shown_lines, total_received
 from web.downloads import private_pdf_download
@@ -25,6 +25,7 @@ def _page(request, case, *, status=200):
             "added": lines_added_since(case, english),
             "to_return": offsets.to_return(case),
             "total": total_received(case.result_list),
+            "funeral_bill": fees.bill_of(case),
         },
         status=status,
     )

@@ -2,6 +2,7 @@
 ``submit_case`` (``submitted_case``), so they have the tasks the rules give."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
@@ -40,7 +41,13 @@ from cases.models import (
     DepartmentKind,
     DepartmentTask,
     Dispatch,
+    FeeItem,
+    FeeList,
+    FeeUnit,
+    FeeWaiver,
     FuneralAssistant,
+    FuneralHome,
+    FuneralService,
     Heartbeat,
     HeirDeclaration,
     HolidayNotice,
@@ -778,3 +785,82 @@ class BurialBookingFactory(factory.django.DjangoModelFactory):
 
     class Params:
         declined = factory.Trait(status=BookingStatus.DECLINED, niche=None, site=None)
+
+
+class FuneralHomeFactory(factory.django.DjangoModelFactory):
+    """湖州市殡仪馆, serving 吴兴区."""
+
+    class Meta:
+        model = FuneralHome
+
+    county = factory.LazyFunction(_county)
+    name_zh = factory.Sequence(lambda n: f"湖州市第{n + 1}殡仪馆")
+    name_en = factory.Sequence(lambda n: f"Huzhou funeral home {n + 1}")
+    address = "湖州市吴兴区殡仪馆路1号"
+    phone = "0572-2000000"
+
+
+# The published list of the demo and the tests: (kind, 中文, English, unit,
+# price, basic).
+STANDARD_FEES = [
+    (FuneralService.TRANSPORT, "遗体接运", "Body transport", FeeUnit.EACH, "300", True),
+    (FuneralService.COLD_STORAGE, "遗体冷藏", "Cold storage", FeeUnit.DAY, "100", True),
+    (FuneralService.CREMATION, "遗体火化", "Cremation", FeeUnit.EACH, "480", True),
+    (FuneralService.ASH_STORAGE, "骨灰寄存", "Ash storage", FeeUnit.YEAR, "100", True),
+    (FuneralService.FAREWELL_ROOM, "小型告别厅", "Small farewell room", FeeUnit.EACH, "600", False),
+    (FuneralService.URN, "普通骨灰盒", "Plain urn", FeeUnit.PIECE, "200", False),
+]
+
+
+class FeeListFactory(factory.django.DjangoModelFactory):
+    """A published list of the standard fees, in force since the revised
+    rules (2026-03-30); ``prices`` to scale them (a later, dearer list)."""
+
+    class Meta:
+        model = FeeList
+        skip_postgeneration_save = True
+
+    home = factory.SubFactory(FuneralHomeFactory)
+    effective_from = datetime.date(2026, 3, 30)
+    live = True
+    approval = "湖发改价〔2026〕12号"
+
+    @factory.post_generation
+    def fees(fee_list, create, extracted, **kwargs):
+        scale = Decimal(kwargs.get("scale", "1"))
+        for order, (service, zh, en, unit, price, basic) in enumerate(
+            STANDARD_FEES if extracted is None else extracted
+        ):
+            FeeItem.objects.create(
+                fee_list=fee_list,
+                sort_order=order,
+                service=service,
+                name_zh=zh,
+                name_en=en,
+                unit=unit,
+                price=Decimal(price) * scale,
+                basic=basic,
+            )
+
+
+class FeeItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeeItem
+
+    fee_list = factory.SubFactory(FeeListFactory, fees=[])
+    service = FuneralService.OTHER
+    name_zh = factory.Sequence(lambda n: f"其他服务{n + 1}")
+    unit = FeeUnit.EACH
+    price = Decimal("50")
+
+
+class FeeWaiverFactory(factory.django.DjangoModelFactory):
+    """吴兴区 waives the whole of a basic service; ``up_to`` for a cap."""
+
+    class Meta:
+        model = FeeWaiver
+
+    county = factory.LazyFunction(_county)
+    service = FuneralService.CREMATION
+    up_to = None
+    effective_from = datetime.date(2026, 3, 30)

@@ -17,6 +17,16 @@ from .delegations import Delegation, DelegationStatus, HeirDeclaration
 from .devices import PhoneDevice
 from .dispatch import CallbackNonce, Dispatch, DispatchEvent, DispatchStatus
 from .documents import CaseDocument
+from .fees import (
+    BillLine,
+    FeeItem,
+    FeeList,
+    FeeUnit,
+    FeeWaiver,
+    FuneralBill,
+    FuneralHome,
+    FuneralService,
+)
 from .history import TaskStatusChange
 from .hotline import HotlineAccess, HotlineLock
 from .medical import InstitutionKind, MedicalDeathCertificate, MedicalInstitution
@@ -37,6 +47,7 @@ __all__ = [
     "AuditEvent",
     "AuditEventKind",
     "BankStatement",
+    "BillLine",
     "BookingStatus",
     "BurialAward",
     "BurialBooking",
@@ -60,7 +71,14 @@ __all__ = [
     "Dispatch",
     "DispatchEvent",
     "DispatchStatus",
+    "FeeItem",
+    "FeeList",
+    "FeeUnit",
+    "FeeWaiver",
     "FuneralAssistant",
+    "FuneralBill",
+    "FuneralHome",
+    "FuneralService",
     "Heartbeat",
     "HeirDeclaration",
     "HolidayNotice",

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from demo import seed as demo
 from demo.burial import seed_burial
+from demo.fees import seed_fees
 from demo.finance import seed_finance
 from demo.forms import seed_forms
 from demo.pages import seed_pages
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             staff = demo.seed_staff()
             demo.seed_network()
             seed_burial()
+            seed_fees()
             demo_cases = demo.seed_cases()
         self.stdout.write(
             f"Demo data: {pages} pages, {people} registry people, {institutions} medical "
