@@ -8,7 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
 from cases.roles import files_for_families
-from cases.services import burial, offsets, statements
+from cases.services import burial, fees, offsets, statements
 from cases.services.found_later import add_found_later
 from cases.services.materials import ANSWERABLE, supply_materials
 from cases.services.sign_in import SignInRefused, request_sign_in_code, verify_sign_in_code
@@ -173,6 +173,40 @@ class BookBurial(graphene.Mutation):
         return BookBurial(case=case)
 
 
+class FeeChoice(graphene.InputObjectType):
+    fee_id = graphene.ID(required=True)
+    quantity = graphene.Int(required=True)
+
+
+class ChooseFuneralServices(graphene.Mutation):
+    """Keep the case's funeral services, chosen from the published list of
+    one of its funeralHomes; the answer holds the bill."""
+
+    class Arguments:
+        reference = graphene.String(required=True)
+        home_id = graphene.ID(required=True)
+        services = graphene.List(graphene.NonNull(FeeChoice), required=True)
+
+    case = graphene.Field(CaseType, required=True)
+
+    @answers_errors()
+    def mutate(root, info, reference, home_id, services):
+        user = auth.citizen(info)
+        case = case_of(info, reference)
+        home = next((h for h in fees.homes_for(case) if str(h.pk) == str(home_id)), None)
+        if home is None:
+            raise ApiError(
+                _("This funeral home does not serve the deceased's county."), code="invalid"
+            )
+        quantities = {}
+        for choice in services:
+            if not str(choice.fee_id).isdigit():
+                raise ApiError(_("Choose at least one service."), code="invalid")
+            quantities[int(choice.fee_id)] = choice.quantity
+        fees.choose(case, home, quantities, actor=user)
+        return ChooseFuneralServices(case=case)
+
+
 class DeclineBurial(graphene.Mutation):
     """The family wants no ecological burial or niche (it may still book)."""
 
@@ -233,6 +267,7 @@ class Mutation(ApplicationMutations, HeirMutations, RatingMutations, graphene.Ob
     add_found_later = AddFoundLater.Field()
     book_burial = BookBurial.Field()
     decline_burial = DeclineBurial.Field()
+    choose_funeral_services = ChooseFuneralServices.Field()
     agree_offset = AgreeOffset.Field()
     request_statements = RequestStatements.Field()
     request_delegation_code = RequestDelegationCode.Field()

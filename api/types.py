@@ -18,6 +18,7 @@ from cases.services.results import outcome_phrase
 from . import auth
 from .burial import CaseBurialFields
 from .errors import not_found
+from .funeral import CaseFuneralFields
 from .money import CaseMoneyFields
 
 
@@ -189,7 +190,7 @@ class AssistantType(graphene.ObjectType):
     phone = graphene.String(required=True, description="Their work phone, to call them.")
 
 
-class CaseType(CaseBurialFields, CaseMoneyFields, DjangoObjectType):
+class CaseType(CaseBurialFields, CaseFuneralFields, CaseMoneyFields, DjangoObjectType):
     class Meta:
         model = Case
         name = "Case"

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.services import results, statements, workbench
+from cases.services import fees, results, statements, workbench
 from cases.services.bank_answers import PRODUCTS, answers_for_a_bank
 from cases.services.benefits import stops_a_benefit
 from cases.services.contract import payee_account
@@ -149,7 +149,15 @@ class ResultForm(forms.Form):
         if not answers_for_a_bank(task):
             for name in ("found", *PRODUCTS):
                 del self.fields[name]
-        if results.pays_money(task):
+        if fees.settles_with_the_home(task):
+            # The waiver is the bill's, settled with the funeral home.
+            del self.fields["amount"]
+            del self.fields["account"]
+            self.fields["outcome_text"].help_text = _(
+                "The amount waived is taken from the case's funeral bill: ¥%(waived)s, "
+                "settled with the funeral home."
+            ) % {"waived": fees.bill_of(task.case).waived}
+        elif results.pays_money(task):
             self.fields["account"].initial = payee_account(task.case)
         else:
             del self.fields["amount"]

@@ -129,3 +129,17 @@ def services(request, reference):
             "total": 2,
         },
     )
+
+
+def fee_lists(request):
+    """The published fee lists of every funeral home: public, no sign-in."""
+    homes = [
+        {
+            **row,
+            "items": [
+                (item, service_label(item, row["waivers"])) for item in row["fee_list"].items.all()
+            ],
+        }
+        for row in fees.published_lists()
+    ]
+    return render(request, "portal/funeral_fee_lists.html", {"homes": homes})

@@ -40,6 +40,7 @@ urlpatterns = [
     path("delegations/<int:pk>/revoke/", delegations.revoke, name="revoke_delegation"),
     path("delegations/<str:token>/", delegations.delegation, name="delegation"),
     path("verify/", verify.verify, name="verify"),
+    path("funeral-fees/", funeral.fee_lists, name="funeral_fees"),
     path("verify/<str:serial>/", verify.verify, name="verify_serial"),
     path("cases/", cases.case_list, name="case_list"),
     path("cases/<str:reference>/", cases.case_detail, name="case_detail"),

@@ -223,3 +223,44 @@ def _keep(case, bill, priced, actor):
         for line in priced.lines
     )
     return bill
+
+
+WAIVER_MATTER = "C06"
+
+
+def settles_with_the_home(task):
+    """C06 of a case with a bill: the waiver is the bill's, settled by the
+    funeral home with civil affairs; nothing is paid to the family."""
+    return task.matter_code == WAIVER_MATTER and bill_of(task.case) is not None
+
+
+def waiver_result(task, result):
+    """The C06 result from the case's bill: the amount waived and with whom
+    it is settled, in the family's words; no payment to the family."""
+    bill = bill_of(task.case)
+    waived = f"{bill.waived:.2f}"
+    return {
+        **{k: v for k, v in result.items() if k not in ("amount", "account")},
+        "waived": waived,
+        "home": bill.home.name_zh,
+        "outcome_text": (
+            f"基本殡葬服务费用减免 ¥{waived}，由{bill.home.name_zh}与民政部门结算，您无需垫付"
+        ),
+        "outcome_text_en": (
+            f"basic funeral fees of ¥{waived} waived, settled between "
+            f"{bill.home.name_en or bill.home.name_zh} and civil affairs: nothing for you to pay"
+        ),
+    }
+
+
+def published_lists(day=None):
+    """Every active home with its list in force on ``day`` (today) and its
+    county's waivers: what anyone may read, without signing in."""
+    day = day or timezone.localdate()
+    published = []
+    for home in FuneralHome.objects.filter(active=True).select_related("county"):
+        fee_list = list_in_force(home, day)
+        if fee_list is not None:
+            waivers = waivers_in_force(home.county, day)
+            published.append({"home": home, "fee_list": fee_list, "waivers": waivers})
+    return published

@@ -24,7 +24,7 @@ from ..constants import OPEN_TASK_STATUSES, PauseReason, TaskStatus
 from ..models import AuditEventKind, Case, Certificate, Delegation, DepartmentTask
 from ..roles import SUPERVISOR_ACTIONS, departments_for, is_supervisor, may_act
 from ..transitions import clerk_may_move
-from . import burial, events, heirs, notary, offsets, statements, tasks
+from . import burial, events, fees, heirs, notary, offsets, statements, tasks
 from .bank_answers import PRODUCTS
 from .certificates import revoke_certificate
 from .consent import NOTARY_MATTER_CODE
@@ -197,6 +197,8 @@ def perform(action, task, user, data):
         if task.matter_code == burial.BURIAL_MATTER:
             raise ValidationError(_("Confirm the family's booking instead: it records the award."))
         result = result_from(task, data)
+        if fees.settles_with_the_home(task):
+            result = fees.waiver_result(task, result)
         statement = data.get("statement")
         statements.check_completion(task, result, statement)
         with transaction.atomic():

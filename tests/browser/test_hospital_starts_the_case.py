@@ -18,6 +18,8 @@ from tests.cases.helpers import complete_everything, declare_sole_heir
 from tests.factories import (
     BurialAwardFactory,
     BurialNicheFactory,
+    FeeListFactory,
+    FeeWaiverFactory,
     MedicalInstitutionFactory,
     UserFactory,
 )
@@ -43,6 +45,8 @@ def liaison(application_site):
 
 @pytest.fixture
 def columbarium_and_funeral_home(application_site):
+    FeeWaiverFactory(service="cremation")
+    FeeListFactory()  # the funeral home's published list, 吴兴区
     niche = BurialNicheFactory(label="A区3排12号", site__name_zh="仁皇山公益性骨灰堂")
     BurialAwardFactory(county=niche.site.county, amount=1000)
     clerk = UserFactory(is_staff=True, username="funeral_home")
@@ -64,6 +68,22 @@ def book_a_niche(page):
     expect(
         page.get_by_text("已预约：仁皇山公益性骨灰堂 A区3排12号", exact=False).first
     ).to_be_visible()
+
+
+def choose_funeral_services(page):
+    page.get_by_role("link", name="选择服务项目").click()
+    page.get_by_label("遗体火化：¥480.00 每次（基本服务：免费）").select_option("1")
+    page.get_by_label("小型告别厅：¥600.00 每次").select_option("1")
+    assert_accessible(page, "funeral services: choose")
+    page.get_by_role("button", name="查看费用").click()
+    # The bill before anything is kept: the cremation waived, the room paid.
+    expect(page.get_by_role("heading", name="您的费用清单")).to_be_visible()
+    expect(page.get_by_role("row", name="遗体火化 × 1 ¥480.00 ¥480.00 ¥0.00")).to_be_visible()
+    assert_accessible(page, "funeral services: the bill")
+    screenshot(page, "funeral-bill-360")
+    page.get_by_role("button", name="确认这些服务").click()
+    expect(page.get_by_text("服务项目和费用清单已保存")).to_be_visible()
+    expect(page.get_by_role("cell", name="¥1080.00")).to_be_visible()
 
 
 def confirm_as_the_funeral_home(browser, site, case):
@@ -142,6 +162,9 @@ def test_a_liaison_certifies_and_the_family_goes_on_with_everything_filled_in(
     # the only one (the heirs page has its own browser test).
     expect(page.get_by_role("link", name="填写继承人名单")).to_be_visible()
     in_a_worker(lambda case: declare_sole_heir(case, payee_account=ACCOUNT), case)
+
+    # The funeral services, from the home's published list, with the bill.
+    choose_funeral_services(page)
     confirm_as_the_funeral_home(browser, site, case)
     booking = case.burials.get()
     assert (booking.status, booking.award) == (BookingStatus.CONFIRMED, 1000)
@@ -154,3 +177,6 @@ def test_a_liaison_certifies_and_the_family_goes_on_with_everything_filled_in(
     page.get_by_role("link", name="查看办结反馈清单").click()
     expect(page.get_by_text("A区3排12号", exact=False).first).to_be_visible()
     expect(page.get_by_text("1000.00", exact=False).first).to_be_visible()
+    # The bill stays on the result list: what was waived, what they paid.
+    expect(page.get_by_role("heading", name="殡葬服务项目和费用")).to_be_visible()
+    expect(page.get_by_role("cell", name="¥600.00").first).to_be_visible()

@@ -9,8 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cases.models import Case, FeeItem
-from cases.services import fees
+from cases.services import fees, workbench
+from cases.services.results import result_lines
 from tests.factories import (
+    NO_FLAGS,
     AreaFactory,
     FeeListFactory,
     FeeWaiverFactory,
@@ -132,3 +134,32 @@ def test_an_unpublished_draft_is_not_in_force(case):
     draft = FeeListFactory(live=False)
     assert fees.list_in_force(draft.home, BOOKED) is None
     assert FeeItem.objects.filter(fee_list=draft).exists()
+
+
+# The waiver (C06) is the bill's, settled with the funeral home -----------------
+
+
+def local_case():
+    case = submitted_case(flags=NO_FLAGS | {"local_hukou": True})
+    Case.objects.filter(pk=case.pk).update(village=AreaFactory())
+    case.refresh_from_db()
+    return case
+
+
+def test_the_waiver_is_taken_from_the_bill_and_nothing_is_paid_to_the_family(fee_list):
+    case = local_case()
+    choose(case, fee_list, 遗体接运=1, 遗体火化=1, 小型告别厅=1)
+    complete(case, "BD01", "H01", "C01", "C02")
+    waiver = case.tasks.get(matter_code="C06")
+    clerk = department_member("civil_affairs")
+    done = workbench.perform("complete", waiver, clerk, {"outcome_text": ""})
+    assert done.result["waived"] == "780.00" and "amount" not in done.result
+    line = next(x for x in result_lines(case.tasks.all()) if x["code"] == "C06")
+    assert line["amount"] == "" and "¥780.00" in line["outcome_zh"]
+
+
+def test_without_a_bill_the_waiver_is_paid_back_to_the_family_as_before():
+    case = local_case()
+    complete(case, "BD01", "H01", "C01", "C02")
+    waiver = case.tasks.get(matter_code="C06")
+    assert not fees.settles_with_the_home(waiver)

@@ -72,3 +72,15 @@ def test_another_family_cannot_see_the_page(client, case, fee_list):
 
     client.force_login(citizen("13800000000"))
     assert client.get(f"/cases/{case.reference}/funeral/").status_code == 404
+
+
+def test_the_published_lists_are_public_in_chinese_and_english(client, fee_list):
+    page = client.get("/funeral-fees/").content.decode()
+    assert fee_list.home.name_zh in page and "遗体火化：¥480.00 每次（基本服务：免费）" in page
+    page = client.get("/en/funeral-fees/").content.decode()
+    assert "Cremation: ¥480.00 each time (basic service: free)" in page
+
+
+def test_a_draft_list_is_not_published(client):
+    draft = FeeListFactory(live=False)
+    assert draft.home.name_zh not in client.get("/funeral-fees/").content.decode()
