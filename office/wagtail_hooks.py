@@ -285,6 +285,13 @@ def register_statistics():
 
 
 @hooks.register("register_admin_viewset")
+def register_waiver_claims():
+    from .claims import claims_viewset
+
+    return claims_viewset
+
+
+@hooks.register("register_admin_viewset")
 def register_hotline_lookups():
     from .hotline_lookups import hotline_lookup_viewset
 

@@ -19,6 +19,7 @@ from .dispatch import CallbackNonce, Dispatch, DispatchEvent, DispatchStatus
 from .documents import CaseDocument
 from .fees import (
     BillLine,
+    ClaimStatus,
     FeeItem,
     FeeList,
     FeeUnit,
@@ -26,6 +27,8 @@ from .fees import (
     FuneralBill,
     FuneralHome,
     FuneralService,
+    WaiverClaim,
+    WaiverClaimLine,
 )
 from .history import TaskStatusChange
 from .hotline import HotlineAccess, HotlineLock
@@ -60,6 +63,7 @@ __all__ = [
     "Case",
     "CaseDocument",
     "Certificate",
+    "ClaimStatus",
     "CodePurpose",
     "DailyCaseFigures",
     "DailyTaskFigures",
@@ -102,4 +106,6 @@ __all__ = [
     "SmsTemplate",
     "StaffReminder",
     "TaskStatusChange",
+    "WaiverClaim",
+    "WaiverClaimLine",
 ]

@@ -218,3 +218,61 @@ class BillLine(models.Model):
     @property
     def family_pays(self):
         return self.amount - self.waived
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", _("Prepared, to be approved")
+    APPROVED = "approved", _("Approved")
+
+
+class WaiverClaim(models.Model):
+    """What one funeral home claims from civil affairs for one month: the
+    basic services waived in the cases whose waiver (C06) was completed
+    that month. Approved, it is what finance pays, and it does not change."""
+
+    home = models.ForeignKey(
+        FuneralHome, on_delete=models.PROTECT, related_name="claims", verbose_name=_("home")
+    )
+    month = models.DateField(_("month"), help_text=_("Its first day."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT
+    )
+    total = models.DecimalField(_("total (yuan)"), max_digits=12, decimal_places=2, default=0)
+    prepared_at = models.DateTimeField(_("prepared at"))
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-month", "home"]
+        constraints = [
+            models.UniqueConstraint(fields=["home", "month"], name="one_claim_per_home_month"),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(approved_at__isnull=False),
+                name="approved_claim_has_its_time",
+            ),
+        ]
+        verbose_name = _("waiver claim")
+        verbose_name_plural = _("waiver claims")
+
+    def __str__(self):
+        return f"{self.home} {self.month:%Y-%m}"
+
+
+class WaiverClaimLine(models.Model):
+    claim = models.ForeignKey(WaiverClaim, on_delete=models.CASCADE, related_name="lines")
+    # A case's waiver is claimed once, in one month's claim.
+    bill = models.ForeignKey(FuneralBill, on_delete=models.PROTECT, related_name="claim_lines")
+    reference = models.CharField(max_length=20)
+    waived_on = models.DateField()
+    # The services waived, as the bill had them: [{"name", "quantity", "waived"}].
+    services = models.JSONField(default=list)
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+
+    class Meta:
+        ordering = ["waived_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["bill"], name="one_claim_line_per_bill")]
+
+    def __str__(self):
+        return f"{self.reference} ¥{self.amount}"

@@ -20,6 +20,7 @@ from ..models import (
 from ..roles import departments_for
 from .daily_figures import catch_up, day_range
 from .daily_figures import task_rows as daily_task_rows
+from .funeral_figures import funeral_figures, funeral_rows
 from .ratings import rating_figures
 
 
@@ -59,6 +60,8 @@ class Figures:
     # much, how much deducted inside the case, and how many were found only
     # after the stop (a claw-back letter's cause: the goal is none).
     overpayments: dict = dataclasses.field(default_factory=dict)
+    # Per funeral home: cases, waived, claimed, the family's average, eco burials.
+    funeral: list = dataclasses.field(default_factory=list)
 
 
 def default_period(today=None, weeks=12):
@@ -161,6 +164,7 @@ def figures_for(user, start=None, end=None, today=None):
         ratings_by_department=ratings_by_department,
         ratings_by_matter=ratings_by_matter,
         overpayments=overpayments,
+        funeral=funeral_figures(departments, start, min(end, today)),
     )
 
 
@@ -329,6 +333,7 @@ def tables(figures):
                 ],
             ],
         ),
+        ("殡葬服务", funeral_rows(figures)),
         ("服务评价（按部门）", rating_rows("部门", figures.ratings_by_department)),
         ("服务评价（按事项）", rating_rows("事项", figures.ratings_by_matter)),
     ]

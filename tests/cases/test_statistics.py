@@ -113,6 +113,7 @@ def test_the_exports_carry_every_figure_of_the_page_in_the_same_numbers(
         "按部门",
         "事项统计",
         "多发待遇",
+        "殡葬服务",
         "服务评价（按部门）",
         "服务评价（按事项）",
     ]
