@@ -46,6 +46,10 @@ NEEDS = {
     "funeral.farewell": (Section.FACTS, _("Farewell choices")),
     "care_home.contact": (Section.FACTS, _("Care home's contact")),
     "burial.booking": (Section.FACTS, _("Ecological burial or niche the family booked")),
+    "funeral.services": (
+        Section.FACTS,
+        _("Funeral services the family chose from the published list, with the bill"),
+    ),
     "applicant": (Section.PEOPLE, _("Applicant and relationship to the deceased")),
     "applicant.contact": (Section.PEOPLE, _("Applicant's full mobile number")),
     "heirs": (Section.PEOPLE, _("Heirs and their consent")),
@@ -127,6 +131,7 @@ SEEDED = {
         "death.time_place",
         "funeral.pickup",
         "funeral.farewell",
+        "funeral.services",
         "care_home.contact",
         "applicant",
         "applicant.contact",

@@ -29,6 +29,7 @@ DEPARTMENT_ACTIONS = frozenset(
         "reopen",
         "appointment",
         "confirm_burial",
+        "add_funeral_service",
         "cremation",
         "release_body",
         "rule_natural",

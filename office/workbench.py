@@ -26,7 +26,7 @@ from cases.constants import (
 from cases.masking import mask_name
 from cases.models import Certificate
 from cases.roles import departments_for, is_administrator, may_act
-from cases.services import burial, reminders, workbench
+from cases.services import burial, fees, reminders, workbench
 from cases.services.notary import consent_status
 from cases.services.time_limits import working_days_left
 from cases.transitions import InvalidTransition
@@ -66,6 +66,9 @@ APPLIES_WHEN = {
     "confirm_burial": lambda task, certificate: (
         task.matter_code == burial.BURIAL_MATTER
         and task.status in (TaskStatus.READY, TaskStatus.IN_PROGRESS)
+    ),
+    "add_funeral_service": lambda task, certificate: (
+        task.matter_code == fees.BOOKING_MATTER and fees.bill_of(task.case) is not None
     ),
     "reverse_death": lambda task, certificate: (
         task.matter_code in (MEDICAL_CERTIFICATE, POLICE_CERTIFICATE)

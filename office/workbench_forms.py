@@ -239,6 +239,26 @@ class NaturalDeathForm(forms.Form):
     )
 
 
+class FuneralServiceForm(forms.Form):
+    """A service the family asks for at the funeral home: one of the bill's
+    published list, at the list's price (``cases.services.fees``)."""
+
+    takes_task = True
+
+    service = forms.ChoiceField(label=gettext_lazy("Service from the published list"))
+    quantity = forms.IntegerField(label=gettext_lazy("How many"), min_value=1, initial=1)
+
+    def __init__(self, *args, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        bill = fees.bill_of(task.case)
+        items = bill.fee_list.items.all() if bill is not None else []
+        self.prices = {item.name_zh: item.price for item in items}
+        self.fields["service"].choices = [
+            (item.name_zh, f"{item.name_zh} ¥{item.price} {item.get_unit_display()}")
+            for item in items
+        ]
+
+
 ACTIONS = {
     # name: (label, form, service call)
     "accept": (gettext_lazy("Accept"), None),
@@ -266,5 +286,9 @@ ACTIONS = {
     "rule_natural": (
         gettext_lazy("Ruled a natural death (the case goes on as a death at home)"),
         NaturalDeathForm,
+    ),
+    "add_funeral_service": (
+        gettext_lazy("Add a service the family asked for (at the published price)"),
+        FuneralServiceForm,
     ),
 }

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..masking import mask_id_number, mask_phone
-from ..models import BurialBooking, CaseDocument, Certificate
+from ..models import BurialBooking, CaseDocument, Certificate, FuneralBill
 from ..models.burial import LIVE_BOOKING
 from ..needs import (
     CERTIFICATE_MATTERS,
@@ -209,6 +209,8 @@ def _parts(need, case, facts, declaration):
         return [Part("account", _("Bank account"), _payee_account(case, declaration))]
     if need == "burial.booking":
         return _booking_parts(case)
+    if need == "funeral.services":
+        return _bill_parts(case)
     fact_keys = [key for key, served in FACT_KEYS.items() if served == need]
     return [Part(key.split(".")[-1], str(NEEDS[need][1]), facts.get(key, "")) for key in fact_keys]
 
@@ -226,6 +228,34 @@ def _booking_parts(case):
         Part("niche", _("Niche"), niche.label if niche else ""),
         Part("date", _("Burial day"), _date(day.date) if day else ""),
         Part("status", _("Booking"), booking.get_status_display() if booking else ""),
+    ]
+
+
+def _bill_parts(case):
+    """The services the family chose and the bill: one part a service, then
+    the totals (what the county waives is claimed from civil affairs)."""
+    bill = FuneralBill.objects.filter(case=case).select_related("home").first()
+    if bill is None:
+        return [Part("bill", _("Services"), _("not chosen yet"))]
+    parts = [
+        Part(
+            f"service_{n}",
+            line.name_zh,
+            _("%(quantity)s × ¥%(price)s = ¥%(amount)s, waived ¥%(waived)s")
+            % {
+                "quantity": line.quantity,
+                "price": line.unit_price,
+                "amount": line.amount,
+                "waived": line.waived,
+            },
+        )
+        for n, line in enumerate(bill.lines.all(), 1)
+    ]
+    return [
+        *parts,
+        Part("total", _("Total"), f"¥{bill.total}"),
+        Part("waived", _("Waived (claimed from civil affairs)"), f"¥{bill.waived}"),
+        Part("family_pays", _("The family pays"), f"¥{bill.family_pays}"),
     ]
 
 

@@ -170,13 +170,15 @@ def add_service(case, *, name_zh, unit_price, quantity, by):
         bill = FuneralBill.objects.select_for_update().filter(case=case).first()
         if bill is None:
             raise ValidationError(_("The family has not chosen the services yet."))
+        if not may_choose(case):
+            raise ValidationError(_("The booking is completed: its bill no longer changes."))
         item = bill.fee_list.items.filter(name_zh=name_zh).first()
         if item is None:
             raise ValidationError(
                 _("%(service)s is not on the published fee list: it cannot be charged.")
                 % {"service": name_zh}
             )
-        if Decimal(unit_price) != item.price:
+        if unit_price is None or Decimal(unit_price) != item.price:
             raise ValidationError(
                 _("The published price of %(service)s is ¥%(price)s: no other may be charged.")
                 % {"service": item.name, "price": item.price}
@@ -185,6 +187,13 @@ def add_service(case, *, name_zh, unit_price, quantity, by):
         quantities[item.pk] = quantities.get(item.pk, 0) + quantity
         priced = price(bill.home, bill.priced_on, quantities)
         return _keep(case, bill, priced, by)
+
+
+def published_price(case, name_zh):
+    """The price of ``name_zh`` on the list of the case's bill, or None."""
+    bill = bill_of(case)
+    item = bill.fee_list.items.filter(name_zh=name_zh).first() if bill is not None else None
+    return item.price if item is not None else None
 
 
 def chosen_quantities(bill):

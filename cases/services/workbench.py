@@ -209,6 +209,13 @@ def perform(action, task, user, data):
             return tasks.complete_task(task, actor=user, result=result)
     if action == "confirm_burial":
         return burial.confirm(task, by=user)
+    if action == "add_funeral_service":
+        # The price is the published list's: the clerk cannot type another.
+        price = fees.published_price(task.case, data["service"])
+        fees.add_service(
+            task.case, name_zh=data["service"], unit_price=price, quantity=data["quantity"], by=user
+        )
+        return task
     if action == "not_applicable":
         return tasks.mark_not_applicable(task, actor=user, reason=data["reason"])
     if action == "reject":

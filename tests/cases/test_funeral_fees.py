@@ -20,7 +20,7 @@ from tests.factories import (
     deceased_data,
     submitted_case,
 )
-from tests.staff import department_member
+from tests.staff import department_member, staff_login
 
 from .helpers import complete
 
@@ -163,3 +163,35 @@ def test_without_a_bill_the_waiver_is_paid_back_to_the_family_as_before():
     complete(case, "BD01", "H01", "C01", "C02")
     waiver = case.tasks.get(matter_code="C06")
     assert not fees.settles_with_the_home(waiver)
+
+
+def test_the_funeral_homes_clerk_adds_a_service_on_the_workbench_at_the_list_price(
+    client, case, fee_list
+):
+    choose(case, fee_list, 遗体火化=1)
+    complete(case, "BD01")
+    booking = case.tasks.get(matter_code="C01")
+    staff_login(client, department_member("civil_affairs"))
+    url = f"/admin/workbench/{booking.pk}/"
+    page = client.get(url).content.decode()
+    assert 'name="add_funeral_service-service"' in page
+    assert "1 × ¥480.00 = ¥480.00" in page  # the bill is part of the booking's data
+    response = client.post(
+        url,
+        {
+            "action": "add_funeral_service",
+            "add_funeral_service-service": "遗体冷藏",
+            "add_funeral_service-quantity": "3",
+        },
+    )
+    assert response.status_code == 302
+    bill = fees.bill_of(case)
+    assert bill.total == Decimal("780.00") and bill.waived == Decimal("780.00")
+
+
+def test_a_service_added_after_the_booking_was_completed_is_refused(case, fee_list):
+    choose(case, fee_list, 遗体火化=1)
+    complete(case, "BD01", "C01")
+    clerk = department_member("civil_affairs")
+    with pytest.raises(ValidationError):
+        fees.add_service(case, name_zh="遗体冷藏", unit_price="100", quantity=1, by=clerk)
