@@ -273,3 +273,24 @@ def published_lists(day=None):
             waivers = waivers_in_force(home.county, day)
             published.append({"home": home, "fee_list": fee_list, "waivers": waivers})
     return published
+
+
+def bill_sentence(bill):
+    """The bill in one sentence of the active language, for the sealed
+    result list: each service, then what the family paid."""
+    services = _("; ").join(
+        _("%(service)s × %(quantity)s ¥%(amount)s (¥%(waived)s waived)")
+        % {
+            "service": line.name,
+            "quantity": line.quantity,
+            "amount": line.amount,
+            "waived": line.waived,
+        }
+        for line in bill.lines.all()
+    )
+    return _("%(services)s. Total ¥%(total)s, waived ¥%(waived)s, you paid ¥%(paid)s") % {
+        "services": services,
+        "total": bill.total,
+        "waived": bill.waived,
+        "paid": bill.family_pays,
+    }

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Case, Department, SealedResultList
 from ..pdf import layouts
+from . import fees
 from .certificates import new_serial, sign_pdf, verification_url
 from .results import family_reads_english, shown_lines
 
@@ -72,4 +73,10 @@ def _render(case, department, serial, now):
         [line["matter"], line["department"], line["text"]]
         for line in shown_lines(case.result_list, english)
     ]
+    # The funeral bill, fixed once the funeral home completed the booking.
+    bill = fees.bill_of(case)
+    if bill is not None:
+        lines.append(
+            [_("Funeral services and their cost"), bill.home.name, fees.bill_sentence(bill)]
+        )
     return layouts.result_list(facts, lines, url=verification_url(serial), seal=department.name_zh)

@@ -195,3 +195,31 @@ def test_a_service_added_after_the_booking_was_completed_is_refused(case, fee_li
     clerk = department_member("civil_affairs")
     with pytest.raises(ValidationError):
         fees.add_service(case, name_zh="遗体冷藏", unit_price="100", quantity=1, by=clerk)
+
+
+def test_the_bill_in_one_sentence_for_the_sealed_result_list(case, fee_list):
+    bill = choose(case, fee_list, 遗体火化=1, 小型告别厅=1)
+    assert fees.bill_sentence(bill) == (
+        "遗体火化 × 1 ¥480.00（减免 ¥480.00）；小型告别厅 × 1 ¥600.00（减免 ¥0.00）。"
+        "合计 ¥1080.00，减免 ¥480.00，您支付 ¥600.00"
+    )
+
+
+def test_the_sealed_result_list_carries_the_bill(case, fee_list, monkeypatch):
+    from cases.pdf import layouts
+    from cases.services.result_document import seal_result_list
+    from tests.cases.helpers import complete_everything
+
+    rendered = []
+    real = layouts.result_list
+
+    def keep_lines(facts, lines, **kwargs):
+        rendered.append(lines)
+        return real(facts, lines, **kwargs)
+
+    monkeypatch.setattr(layouts, "result_list", keep_lines)
+    choose(case, fee_list, 遗体火化=1, 小型告别厅=1)
+    complete_everything(case)
+    assert seal_result_list(case.pk) is not None
+    lines = rendered[-1]
+    assert lines[-1][0] == "殡葬服务项目和费用" and "您支付 ¥600.00" in lines[-1][2]
