@@ -4,7 +4,6 @@ mutation that chooses is with the others (``api.mutations``). Both call
 ``cases.services.fees``, as the portal does."""
 
 import graphene
-from django.utils import timezone
 
 from cases.services import fees
 
@@ -45,7 +44,7 @@ class FeeType(graphene.ObjectType):
 
     def resolve_waived_up_to(row, info):
         item, waivers = row["item"], row["waivers"]
-        if not item.basic or item.service not in waivers:
+        if not fees.is_waived(item, waivers):
             return None
         up_to = waivers[item.service]
         return f"{(item.price if up_to is None else up_to):.2f}"
@@ -154,16 +153,7 @@ class CaseFuneralFields:
         return fees.may_choose(case)
 
     def resolve_funeral_homes(case, info):
-        bill = fees.bill_of(case)
-        options = []
-        for home in fees.homes_for(case):
-            same = bill is not None and bill.home_id == home.pk
-            day = bill.priced_on if same else timezone.localdate()
-            fee_list = fees.list_in_force(home, day)
-            if fee_list is not None:
-                waivers = fees.waivers_in_force(home.county, day)
-                options.append({"home": home, "fee_list": fee_list, "waivers": waivers})
-        return options
+        return fees.offers_for(case)
 
     def resolve_funeral_bill(case, info):
         return fees.bill_of(case)

@@ -149,14 +149,15 @@ class ResultForm(forms.Form):
         if not answers_for_a_bank(task):
             for name in ("found", *PRODUCTS):
                 del self.fields[name]
-        if fees.settles_with_the_home(task):
+        waiver_bill = fees.waiver_bill(task)
+        if waiver_bill is not None:
             # The waiver is the bill's, settled with the funeral home.
             del self.fields["amount"]
             del self.fields["account"]
             self.fields["outcome_text"].help_text = _(
                 "The amount waived is taken from the case's funeral bill: ¥%(waived)s, "
                 "settled with the funeral home."
-            ) % {"waived": fees.bill_of(task.case).waived}
+            ) % {"waived": waiver_bill.waived}
         elif results.pays_money(task):
             self.fields["account"].initial = payee_account(task.case)
         else:
@@ -252,7 +253,6 @@ class FuneralServiceForm(forms.Form):
         super().__init__(*args, **kwargs)
         bill = fees.bill_of(task.case)
         items = bill.fee_list.items.all() if bill is not None else []
-        self.prices = {item.name_zh: item.price for item in items}
         self.fields["service"].choices = [
             (item.name_zh, f"{item.name_zh} ¥{item.price} {item.get_unit_display()}")
             for item in items

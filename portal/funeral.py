@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -67,7 +66,7 @@ def service_label(item, waivers):
         "price": item.price,
         "unit": unit,
     }
-    if item.basic and item.service in waivers:
+    if fees.is_waived(item, waivers):
         up_to = waivers[item.service]
         if up_to is None:
             text += _(" (basic service: free)")
@@ -89,18 +88,20 @@ def services(request, reference):
         home = bill.home if bill is not None else (homes[0] if homes else None)
     if home is None:
         raise Http404
-    day = bill.priced_on if bill is not None and bill.home_id == home.pk else timezone.localdate()
-    fee_list = fees.list_in_force(home, day)
-    if fee_list is None:
+    day = fees.pricing_day(bill, home)
+    offer = fees.offer(home, day)
+    if offer is None:
         messages.error(
             request, _("This funeral home has no published fee list. Please call 12345.")
         )
         return redirect("portal:case_detail", reference=case.reference)
-    waivers = fees.waivers_in_force(home.county, day)
+    fee_list = offer["fee_list"]
     chosen = {}
     if bill is not None and bill.home_id == home.pk:
         chosen = fees.chosen_quantities(bill)
-    form = ServicesForm(request.POST or None, fee_list=fee_list, waivers=waivers, chosen=chosen)
+    form = ServicesForm(
+        request.POST or None, fee_list=fee_list, waivers=offer["waivers"], chosen=chosen
+    )
     priced = None
     if request.method == "POST" and form.is_valid():
         quantities = form.quantities()

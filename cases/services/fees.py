@@ -69,6 +69,30 @@ def homes_for(case):
     return list(homes)
 
 
+def pricing_day(bill, home, day=None):
+    """The day whose prices a choice at ``home`` takes: the bill's first
+    booking day at the same home, else ``day`` (today)."""
+    if bill is not None and bill.home_id == home.pk:
+        return bill.priced_on
+    return day or timezone.localdate()
+
+
+def offer(home, day):
+    """The home's list in force on ``day`` with its county's waivers, as the
+    family and the public read it; None without a published list."""
+    fee_list = list_in_force(home, day)
+    if fee_list is None:
+        return None
+    return {"home": home, "fee_list": fee_list, "waivers": waivers_in_force(home.county, day)}
+
+
+def offers_for(case):
+    """Each home serving the case with the list the family would choose from."""
+    bill = bill_of(case)
+    offers = (offer(home, pricing_day(bill, home)) for home in homes_for(case))
+    return [found for found in offers if found is not None]
+
+
 def list_in_force(home, day):
     """The home's published list in force on ``day``, or None."""
     return (
@@ -118,8 +142,13 @@ def price(home, day, quantities):
     return Priced(home=home, fee_list=fee_list, day=day, lines=lines)
 
 
+def is_waived(item, waivers):
+    """Whether the county waives ``item`` (a basic service it names)."""
+    return item.basic and item.service in waivers
+
+
 def _waived(item, amount, waivers):
-    if not item.basic or item.service not in waivers:
+    if not is_waived(item, waivers):
         return Decimal(0)
     up_to = waivers[item.service]
     return amount if up_to is None else min(amount, up_to)
@@ -154,10 +183,7 @@ def choose(case, home, quantities, *, actor, day=None):
         if home not in homes_for(case):
             raise ValidationError(_("This funeral home does not serve the deceased's county."))
         bill = FuneralBill.objects.select_for_update().filter(case=case).first()
-        # The prices stay those of the first booking day at the same home.
-        if bill is not None and bill.home_id == home.pk:
-            day = bill.priced_on
-        day = day or timezone.localdate()
+        day = pricing_day(bill, home, day)
         priced = price(home, day, quantities)
         return _keep(case, bill, priced, actor)
 
@@ -237,16 +263,16 @@ def _keep(case, bill, priced, actor):
 WAIVER_MATTER = "C06"
 
 
-def settles_with_the_home(task):
-    """C06 of a case with a bill: the waiver is the bill's, settled by the
-    funeral home with civil affairs; nothing is paid to the family."""
-    return task.matter_code == WAIVER_MATTER and bill_of(task.case) is not None
+def waiver_bill(task):
+    """For C06 of a case with a bill, that bill: the waiver is the bill's,
+    settled by the funeral home with civil affairs, and nothing is paid to
+    the family. None otherwise."""
+    return bill_of(task.case) if task.matter_code == WAIVER_MATTER else None
 
 
-def waiver_result(task, result):
-    """The C06 result from the case's bill: the amount waived and with whom
-    it is settled, in the family's words; no payment to the family."""
-    bill = bill_of(task.case)
+def waiver_result(bill, result):
+    """The C06 result from the case's ``bill``: the amount waived and with
+    whom it is settled, in the family's words; no payment to the family."""
     waived = f"{bill.waived:.2f}"
     return {
         **{k: v for k, v in result.items() if k not in ("amount", "account")},
@@ -266,13 +292,8 @@ def published_lists(day=None):
     """Every active home with its list in force on ``day`` (today) and its
     county's waivers: what anyone may read, without signing in."""
     day = day or timezone.localdate()
-    published = []
-    for home in FuneralHome.objects.filter(active=True).select_related("county"):
-        fee_list = list_in_force(home, day)
-        if fee_list is not None:
-            waivers = waivers_in_force(home.county, day)
-            published.append({"home": home, "fee_list": fee_list, "waivers": waivers})
-    return published
+    homes = FuneralHome.objects.filter(active=True).select_related("county")
+    return [found for found in (offer(home, day) for home in homes) if found is not None]
 
 
 def bill_sentence(bill):

@@ -197,13 +197,11 @@ def perform(action, task, user, data):
         if task.matter_code == burial.BURIAL_MATTER:
             raise ValidationError(_("Confirm the family's booking instead: it records the award."))
         result = result_from(task, data)
-        if fees.settles_with_the_home(task):
-            result = fees.waiver_result(task, result)
-        statement = data.get("statement")
-        statements.check_completion(task, result, statement)
+        bill = fees.waiver_bill(task)
+        if bill is not None:
+            result = fees.waiver_result(bill, result)
         with transaction.atomic():
-            if statement is not None:
-                statements.attach(task, statement, by=user)
+            _send_statement(task, result, data, user)
             if (result.get("bank") or {}).get("notary"):
                 return notary.route_bank_to_notary(task, actor=user, result=result)
             return tasks.complete_task(task, actor=user, result=result)
@@ -243,13 +241,19 @@ def perform(action, task, user, data):
         )
     if action == "correct":
         result = result_from(task, data)
-        statement = data.get("statement")
-        statements.check_completion(task, result, statement)
         with transaction.atomic():
-            if statement is not None:
-                statements.attach(task, statement, by=user)
+            _send_statement(task, result, data, user)
             return correct_completed_task(task, by=user, reason=data["reason"], result=result)
     raise ValueError(action)
+
+
+def _send_statement(task, result, data, user):
+    """A bank's answer (or its correction) carries the statement the heirs
+    asked for, where it holds accounts; call inside the answer's transaction."""
+    statement = data.get("statement")
+    statements.check_completion(task, result, statement)
+    if statement is not None:
+        statements.attach(task, statement, by=user)
 
 
 def _payment(result):

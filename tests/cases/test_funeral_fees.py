@@ -162,7 +162,7 @@ def test_without_a_bill_the_waiver_is_paid_back_to_the_family_as_before():
     case = local_case()
     complete(case, "BD01", "H01", "C01", "C02")
     waiver = case.tasks.get(matter_code="C06")
-    assert not fees.settles_with_the_home(waiver)
+    assert fees.waiver_bill(waiver) is None
 
 
 def test_the_funeral_homes_clerk_adds_a_service_on_the_workbench_at_the_list_price(
