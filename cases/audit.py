@@ -14,10 +14,12 @@ from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_save
 
 from .models import (
     Area,
     AssistantTraining,
+    AuditEvent,
     CalendarOverride,
     Case,
     CaseDocument,
@@ -37,14 +39,26 @@ from .models import (
     Rating,
     Reversal,
     SealedResultList,
+    TrailSource,
 )
+from .services import trail
 
 PERSONAL_FIELDS = ["id_number", "phone", "bank_account"]
 HASH_FIELDS = ["id_number_hash", "phone_hash"]
 MASK = "cases.masking.mask_for_audit"
 
 
+def _seal_when_committed(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        source = TrailSource.EVENT if sender is AuditEvent else TrailSource.CHANGE
+        trail.written(source, [instance.pk])
+
+
 def register_models():
+    # Every audit event and every recorded change joins the hash chain once
+    # its transaction commits (``cases.services.trail``).
+    post_save.connect(_seal_when_committed, sender=AuditEvent, dispatch_uid="trail_event")
+    post_save.connect(_seal_when_committed, sender=LogEntry, dispatch_uid="trail_change")
     for model in (
         CalendarOverride,
         Certificate,
@@ -114,7 +128,9 @@ def log_bulk_create(instances, *, actor=None, additional_data=None):
         )
         for instance in instances
     ]
-    return LogEntry.objects.bulk_create(entries)
+    entries = LogEntry.objects.bulk_create(entries)
+    trail.written(TrailSource.CHANGE, [entry.pk for entry in entries])
+    return entries
 
 
 def acting_as(actor):

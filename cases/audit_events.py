@@ -68,6 +68,9 @@ TEMPLATES = {
     ),
     AuditEventKind.STATEMENT_SENT: _("%(actor)s sent the bank statement %(subject)s"),
     AuditEventKind.STATEMENT_DOWNLOADED: _("%(actor)s downloaded the bank statement %(subject)s"),
+    AuditEventKind.PERSONAL_DATA_ERASED: _(
+        "The case's personal data was erased, its retention period over"
+    ),
 }
 # The events that record a read of personal data; every other kind records
 # a change.

@@ -33,3 +33,22 @@ def named_plugins_are_installed(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+# MLPS 2.0 (等保2.0) level 3 asks for audit records kept at least six months.
+MINIMUM_AUDIT_RETENTION_DAYS = 183
+
+
+@checks.register(checks.Tags.compatibility)
+def audit_is_kept_long_enough(app_configs, **kwargs):
+    days = settings.AUDIT_RETENTION_DAYS
+    if days >= MINIMUM_AUDIT_RETENTION_DAYS:
+        return []
+    return [
+        checks.Error(
+            f"AUDIT_RETENTION_DAYS is {days}: audit and access events must be kept at least "
+            f"{MINIMUM_AUDIT_RETENTION_DAYS} days (MLPS 2.0 level 3).",
+            hint=f"Set AUDIT_RETENTION_DAYS to {MINIMUM_AUDIT_RETENTION_DAYS} or more.",
+            id="cases.E004",
+        )
+    ]

@@ -12,7 +12,7 @@ from . import queue
 from .connectors.service import recover_stalled
 from .connectors.signing import MAX_SKEW
 from .models import CallbackNonce, Heartbeat, ScheduledJobRun
-from .services import daily_figures, heir_reminders, reminders, time_limits
+from .services import daily_figures, heir_reminders, reminders, retention, time_limits, trail
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,31 @@ def summarise_statistics(now):
     return f"{daily_figures.catch_up(timezone.localdate(now))} days summarised"
 
 
+def seal_audit_trail(now):
+    return f"{trail.seal_late(now)} audit rows sealed late"
+
+
+def check_audit_trail(now):
+    """Today's chain, and yesterday's once more after it closed (its last
+    links may have been sealed after the last check of the day)."""
+    today = timezone.localdate(now)
+    yesterday = today - datetime.timedelta(days=1)
+    days = [today]
+    last = trail.latest_check(yesterday)
+    if last is None or timezone.localdate(last.checked_at) < today:
+        days.insert(0, yesterday)
+    broken = [day for day in days if not trail.check(day, now=now).intact]
+    return f"{len(broken)} days of the audit trail broken"
+
+
+def erase_expired_cases(now):
+    return f"{retention.erase_expired(now)} cases erased, their retention over"
+
+
+def purge_old_audit(now):
+    return f"{retention.purge_audit(now)} audit rows past their retention removed"
+
+
 JOBS = [
     PeriodicJob("flag_overdue_tasks", datetime.timedelta(minutes=15), flag_overdue_tasks),
     # After the overdue flags, which it reads.
@@ -71,6 +96,10 @@ JOBS = [
     PeriodicJob(
         "ask_worker_for_heartbeat", datetime.timedelta(minutes=1), ask_worker_for_heartbeat
     ),
+    PeriodicJob("seal_audit_trail", datetime.timedelta(minutes=1), seal_audit_trail),
+    PeriodicJob("check_audit_trail", datetime.timedelta(minutes=15), check_audit_trail),
+    PeriodicJob("erase_expired_cases", datetime.timedelta(hours=1), erase_expired_cases),
+    PeriodicJob("purge_old_audit", datetime.timedelta(days=1), purge_old_audit),
     PeriodicJob(
         "remind_and_expire_delegations",
         datetime.timedelta(minutes=15),

@@ -70,6 +70,7 @@ def environment(workdir, port):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "BLIND_INDEX_KEY": secrets.token_urlsafe(32),
+        "AUDIT_TRAIL_KEY": secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "127.0.0.1",
         "WAGTAILADMIN_BASE_URL": base,
         "PUBLIC_BASE_URL": base,
@@ -406,7 +407,13 @@ def run():
         os.environ.update(
             {
                 k: env[k]
-                for k in ("DATABASE_URL", "FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "VAR_DIR")
+                for k in (
+                    "DATABASE_URL",
+                    "FIELD_ENCRYPTION_KEYS",
+                    "BLIND_INDEX_KEY",
+                    "AUDIT_TRAIL_KEY",
+                    "VAR_DIR",
+                )
             }
         )
         os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.dev"

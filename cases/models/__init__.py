@@ -41,6 +41,7 @@ from .reminders import StaffReminder
 from .reversals import Reversal
 from .scheduling import Heartbeat, ScheduledJobRun
 from .statistics import DailyCaseFigures, DailyTaskFigures
+from .trail import TrailCheck, TrailHead, TrailLink, TrailSource
 
 __all__ = [
     "POOR_LEVELS",
@@ -106,6 +107,10 @@ __all__ = [
     "SmsTemplate",
     "StaffReminder",
     "TaskStatusChange",
+    "TrailCheck",
+    "TrailHead",
+    "TrailLink",
+    "TrailSource",
     "WaiverClaim",
     "WaiverClaimLine",
 ]

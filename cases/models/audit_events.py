@@ -63,6 +63,7 @@ class AuditEventKind(models.TextChoices):
     STATEMENTS_REQUESTED = "statements_requested", _("bank statements requested")
     STATEMENT_SENT = "statement_sent", _("bank statement sent")
     STATEMENT_DOWNLOADED = "statement_downloaded", _("bank statement downloaded")
+    PERSONAL_DATA_ERASED = "personal_data_erased", _("personal data erased after retention")
 
 
 class AuditEvent(AppendOnlyModel):

@@ -155,6 +155,9 @@ class Case(models.Model):
     # cases.services.results); accounts in it are masked.
     result_list = models.JSONField(_("result feedback list"), default=list, blank=True)
     result_list_issued_at = models.DateTimeField(_("result list issued at"), null=True, blank=True)
+    # When the retention period ended and the personal data was erased
+    # (cases.services.retention): what is left are the anonymous facts.
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -166,6 +169,12 @@ class Case(models.Model):
             models.Index(fields=["status", "due_date"]),
             # The statistics' daily summaries and the dashboard's current day.
             models.Index(fields=["submitted_at"]),
+            # The retention sweep: closed cases not yet erased, oldest first.
+            models.Index(
+                fields=["completed_at"],
+                condition=models.Q(erased_at__isnull=True, completed_at__isnull=False),
+                name="case_to_erase",
+            ),
         ]
         constraints = [
             # One death, one record: a completed case is not filed again

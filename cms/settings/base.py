@@ -187,6 +187,17 @@ FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 # phone. It never rotates with the encryption keys: changing it means running
 # ``manage.py rotate_encryption_keys --rehash``.
 BLIND_INDEX_KEY = env("BLIND_INDEX_KEY")
+# Key that signs each day's head of the audit trail's hash chain
+# (``cases.services.trail``). Kept away from the database: whoever edits the
+# tables cannot sign a rewritten chain. Changing it leaves the old days
+# unverifiable; keep the old key to check them.
+AUDIT_TRAIL_KEY = env("AUDIT_TRAIL_KEY")
+# Retention (cases.services.retention): a closed case keeps its personal data
+# this many days after it was completed or withdrawn, then keeps only the
+# anonymous facts the statistics read. Audit and access events are kept at
+# least 183 days (MLPS 2.0 level 3; a shorter setting stops the server).
+CASE_RETENTION_DAYS = int(env("CASE_RETENTION_DAYS", "1095"))
+AUDIT_RETENTION_DAYS = int(env("AUDIT_RETENTION_DAYS", "365"))
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_MASK_CALLABLE = "cases.masking.mask_for_audit"

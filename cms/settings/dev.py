@@ -19,6 +19,7 @@ FIELD_ENCRYPTION_KEYS = env_list(
     "FIELD_ENCRYPTION_KEYS", ["ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZC0="]
 )
 BLIND_INDEX_KEY = env("BLIND_INDEX_KEY", "dev-only-blind-index-key")
+AUDIT_TRAIL_KEY = env("AUDIT_TRAIL_KEY", "dev-only-audit-trail-key")
 SMS_BACKEND = env("SMS_BACKEND", "file")
 
 # The worker logs every job it runs at INFO (Wagtail alone queues dozens per

@@ -4,7 +4,13 @@
 """
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, BLIND_INDEX_KEY, FIELD_ENCRYPTION_KEYS, SECRET_KEY
+from .base import (
+    ALLOWED_HOSTS,
+    AUDIT_TRAIL_KEY,
+    BLIND_INDEX_KEY,
+    FIELD_ENCRYPTION_KEYS,
+    SECRET_KEY,
+)
 from .env import env, env_bool, env_list, required
 
 DEBUG = False
@@ -25,6 +31,12 @@ required(
     "BLIND_INDEX_KEY",
     BLIND_INDEX_KEY,
     "It keys the hash used to find people by ID number and phone; keep it stable.",
+)
+required(
+    "AUDIT_TRAIL_KEY",
+    AUDIT_TRAIL_KEY,
+    "It signs each day's head of the audit trail's hash chain; keep it out of the "
+    "database's backups and stable (the old key is needed to check old days).",
 )
 
 # The demo registry must never answer for a real city by default: production

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "shenhou.example.gov.cn",
     "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     "BLIND_INDEX_KEY": "test-blind-index-key",
+    "AUDIT_TRAIL_KEY": "test-audit-trail-key",
     "REDIS_URL": "redis://127.0.0.1:6379/1",
     "SHARED_REGISTRY_SOURCE": "http",
 }
@@ -46,6 +47,7 @@ def test_check_deploy_reports_no_issues_under_production_settings():
         "ALLOWED_HOSTS",
         "FIELD_ENCRYPTION_KEYS",
         "BLIND_INDEX_KEY",
+        "AUDIT_TRAIL_KEY",
         "REDIS_URL",
         "SHARED_REGISTRY_SOURCE",
     ],
