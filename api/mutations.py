@@ -23,6 +23,7 @@ from .errors import ApiError, answers_errors, forbidden, not_found
 from .heirs import HeirMutations
 from .models import ApiToken
 from .ratings import RatingMutations
+from .rights import RightsMutations
 from .types import CaseType, TaskType, case_of
 
 
@@ -258,7 +259,9 @@ class RequestStatements(graphene.Mutation):
         return RequestStatements(case=statements.request(case_of(info, reference), actor=user))
 
 
-class Mutation(ApplicationMutations, HeirMutations, RatingMutations, graphene.ObjectType):
+class Mutation(
+    ApplicationMutations, HeirMutations, RatingMutations, RightsMutations, graphene.ObjectType
+):
     request_login_code = RequestLoginCode.Field()
     verify_login_code = VerifyLoginCode.Field()
     revoke_token = RevokeToken.Field()

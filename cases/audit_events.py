@@ -68,6 +68,18 @@ TEMPLATES = {
     ),
     AuditEventKind.STATEMENT_SENT: _("%(actor)s sent the bank statement %(subject)s"),
     AuditEventKind.STATEMENT_DOWNLOADED: _("%(actor)s downloaded the bank statement %(subject)s"),
+    AuditEventKind.DATA_REQUEST_RECEIVED: _(
+        "A close relative asked about the deceased's personal information (%(outcome)s)"
+    ),
+    AuditEventKind.DATA_REQUEST_ROUTED: _(
+        "%(actor)s sent the relative's correction to %(department)s"
+    ),
+    AuditEventKind.DATA_REQUEST_ANSWERED: _(
+        "%(actor)s answered the relative's request %(subject)s (%(outcome)s)"
+    ),
+    AuditEventKind.DATA_COPY_DOWNLOADED: _(
+        "The relative downloaded the copy of personal information %(subject)s"
+    ),
     AuditEventKind.PERSONAL_DATA_ERASED: _(
         "The case's personal data was erased, its retention period over"
     ),
@@ -88,6 +100,7 @@ READ_KINDS = frozenset(
         AuditEventKind.DEATH_CERTIFICATE_OPENED,
         AuditEventKind.BANK_SEARCH,
         AuditEventKind.STATEMENT_DOWNLOADED,
+        AuditEventKind.DATA_COPY_DOWNLOADED,
     }
 )
 WRITE_KINDS = frozenset(AuditEventKind) - READ_KINDS

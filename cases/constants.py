@@ -141,3 +141,5 @@ class StaffRole(models.TextChoices):
     CONTENT_EDITOR = "内容编辑", _("Content editor")
     CONTENT_REVIEWER = "内容审核", _("Content reviewer")
     SYSTEM_ADMINISTRATOR = "系统管理员", _("System administrator")
+    # Answers relatives' requests about the deceased's personal information.
+    DATA_PROTECTION_OFFICER = "个人信息保护负责人", _("Data-protection officer")

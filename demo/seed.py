@@ -349,6 +349,7 @@ def demo_staff():
         StaffRole.CONTENT_EDITOR: "editor",
         StaffRole.CONTENT_REVIEWER: "reviewer",
         StaffRole.SYSTEM_ADMINISTRATOR: "admin",
+        StaffRole.DATA_PROTECTION_OFFICER: "privacy",
     }
     for role, username in usernames.items():
         group = Group.objects.get(name=role.value)

@@ -285,6 +285,13 @@ def register_statistics():
 
 
 @hooks.register("register_admin_viewset")
+def register_data_requests():
+    from .rights import data_request_viewset
+
+    return data_request_viewset
+
+
+@hooks.register("register_admin_viewset")
 def register_waiver_claims():
     from .claims import claims_viewset
 

@@ -20,6 +20,7 @@ from cases.constants import (
     ProfileFlag,
     Relationship,
     Scenario,
+    StaffRole,
     TaskStatus,
 )
 from cases.models import (
@@ -35,6 +36,7 @@ from cases.models import (
     CalendarOverride,
     Case,
     CaseDocument,
+    DataRequest,
     Delegation,
     DelegationStatus,
     Department,
@@ -56,12 +58,15 @@ from cases.models import (
     Person,
     PhoneDevice,
     Rating,
+    RequesterRole,
+    RequestKind,
     SatisfactionLevel,
     SmsMessage,
     TaskStatusChange,
 )
 from cases.references import generate_reference
 from cases.services.institutions import admin_group
+from cases.services.rights import suffix_digest
 from cases.services.submission import PersonData, submit_case
 from demo.registry.models import DemoRegistryPerson
 from demo.seed import make_resident_id
@@ -864,3 +869,35 @@ class FeeWaiverFactory(factory.django.DjangoModelFactory):
     service = FuneralService.CREMATION
     up_to = None
     effective_from = datetime.date(2026, 3, 30)
+
+
+def data_protection_officer():
+    """A member of staff in the data-protection officer's group."""
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=StaffRole.DATA_PROTECTION_OFFICER))
+    return user
+
+
+APPLICANT_ID = resident_id(200, datetime.date(1975, 3, 8))
+
+
+class DataRequestFactory(factory.django.DjangoModelFactory):
+    """A close relative's request about the deceased's personal information,
+    made by the applicant (a child of the deceased) of a submitted case."""
+
+    class Meta:
+        model = DataRequest
+
+    case = factory.LazyFunction(
+        lambda: submitted_case(applicant=applicant_data(id_number=APPLICANT_ID))
+    )
+    reference = factory.Sequence(lambda n: f"QXTEST{n:04d}")
+    kind = RequestKind.COPY
+    channel = Channel.WEB
+    requester_role = RequesterRole.APPLICANT
+    requester_name = "王小明"
+    relationship = Relationship.CHILD
+    requester_phone = "13912345678"
+    requester_suffix_digest = factory.LazyFunction(lambda: suffix_digest(APPLICANT_ID))
+    received_at = factory.LazyFunction(timezone.now)
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=21))

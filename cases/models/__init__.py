@@ -39,11 +39,20 @@ from .notifications import SmsMessage, SmsStatus, SmsTemplate
 from .ratings import POOR_LEVELS, Rating, SatisfactionLevel
 from .reminders import StaffReminder
 from .reversals import Reversal
+from .rights import (
+    OPEN_REQUEST_STATUSES,
+    DataRequest,
+    Refusal,
+    RequesterRole,
+    RequestKind,
+    RequestStatus,
+)
 from .scheduling import Heartbeat, ScheduledJobRun
 from .statistics import DailyCaseFigures, DailyTaskFigures
 from .trail import TrailCheck, TrailHead, TrailLink, TrailSource
 
 __all__ = [
+    "OPEN_REQUEST_STATUSES",
     "POOR_LEVELS",
     "Area",
     "AreaLevel",
@@ -68,6 +77,7 @@ __all__ = [
     "CodePurpose",
     "DailyCaseFigures",
     "DailyTaskFigures",
+    "DataRequest",
     "Delegation",
     "DelegationStatus",
     "Department",
@@ -98,6 +108,10 @@ __all__ = [
     "PhoneDevice",
     "PurposeCode",
     "Rating",
+    "Refusal",
+    "RequestKind",
+    "RequestStatus",
+    "RequesterRole",
     "Reversal",
     "SatisfactionLevel",
     "ScheduledJobRun",

@@ -64,6 +64,10 @@ class AuditEventKind(models.TextChoices):
     STATEMENT_SENT = "statement_sent", _("bank statement sent")
     STATEMENT_DOWNLOADED = "statement_downloaded", _("bank statement downloaded")
     PERSONAL_DATA_ERASED = "personal_data_erased", _("personal data erased after retention")
+    DATA_REQUEST_RECEIVED = "data_request_received", _("relative's data request received")
+    DATA_REQUEST_ROUTED = "data_request_routed", _("correction sent to the department")
+    DATA_REQUEST_ANSWERED = "data_request_answered", _("relative's data request answered")
+    DATA_COPY_DOWNLOADED = "data_copy_downloaded", _("copy of personal information downloaded")
 
 
 class AuditEvent(AppendOnlyModel):

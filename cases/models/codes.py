@@ -22,6 +22,10 @@ from ..validators import normalise_phone
 class CodePurpose(models.TextChoices):
     FAMILY_CONFIRMATION = "family_confirmation", _("Confirm an application filed for the family")
     HEIR_VERIFICATION = "heir_verification", _("Prove who an heir is for one authorization")
+    DATA_REQUEST = (
+        "data_request",
+        _("Prove a close relative's request about the deceased's personal information"),
+    )
 
 
 class PurposeCode(models.Model):

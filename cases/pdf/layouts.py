@@ -92,3 +92,66 @@ def result_list(facts, lines, *, url, seal):
         ]
 
     return build(story, title=_("Result feedback list"))
+
+
+def personal_information_copy(
+    *, request, generated, facts, people, matters, results, certificates, reads
+):
+    """A relative's copy of what the platform holds about the deceased and
+    the case (PIPL Art. 49); other living people are masked by the caller."""
+
+    def section(title, styles):
+        return [Spacer(1, 5 * mm), Paragraph(title, styles["body"])]
+
+    def story(styles):
+        parts = [
+            Paragraph("个人信息副本", styles["title"]),
+            Paragraph(f"申请编号 {request} · 生成于 {generated}", styles["small"]),
+            Spacer(1, 4 * mm),
+            table(facts, [45 * mm, 115 * mm], styles["body"], header=False),
+        ]
+        parts += section("申请人和继承人（他人信息已遮盖）", styles)
+        parts.append(
+            table(
+                [["身份", "姓名", "关系", "手机号"], *people],
+                [30 * mm, 40 * mm, 40 * mm, 50 * mm],
+                styles["body"],
+            )
+        )
+        parts += section("办理事项", styles)
+        parts.append(
+            table([["事项", "部门", "状态"], *matters], [80 * mm, 50 * mm, 30 * mm], styles["body"])
+        )
+        if results:
+            parts += section("办理结果", styles)
+            parts.append(
+                table(
+                    [["事项", "部门", "结果"], *results],
+                    [50 * mm, 40 * mm, 70 * mm],
+                    styles["body"],
+                )
+            )
+        if certificates:
+            parts += section("证明文书", styles)
+            parts.append(
+                table(
+                    [["编号", "证明", "出具时间"], *certificates],
+                    [50 * mm, 70 * mm, 40 * mm],
+                    styles["body"],
+                )
+            )
+        parts += section("谁查阅过这些信息", styles)
+        parts.append(
+            table([["时间", "查阅"], *(reads or [["—", "—"]])], [45 * mm, 115 * mm], styles["body"])
+        )
+        parts += [
+            Spacer(1, 5 * mm),
+            Paragraph(
+                "本副本依据《个人信息保护法》第四十九条，应逝者近亲属申请生成。"
+                "各部门依法自行保存的记录不在此列，可向各部门申请。",
+                styles["small"],
+            ),
+        ]
+        return parts
+
+    return build(story, title="个人信息副本")

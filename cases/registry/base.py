@@ -34,6 +34,9 @@ class RegistryRecord:
     # "insurer"); None where the registry does not know.
     banks: tuple | None = None
     insurers: tuple | None = None
+    # The deceased arranged, by will or declaration, that their personal
+    # information is not given to relatives (PIPL Art. 49).
+    arranged_otherwise: bool = False
 
 
 class RegistrySource(ABC):

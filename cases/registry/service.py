@@ -19,7 +19,9 @@ REGISTRY_CHECK = "registry_check"  # the application's check of the deceased
 SUBMISSION = "submission"  # the identity check and profile at submission
 HEIRS_PREFILL = "heirs_prefill"  # the heirs list the applicant starts from
 FOUND_LATER = "found_later"  # the banks and insurers of a matter found later
-PURPOSES = {REGISTRY_CHECK, SUBMISSION, HEIRS_PREFILL, FOUND_LATER}
+# Whether the deceased arranged that relatives are not given their data.
+DATA_REQUEST = "data_request"
+PURPOSES = {REGISTRY_CHECK, SUBMISSION, HEIRS_PREFILL, FOUND_LATER, DATA_REQUEST}
 
 
 def get_source():

@@ -34,6 +34,7 @@ from ..models import (
     Case,
     CaseDocument,
     Certificate,
+    DataRequest,
     Delegation,
     DepartmentTask,
     HeirDeclaration,
@@ -127,7 +128,16 @@ NOT_CASE_DATA = {
     ("Department", "shared_secret"),
     # A case document's name is erased with its row.
     ("CaseDocument", "original_name"),
+    # A relative's request about the deceased's data, and its copy: kept by
+    # their own retention (erased as long after the answer), so that the
+    # answer to a deletion can still be read once the case is erased.
+    ("DataRequest", "requester_phone"),
+    ("DataRequest", "requester_phone_hash"),
+    ("DataRequest", "details"),
+    ("DataRequest", "copy_pdf"),
+    ("DataRequest", "copy_json"),
 }
+REQUEST_FIELDS = ["requester_name", "requester_phone", "requester_phone_hash", "details"]
 CLOSED = [CaseStatus.COMPLETED, CaseStatus.WITHDRAWN]
 
 
@@ -161,12 +171,17 @@ def _blank(model, where, names):
     return model._base_manager.filter(where).update(**values)
 
 
-def erase(case_ids, *, now):
+def erase(case_ids, *, now, early=False):
     """Erase the personal data of the given cases, which must be expired
-    (checked again under the lock). Returns the ids erased."""
+    (checked again under the lock) — or, ``early``, only closed: a close
+    relative asked for the deletion (``cases.services.rights``). Returns the
+    ids erased."""
+    closed = Case.objects.filter(
+        erased_at__isnull=True, completed_at__isnull=False, status__in=CLOSED
+    )
     with transaction.atomic():
         ids = list(
-            expired(now)
+            (closed if early else expired(now))
             .filter(pk__in=case_ids)
             .select_for_update(skip_locked=True)
             .values_list("pk", flat=True)
@@ -192,6 +207,22 @@ def erase(case_ids, *, now):
     return ids
 
 
+def _erase_answered_requests(now):
+    """Relatives' requests answered longer ago than the retention: their
+    personal fields and copies go; the request's facts stay."""
+    with transaction.atomic():
+        old = DataRequest.objects.filter(answered_at__lt=cutoff(now)).exclude(requester_phone="")
+        names = []
+        for field in ("copy_pdf", "copy_json"):
+            storage = DataRequest._meta.get_field(field).storage
+            names += [
+                (storage, name) for name in old.exclude(**{field: ""}).values_list(field, flat=True)
+            ]
+        _blank(DataRequest, models.Q(pk__in=old.values("pk")), REQUEST_FIELDS)
+        DataRequest.objects.filter(answered_at__lt=cutoff(now)).update(copy_pdf="", copy_json="")
+        transaction.on_commit(lambda: _delete_files(names))
+
+
 def _delete_files(names):
     for storage, name in names:
         try:
@@ -206,6 +237,7 @@ def erase_expired(now):
     issue (their sealed PDF stays verifiable by serial without the file)."""
     ids = list(expired(now).values_list("pk", flat=True)[:BATCH])
     erased = len(erase(ids, now=now))
+    _erase_answered_requests(now)
     with transaction.atomic():
         unfiled = MedicalDeathCertificate.objects.filter(
             case__isnull=True, issued_at__lt=cutoff(now)

@@ -198,6 +198,10 @@ AUDIT_TRAIL_KEY = env("AUDIT_TRAIL_KEY")
 # least 183 days (MLPS 2.0 level 3; a shorter setting stops the server).
 CASE_RETENTION_DAYS = int(env("CASE_RETENTION_DAYS", "1095"))
 AUDIT_RETENTION_DAYS = int(env("AUDIT_RETENTION_DAYS", "365"))
+# A relative's request about the deceased's personal information is answered
+# within this many working days (PIPL Art. 50 leaves the time to rules; 15
+# is the national standard GB/T 35273's).
+DATA_REQUEST_WORKING_DAYS = int(env("DATA_REQUEST_WORKING_DAYS", "15"))
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_MASK_CALLABLE = "cases.masking.mask_for_audit"

@@ -25,6 +25,9 @@ class DemoRegistryPerson(models.Model):
     # Department codes of the banks and insurers, or null: not known.
     banks = models.JSONField(_("banks"), null=True, blank=True)
     insurers = models.JSONField(_("insurers"), null=True, blank=True)
+    # The person arranged that relatives are not given their personal
+    # information after death (PIPL Art. 49).
+    arranged_otherwise = models.BooleanField(_("arranged otherwise"), default=False)
     death_contact_phone = EncryptedTextField(
         _("family contact recorded with the death"), normaliser=normalise_phone
     )

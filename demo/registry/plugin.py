@@ -31,4 +31,5 @@ class DemoRegistry(RegistrySource):
             death_contact_phone=person.death_contact_phone or "",
             banks=tuple(person.banks) if person.banks is not None else None,
             insurers=tuple(person.insurers) if person.insurers is not None else None,
+            arranged_otherwise=person.arranged_otherwise,
         )

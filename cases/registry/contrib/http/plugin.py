@@ -49,6 +49,7 @@ class HttpRegistry(RegistrySource):
             death_contact_phone=str(person.get("death_contact_phone", "")),
             banks=_codes(person.get("banks")),
             insurers=_codes(person.get("insurers")),
+            arranged_otherwise=person.get("arranged_otherwise") is True,
         )
 
 
