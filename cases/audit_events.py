@@ -80,6 +80,9 @@ TEMPLATES = {
     AuditEventKind.DATA_COPY_DOWNLOADED: _(
         "The relative downloaded the copy of personal information %(subject)s"
     ),
+    AuditEventKind.SHARING_GRANTED: _("%(actor)s let %(department)s read the case (%(purpose)s)"),
+    AuditEventKind.SHARING_WITHDRAWN: _("%(actor)s withdrew the consent of %(department)s"),
+    AuditEventKind.SHARED_DATA_READ: _("%(department)s read %(purpose)s"),
     AuditEventKind.PERSONAL_DATA_ERASED: _(
         "The case's personal data was erased, its retention period over"
     ),
@@ -101,6 +104,7 @@ READ_KINDS = frozenset(
         AuditEventKind.BANK_SEARCH,
         AuditEventKind.STATEMENT_DOWNLOADED,
         AuditEventKind.DATA_COPY_DOWNLOADED,
+        AuditEventKind.SHARED_DATA_READ,
     }
 )
 WRITE_KINDS = frozenset(AuditEventKind) - READ_KINDS

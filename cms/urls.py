@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from oauth2_provider import views as oauth2_views
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.downloads import certificate_pdf, statement_pdf
+from api.sharing import shared
 from api.uploads import draft_upload
 from api.views import ApiView
 from cms.health import health, web_health
@@ -27,6 +29,11 @@ urlpatterns = [
         name="connector_file",
     ),
     path("graphql/", ApiView.as_view(), name="graphql"),
+    # The sharing interface: only the token endpoints of django-oauth-toolkit
+    # (client credentials; no authorization pages: bodies have no users here).
+    path("share/oauth/token/", oauth2_views.TokenView.as_view(), name="sharing_token"),
+    path("share/oauth/revoke/", oauth2_views.RevokeTokenView.as_view(), name="sharing_revoke"),
+    path("share/v1/cases/<str:reference>/<slug:scope>/", shared, name="sharing"),
     path("api/drafts/<uuid:draft_id>/uploads/", draft_upload, name="draft_upload"),
     path("certificates/<str:serial>.pdf", certificate_pdf, name="certificate_pdf"),
     path("statements/<int:pk>.pdf", statement_pdf, name="statement_pdf"),

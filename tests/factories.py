@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from oauth2_provider.models import Application
 from wagtail.models import Locale
 
 from cases.constants import (
@@ -26,6 +27,7 @@ from cases.constants import (
 from cases.models import (
     Area,
     AssistantTraining,
+    BodyKind,
     BookingStatus,
     BurialAward,
     BurialBooking,
@@ -58,9 +60,11 @@ from cases.models import (
     Person,
     PhoneDevice,
     Rating,
+    ReceivingBody,
     RequesterRole,
     RequestKind,
     SatisfactionLevel,
+    SharingScope,
     SmsMessage,
     TaskStatusChange,
 )
@@ -901,3 +905,28 @@ class DataRequestFactory(factory.django.DjangoModelFactory):
     requester_suffix_digest = factory.LazyFunction(lambda: suffix_digest(APPLICANT_ID))
     received_at = factory.LazyFunction(timezone.now)
     due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=21))
+
+
+SHARING_SECRET = "receiving-body-secret-for-tests"
+
+
+class ReceivingBodyFactory(factory.django.DjangoModelFactory):
+    """A body registered to read shared cases, with its OAuth2 client
+    (client credentials; the secret is SHARING_SECRET)."""
+
+    class Meta:
+        model = ReceivingBody
+
+    code = factory.Sequence(lambda n: f"body-{n}")
+    name_zh = "湖州市不动产登记中心"
+    name_en = "Huzhou Real Estate Registration Centre"
+    kind = BodyKind.REAL_ESTATE
+    scopes = factory.LazyFunction(lambda: [scope.value for scope in SharingScope])
+    application = factory.LazyAttribute(
+        lambda body: Application.objects.create(
+            name=body.name_en,
+            client_type=Application.CLIENT_CONFIDENTIAL,
+            authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+            client_secret=SHARING_SECRET,
+        )
+    )

@@ -48,6 +48,7 @@ from .rights import (
     RequestStatus,
 )
 from .scheduling import Heartbeat, ScheduledJobRun
+from .sharing import BodyKind, ReceivingBody, SharingConsent, SharingScope
 from .statistics import DailyCaseFigures, DailyTaskFigures
 from .trail import TrailCheck, TrailHead, TrailLink, TrailSource
 
@@ -61,6 +62,7 @@ __all__ = [
     "AuditEventKind",
     "BankStatement",
     "BillLine",
+    "BodyKind",
     "BookingStatus",
     "BurialAward",
     "BurialBooking",
@@ -108,6 +110,7 @@ __all__ = [
     "PhoneDevice",
     "PurposeCode",
     "Rating",
+    "ReceivingBody",
     "Refusal",
     "RequestKind",
     "RequestStatus",
@@ -116,6 +119,8 @@ __all__ = [
     "SatisfactionLevel",
     "ScheduledJobRun",
     "SealedResultList",
+    "SharingConsent",
+    "SharingScope",
     "SmsMessage",
     "SmsStatus",
     "SmsTemplate",

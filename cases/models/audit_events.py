@@ -68,6 +68,9 @@ class AuditEventKind(models.TextChoices):
     DATA_REQUEST_ROUTED = "data_request_routed", _("correction sent to the department")
     DATA_REQUEST_ANSWERED = "data_request_answered", _("relative's data request answered")
     DATA_COPY_DOWNLOADED = "data_copy_downloaded", _("copy of personal information downloaded")
+    SHARING_GRANTED = "sharing_granted", _("family consented to share with a body")
+    SHARING_WITHDRAWN = "sharing_withdrawn", _("family withdrew a sharing consent")
+    SHARED_DATA_READ = "shared_data_read", _("shared data read by a receiving body")
 
 
 class AuditEvent(AppendOnlyModel):

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "oauth2_provider",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -202,6 +203,37 @@ AUDIT_RETENTION_DAYS = int(env("AUDIT_RETENTION_DAYS", "365"))
 # within this many working days (PIPL Art. 50 leaves the time to rules; 15
 # is the national standard GB/T 35273's).
 DATA_REQUEST_WORKING_DAYS = int(env("DATA_REQUEST_WORKING_DAYS", "15"))
+
+# Sharing with the bodies that handle what follows (api/sharing.py): OAuth2
+# client credentials, one scope per purpose, the scopes each body may ask
+# for held by cases.ReceivingBody; tokens live ten minutes.
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "death-facts": "who died, when and where, and the death certificate",
+        "heirs-and-consents": "the heirs and their consents",
+        "certificates": "the certificates issued and whether each is valid",
+    },
+    "DEFAULT_SCOPES": [],
+    "SCOPES_BACKEND_CLASS": "api.sharing_scopes.ReceivingBodyScopes",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 600,
+    # The OAuth 2.0 Security BCP (RFC 9700) throughout: no implicit or
+    # password grant, no plain PKCE, tokens only in the Authorization
+    # header and stored hashed, https redirects only (bodies use client
+    # credentials, which has none).
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+# Calls a receiving body may make per minute, all cases together.
+SHARING_CALLS_PER_MINUTE = int(env("SHARING_CALLS_PER_MINUTE", "60"))
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_MASK_CALLABLE = "cases.masking.mask_for_audit"

@@ -9,6 +9,7 @@ from demo.fees import seed_fees
 from demo.finance import seed_finance
 from demo.forms import seed_forms
 from demo.pages import seed_pages
+from demo.sharing import seed_bodies
 
 
 class Command(BaseCommand):
@@ -38,13 +39,20 @@ class Command(BaseCommand):
             demo.seed_network()
             seed_burial()
             seed_fees()
+            bodies = seed_bodies()
             demo_cases = demo.seed_cases()
         self.stdout.write(
             f"Demo data: {pages} pages, {people} registry people, {institutions} medical "
             f"institutions, {len(staff)} staff accounts, {demo_cases} cases added."
         )
-        if staff:
-            self._print_passwords(staff)
+        if staff or bodies:
+            self._print_passwords(
+                staff
+                + [
+                    (f"OAuth2 {code}", "receiving body (client id, secret)", f"{client} {secret}")
+                    for code, client, secret in bodies
+                ]
+            )
         self.stdout.write(
             "Deceased the demo registry knows and no open case holds (type one at the first "
             "step of /apply/; any scenario suits them):"
