@@ -12,8 +12,17 @@ from django.utils.cache import patch_cache_control
 
 # Paths whose answers carry personal data even without a session: the
 # heirs' personal links, certificates fetched with a token, department
-# systems' document links.
-PERSONAL_PATHS = ("/delegations/", "/en/delegations/", "/certificates/", "/connectors/")
+# systems' document links, a relative's request and its copy (proven for the
+# session, not signed in), what receiving bodies read.
+PERSONAL_PATHS = (
+    "/delegations/",
+    "/en/delegations/",
+    "/certificates/",
+    "/connectors/",
+    "/rights/",
+    "/en/rights/",
+    "/share/",
+)
 
 
 class NoStoreForPersonalData:

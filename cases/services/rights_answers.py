@@ -33,7 +33,11 @@ from .rights_copy import copy_of, copy_pdf
 def _open_for_officer(request, by):
     if not is_officer(by):
         raise PermissionDenied(_("Only the data-protection officer answers these requests."))
-    request = DataRequest.objects.select_for_update().select_related("case").get(pk=request.pk)
+    request = (
+        DataRequest.objects.select_for_update(of=("self",))
+        .select_related("case")
+        .get(pk=request.pk)
+    )
     if not request.is_open:
         raise ValidationError(_("This request was answered already."))
     return request
@@ -127,7 +131,9 @@ def department_answers(request, *, by, corrected, note, now=None):
         raise ValidationError({"note": _("Say what was done, or why not.")})
     with transaction.atomic(), acting_as(by):
         request = (
-            DataRequest.objects.select_for_update().select_related("department").get(pk=request.pk)
+            DataRequest.objects.select_for_update(of=("self",))
+            .select_related("department")
+            .get(pk=request.pk)
         )
         if request.status != RequestStatus.AT_DEPARTMENT:
             raise ValidationError(_("This correction is not waiting for a department."))

@@ -52,3 +52,15 @@ def test_the_public_verification_form_is_not_marked(client):
 def test_every_page_denies_the_browser_features_nobody_uses(client, path):
     policy = client.get(path)["Permissions-Policy"]
     assert "camera=()" in policy and "geolocation=()" in policy and "microphone=()" in policy
+
+
+def test_a_relatives_request_page_is_not_stored_though_nobody_is_signed_in(client):
+    from tests.factories import DataRequestFactory
+
+    made = DataRequestFactory()
+    session = client.session
+    session[f"rights-request:{made.reference}"] = 10**12
+    session.save()
+    response = client.get(f"/rights/{made.reference}/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
