@@ -76,8 +76,8 @@ def _deep_cursor(department):
 
     rows = DepartmentTask.objects.filter(
         department=department, status__in=OPEN_TASK_STATUSES
-    ).order_by("due_date", "pk")
-    last = rows.values_list("due_date", "pk")[max(rows.count() - 10, 0)]
+    ).order_by("queue_due", "pk")
+    last = rows.values_list("queue_due", "pk")[max(rows.count() - 10, 0)]
     return f"{last[0].isoformat()}_{last[1]}"
 
 
