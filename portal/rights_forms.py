@@ -9,7 +9,7 @@ from cases.references import parse_reference
 from cases.services.rights import FACT_LABELS
 from cases.validators import normalise_phone, validate_mobile
 
-from .forms import CodeForm
+from .heir_forms import HeirIdentityForm
 
 
 class CaseAndPhoneForm(forms.Form):
@@ -36,13 +36,9 @@ class CaseAndPhoneForm(forms.Form):
         return normalise_phone(phone)
 
 
-class ProofForm(CodeForm):
-    id_suffix = forms.RegexField(
-        label=_("The last 6 characters of your own resident ID number"),
-        regex=r"^\s*\d{5}[\dXx]\s*$",
-        error_messages={"invalid": _("Enter 6 characters: digits, the last may be X.")},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "maxlength": 6}),
-    )
+class ProofForm(HeirIdentityForm):
+    """The code first (it just came), then the end of the ID number."""
+
     field_order = ["code", "id_suffix"]
 
 

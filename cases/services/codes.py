@@ -155,6 +155,21 @@ def refuse_attempt(purpose, subject, phone, message, *, client_ip=None):
     raise _check(purpose, subject, phone, None, client_ip=client_ip, wrong=message)
 
 
+def refuse_wrong_suffix(purpose, subject, phone, *, client_ip=None):
+    """The end of the ID number given with the code is not the person's: a
+    wrong guess at the code, said in words. Always raises CodeRefused."""
+    refuse_attempt(
+        purpose,
+        subject,
+        phone,
+        _(
+            "The last six characters of the ID number do not match. Enter the last "
+            "six characters of your own resident ID card."
+        ),
+        client_ip=client_ip,
+    )
+
+
 def _check(purpose, subject, phone, code, *, client_ip, wrong=None):
     now = timezone.now()
     expired = CodeRefused(_("The code is wrong or has expired. Ask for a new one."))

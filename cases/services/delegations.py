@@ -138,15 +138,8 @@ def verify_heir(delegation, *, id_suffix, code, client_ip=None):
         if len(suffix) != 6 or not hmac.compare_digest(
             suffix, normalise_id_number(delegation.id_number)[-6:]
         ):
-            codes.refuse_attempt(
-                CodePurpose.HEIR_VERIFICATION,
-                delegation.pk,
-                delegation.phone,
-                _(
-                    "The last six characters of the ID number do not match. Enter the "
-                    "last six characters of your own resident ID card."
-                ),
-                client_ip=client_ip,
+            codes.refuse_wrong_suffix(
+                CodePurpose.HEIR_VERIFICATION, delegation.pk, delegation.phone, client_ip=client_ip
             )
         codes.confirm(
             CodePurpose.HEIR_VERIFICATION,

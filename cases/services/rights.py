@@ -171,15 +171,8 @@ def prove(reference, phone, *, code, id_suffix, client_ip=None):
             and hmac.compare_digest(suffix, normalise_id_number(person.id_number)[-6:])
         ]
         if not people:
-            codes.refuse_attempt(
-                CodePurpose.DATA_REQUEST,
-                case.reference,
-                phone,
-                _(
-                    "The last six characters of the ID number do not match. Enter the last "
-                    "six characters of your own resident ID card."
-                ),
-                client_ip=client_ip,
+            codes.refuse_wrong_suffix(
+                CodePurpose.DATA_REQUEST, case.reference, phone, client_ip=client_ip
             )
         codes.confirm(CodePurpose.DATA_REQUEST, case.reference, phone, code, client_ip=client_ip)
     except codes.CodeRefused as error:
@@ -218,14 +211,10 @@ def prove_request(request, *, code, id_suffix, client_ip=None):
         if len(suffix) != 6 or not hmac.compare_digest(
             suffix_digest(suffix), request.requester_suffix_digest
         ):
-            codes.refuse_attempt(
+            codes.refuse_wrong_suffix(
                 CodePurpose.DATA_REQUEST,
                 request.reference,
                 request.requester_phone,
-                _(
-                    "The last six characters of the ID number do not match. Enter the last "
-                    "six characters of your own resident ID card."
-                ),
                 client_ip=client_ip,
             )
         codes.confirm(
