@@ -19,6 +19,10 @@ class DailyTaskFigures(models.Model):
     channel = models.CharField(max_length=20)
     completed = models.PositiveIntegerField()
     on_time = models.PositiveIntegerField()
+    # How long they took from ready to done, as a histogram
+    # (cases.services.durations): {bucket: count}. Merged over a period it
+    # gives the period's percentiles without reading its tasks.
+    durations = models.JSONField(default=dict)
 
     class Meta:
         constraints = [

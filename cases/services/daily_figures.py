@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from ..constants import TaskStatus
 from ..models import Case, DailyCaseFigures, DailyTaskFigures, DepartmentTask
+from . import durations
 
 RECHECK_DAYS = 2
 
@@ -52,6 +53,32 @@ def task_rows(tasks, start, end):
     )
 
 
+def durations_by_row(tasks, start, end):
+    """{(department, matter, scenario, channel): histogram} of the hours from
+    ready to done of the tasks of [start, end) (one day: its own rows)."""
+    found = {}
+    for department, code, scenario, channel, ready_at, completed_at in tasks.filter(
+        status=TaskStatus.COMPLETED,
+        completed_at__gte=start,
+        completed_at__lt=end,
+        ready_at__isnull=False,
+    ).values_list(
+        "department_id",
+        "matter_code",
+        "case__scenario",
+        "case__channel",
+        "ready_at",
+        "completed_at",
+    ):
+        key = (department, code, scenario, channel)
+        found.setdefault(key, []).append((completed_at - ready_at).total_seconds())
+    return {key: durations.histogram(values) for key, values in found.items()}
+
+
+def row_key(row):
+    return (row["department_id"], row["matter_code"], row["scenario"], row["channel"])
+
+
 def case_rows(tasks, start, end):
     """Cases submitted in [start, end) with a task of each department."""
     return (
@@ -76,6 +103,7 @@ def summarise_day(day):
     """Recompute ``day``'s rows from the tasks."""
     start, end = day_range(day)
     tasks = DepartmentTask.objects.all()
+    histograms = durations_by_row(tasks, start, end)
     with transaction.atomic():
         DailyTaskFigures.objects.filter(day=day).delete()
         DailyCaseFigures.objects.filter(day=day).delete()
@@ -90,6 +118,7 @@ def summarise_day(day):
                     channel=row["channel"],
                     completed=row["completed"],
                     on_time=row["on_time"],
+                    durations=histograms.get(row_key(row), {}),
                 )
                 for row in task_rows(tasks, start, end)
             ]

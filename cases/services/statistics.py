@@ -3,11 +3,10 @@
 import dataclasses
 import datetime
 
-from django.db import connection
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from ..constants import OPEN_TASK_STATUSES, Channel, Scenario, TaskStatus
+from ..constants import OPEN_TASK_STATUSES, Channel, Scenario
 from ..models import (
     Case,
     DailyCaseFigures,
@@ -18,7 +17,8 @@ from ..models import (
     Reversal,
 )
 from ..roles import departments_for
-from .daily_figures import catch_up, day_range
+from . import durations
+from .daily_figures import catch_up, day_range, durations_by_row, row_key
 from .daily_figures import task_rows as daily_task_rows
 from .funeral_figures import funeral_figures, funeral_rows
 from .ratings import rating_figures
@@ -74,7 +74,7 @@ def default_period(today=None, weeks=12):
 def figures_for(user, start=None, end=None, today=None):
     """The figures of the user's departments for the days ``start`` to
     ``end`` (the last 12 weeks by default): past days from the daily
-    summaries, today counted live, percentiles over the period's tasks."""
+    summaries, today counted live, percentiles from the summaries' histograms."""
     today = today or timezone.localdate()
     if start is None or end is None:
         start, end = default_period(today)
@@ -89,15 +89,24 @@ def figures_for(user, start=None, end=None, today=None):
         by_channel[row["channel"]] = by_channel.get(row["channel"], 0) + row["submitted"]
         monday = row["day"] - datetime.timedelta(days=row["day"].weekday())
         by_week[monday] = by_week.get(monday, 0) + row["submitted"]
-    completed, on_time, matter_names, done_by_department = {}, {}, {}, {}
+    completed, on_time, matter_names, done_by_department, spent = {}, {}, {}, {}, {}
     for row in task_rows:
         code = row["matter_code"]
+        spent[code] = durations.merge([spent.get(code, {}), row["durations"]])
         matter_names[code] = row["matter_name"]
         completed[code] = completed.get(code, 0) + row["completed"]
         on_time[code] = on_time.get(code, 0) + row["on_time"]
         department = row["department_id"]
         done_by_department[department] = done_by_department.get(department, 0) + row["completed"]
-    hours = duration_percentiles(departments, *day_range_of(start, min(end, today)))
+    # Percentiles from the summaries' histograms (within one 10 % bucket of
+    # the exact ones), so a year costs what a week costs.
+    hours = {
+        code: (
+            _hours(durations.percentile(counts, 50)),
+            _hours(durations.percentile(counts, 90)),
+        )
+        for code, counts in spent.items()
+    }
     begin, finish = day_range_of(start, min(end, today))
     reversals = Reversal.objects.filter(
         department_id__in=departments, opened_at__gte=begin, opened_at__lt=finish
@@ -173,7 +182,15 @@ def _period_rows(departments, start, end, today):
     task_rows = list(
         DailyTaskFigures.objects.filter(
             department_id__in=departments, day__gte=start, day__lte=end
-        ).values("day", "department_id", "matter_code", "matter_name", "completed", "on_time")
+        ).values(
+            "day",
+            "department_id",
+            "matter_code",
+            "matter_name",
+            "completed",
+            "on_time",
+            "durations",
+        )
     )
     every_department = len(departments) == Department.objects.count()
     tasks = DepartmentTask.objects.filter(department_id__in=departments)
@@ -195,8 +212,14 @@ def _period_rows(departments, start, end, today):
     if start <= today <= end:
         # Today is not summarised yet: counted from its own tasks.
         begin, finish = day_range(today)
+        histograms = durations_by_row(tasks, begin, finish)
         task_rows += [
-            {**row, "day": today, "matter_name": row["matter_name_zh"]}
+            {
+                **row,
+                "day": today,
+                "matter_name": row["matter_name_zh"],
+                "durations": histograms.get(row_key(row), {}),
+            }
             for row in daily_task_rows(tasks, begin, finish)
         ]
         case_rows += _cases_by_day(tasks, begin, finish)
@@ -222,66 +245,8 @@ def day_range_of(start, end):
     return day_range(start)[0], day_range(end)[1]
 
 
-def duration_percentiles(departments, begin, finish):
-    """{matter code: (median, 90th percentile)} of the hours from ready to
-    done of the tasks completed in [begin, finish), nearest rank (the
-    smallest value with the share at or below it) — PostgreSQL's
-    percentile_disc, the same rule in Python elsewhere."""
-    tasks = DepartmentTask.objects.filter(
-        department_id__in=departments,
-        status=TaskStatus.COMPLETED,
-        completed_at__gte=begin,
-        completed_at__lt=finish,
-        ready_at__isnull=False,
-    )
-    if connection.vendor == "postgresql":
-        rows = _pg_percentiles(tasks)
-        return {code: (_hours(p50), _hours(p90)) for code, p50, p90 in rows}
-    durations = {}
-    for code, ready_at, completed_at in tasks.values_list(
-        "matter_code", "ready_at", "completed_at"
-    ):
-        durations.setdefault(code, []).append((completed_at - ready_at).total_seconds())
-    return {
-        code: (_hours(_percentile(values, 50)), _hours(_percentile(values, 90)))
-        for code, values in durations.items()
-    }
-
-
-def _pg_percentiles(tasks):
-    from django.db.models import Aggregate, FloatField
-    from django.db.models.expressions import RawSQL
-
-    class PercentileDisc(Aggregate):
-        function = "percentile_disc"
-        template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-        output_field = FloatField()
-
-    seconds = RawSQL(
-        "EXTRACT(EPOCH FROM (cases_departmenttask.completed_at - cases_departmenttask.ready_at))",
-        [],
-        output_field=FloatField(),
-    )
-    return (
-        tasks.values("matter_code")
-        .annotate(
-            p50=PercentileDisc(seconds, fraction=0.5),
-            p90=PercentileDisc(seconds, fraction=0.9),
-        )
-        .order_by()
-        .values_list("matter_code", "p50", "p90")
-    )
-
-
 def _hours(seconds):
     return None if seconds is None else round(seconds / 3600, 1)
-
-
-def _percentile(values, percent):
-    """Nearest-rank percentile: the smallest value with ``percent``% at or below it."""
-    ordered = sorted(values)
-    rank = max(1, -(-percent * len(ordered) // 100))  # ceiling
-    return ordered[rank - 1]
 
 
 def _labelled(pairs):
