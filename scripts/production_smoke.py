@@ -376,8 +376,11 @@ def check_nginx_site(workdir):
         "/etc/ssl/shenhou/privkey.pem": str(tmp / "key.pem"),
         "/etc/nginx/shenhou-proxy.conf": str(ROOT / "deploy" / "nginx" / "shenhou-proxy.conf"),
         "/var/log/nginx/": f"{tmp}/",
+        "/var/cache/nginx/": f"{tmp}/cache/",
     }.items():
         site = site.replace(old, new)
+    # Debian's nginx package makes /var/cache/nginx; the site's cache is under it.
+    (tmp / "cache").mkdir(exist_ok=True)
     config = tmp / "nginx.conf"
     config.write_text(NGINX_MAIN.format(tmp=tmp, site=site))
     done = subprocess.run(  # noqa: S603
