@@ -15,6 +15,7 @@ new generation of keys: every page is rendered afresh on its next visit
 import gzip
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
@@ -24,7 +25,6 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 SECONDS = 300
 STALE_SECONDS = 600
 GENERATION_KEY = "page-cache:generation"
-SESSION_COOKIES = ("sessionid",)
 
 
 def _generation():
@@ -42,7 +42,7 @@ def purge(**kwargs):
 def _anonymous(request):
     return (
         request.method in ("GET", "HEAD")
-        and not any(name in request.COOKIES for name in SESSION_COOKIES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
     )
 
@@ -53,7 +53,10 @@ def _key(request):
 
 
 def _cacheable(request, response):
-    if response.status_code != 200 or response.cookies or response.streaming:
+    # Kept from a GET only (a HEAD's body may be left out on the way).
+    if request.method != "GET" or response.status_code != 200:
+        return False
+    if response.cookies or response.streaming:
         return False
     if getattr(request, "is_preview", False):
         return False

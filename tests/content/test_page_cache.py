@@ -61,3 +61,8 @@ def test_a_visitor_with_a_session_is_served_fresh(demo_pages, client):
 def test_the_portals_pages_are_never_kept(demo_pages, client):
     client.get("/apply/")
     assert "X-Page-Cache" not in client.get("/apply/")
+
+
+def test_a_head_request_is_answered_but_never_kept_for_the_gets(demo_pages, client):
+    assert client.head(GUIDE).status_code == 200
+    assert client.get(GUIDE)["X-Page-Cache"] == "miss"
