@@ -97,8 +97,22 @@ def measure(count, repeat):
             queries, ms = page(url)
             results.setdefault(label, []).append(ms)
             print(f"{total:>7} cases, {label:9}: {ms:8.1f} ms, {queries} queries")
+        if total == count:
+            # The measure: a one-year view of the large history
+            # against the 12-week view of the small one.
+            import datetime
+
+            today = datetime.date.today()
+            year = f"?start={today - datetime.timedelta(days=365)}&end={today}"
+            queries, ms = page("/admin/statistics/" + year)
+            one_year = ms
+            print(f"{total:>7} cases, one year : {ms:8.1f} ms, {queries} queries")
     for label, (small, large) in results.items():
         print(f"ratio {label:9} {count}/{count // 10}: {large / small:.2f}")
+    small_dashboard = results["dashboard"][0]
+    print(
+        f"ratio one year at {count} ÷ 12 weeks at {count // 10}: {one_year / small_dashboard:.2f}"
+    )
 
 
 if __name__ == "__main__":
