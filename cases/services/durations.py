@@ -45,9 +45,15 @@ def histogram(durations):
 def merge(histograms):
     merged = {}
     for counts in histograms:
-        for key, n in (counts or {}).items():
-            merged[key] = merged.get(key, 0) + n
+        add(merged, counts)
     return merged
+
+
+def add(total, counts):
+    """Add ``counts`` into ``total`` in place (a period's rows one by one)."""
+    for key, n in (counts or {}).items():
+        total[key] = total.get(key, 0) + n
+    return total
 
 
 def percentile(counts, percent):

@@ -92,7 +92,7 @@ def figures_for(user, start=None, end=None, today=None):
     completed, on_time, matter_names, done_by_department, spent = {}, {}, {}, {}, {}
     for row in task_rows:
         code = row["matter_code"]
-        spent[code] = durations.merge([spent.get(code, {}), row["durations"]])
+        durations.add(spent.setdefault(code, {}), row["durations"])
         matter_names[code] = row["matter_name"]
         completed[code] = completed.get(code, 0) + row["completed"]
         on_time[code] = on_time.get(code, 0) + row["on_time"]
