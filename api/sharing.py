@@ -14,7 +14,6 @@ each body has a ceiling of calls a minute. The contract is
 ``api/sharing-openapi.json``, tested against what is served."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_GET
 from oauth2_provider.oauth2_backends import get_oauthlib_core
 
 from cases.models import ReceivingBody, SharingScope
+from cases.rate import count_in_window
 from cases.references import parse_reference
 from cases.services import sharing
 from web.network import client_ip
@@ -38,13 +38,7 @@ def _error(status, code, message, **headers):
 def _within_rate(body):
     """A fixed one-minute window per body, counted in the shared cache."""
     minute = timezone.now().strftime("%Y%m%d%H%M")
-    key = f"sharing-rate:{body.pk}:{minute}"
-    cache.add(key, 0, timeout=120)
-    try:
-        calls = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=120)
-        calls = 1
+    calls = count_in_window(f"sharing-rate:{body.pk}:{minute}", 120)
     return calls <= settings.SHARING_CALLS_PER_MINUTE
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from ..fields import hash_for
 from ..models import PurposeCode
 from ..notifications import notify
+from ..rate import count_in_window
 from ..validators import normalise_phone, validate_mobile
 
 
@@ -55,13 +56,7 @@ def network_within_limit(client_ip):
     if not client_ip:
         return True
     hour = timezone.now().strftime("%Y%m%d%H")
-    key = f"sign-in-codes:{_digest(client_ip)}:{hour}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
+    count = count_in_window(f"sign-in-codes:{_digest(client_ip)}:{hour}", 3600)
     return count <= settings.SIGN_IN_CODES_PER_NETWORK_PER_HOUR
 
 
