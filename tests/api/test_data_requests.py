@@ -3,7 +3,6 @@ purpose, the end of their own ID number) and the same services as the web
 pages; the copy's links work for 15 minutes and for that request only."""
 
 import datetime
-import re
 
 import pytest
 from django.utils import timezone
@@ -12,6 +11,7 @@ from cases.models import DataRequest, RequestStatus
 from cases.services import rights_answers
 from cases.sms.contrib.memory import plugin as memory
 from tests.api.operations import operation
+from tests.delegations.helpers import last_code
 from tests.factories import (
     APPLICANT_ID,
     DataRequestFactory,
@@ -29,14 +29,6 @@ ASK_AGAIN = operation("AskDataRequestCode")
 OPEN = operation("OpenDataRequest")
 
 
-def code_for(phone):
-    for message in reversed(memory.outbox):
-        found = re.search(r"验证码(\d{6})", message["text"])
-        if message["to"] == phone and found:
-            return found.group(1)
-    raise AssertionError("no code")
-
-
 @pytest.fixture
 def case():
     return submitted_case(applicant=applicant_data(id_number=APPLICANT_ID))
@@ -50,7 +42,7 @@ def test_the_app_asks_for_a_code_and_sends_a_correction(api, case):
         {
             "reference": case.display_reference,
             "phone": PHONE,
-            "code": code_for(PHONE),
+            "code": last_code(PHONE),
             "idNumberSuffix": APPLICANT_ID[-6:],
             "kind": "CORRECTION",
             "fact": "place_of_death",
@@ -75,7 +67,7 @@ def test_a_wrong_id_number_end_is_refused_in_words(api, case):
         {
             "reference": case.display_reference,
             "phone": PHONE,
-            "code": code_for(PHONE),
+            "code": last_code(PHONE),
             "idNumberSuffix": "000000",
             "kind": "COPY",
         },
@@ -94,7 +86,7 @@ def test_the_relative_opens_the_answer_and_downloads_within_15_minutes(
         OPEN,
         {
             "requestReference": made.reference,
-            "code": code_for(PHONE),
+            "code": last_code(PHONE),
             "idNumberSuffix": APPLICANT_ID[-6:],
         },
     )

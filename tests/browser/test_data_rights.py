@@ -2,13 +2,12 @@
 about her late father; the data-protection officer prepares it; she is
 texted and downloads it."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from cases.models import DataRequest
 from cases.services import rights_answers
+from tests.delegations.helpers import last_code
 from tests.factories import APPLICANT_ID, applicant_data, data_protection_officer, submitted_case
 
 from .conftest import assert_accessible, in_a_worker, screenshot
@@ -28,11 +27,6 @@ def officer(site):
     return data_protection_officer()
 
 
-def code_in(outbox):
-    texts = [m["text"] for m in outbox if m["to"] == PHONE and "验证码" in m["text"]]
-    return re.search(r"验证码(\d{6})", texts[-1]).group(1)
-
-
 def test_a_relative_requests_a_copy_and_downloads_it(site, case, officer, phone, empty_sms_outbox):
     page = phone
     page.goto(site.url + "/rights/")
@@ -44,7 +38,7 @@ def test_a_relative_requests_a_copy_and_downloads_it(site, case, officer, phone,
 
     expect(page.get_by_role("heading", name="证明是您本人")).to_be_visible()
     assert_accessible(page, "rights: prove")
-    page.get_by_label("短信里的6位验证码").fill(code_in(empty_sms_outbox))
+    page.get_by_label("短信里的6位验证码").fill(last_code(PHONE))
     page.get_by_label("您本人身份证号码的后6位").fill(APPLICANT_ID[-6:])
     page.get_by_role("button", name="继续").click()
 

@@ -30,6 +30,7 @@ from cases.services.rights_copy import copy_of
 from cases.services.sign_in import request_sign_in_code
 from cases.sms.contrib.memory import plugin as memory
 from tests.cases.helpers import complete_everything
+from tests.delegations.helpers import last_code
 from tests.factories import (
     APPLICANT_ID,
     DataRequestFactory,
@@ -55,22 +56,13 @@ def case():
     return submitted_case(applicant=applicant_data(id_number=APPLICANT_ID))
 
 
-def code_for(phone):
-    for message in reversed(memory.outbox):
-        if message["to"] == phone:
-            found = re.search(r"验证码(\d{6})", message["text"])
-            if found:
-                return found.group(1)
-    raise AssertionError(f"no code was sent to {phone}")
-
-
 def texts_to(phone):
     return [message["text"] for message in memory.outbox if message["to"] == phone]
 
 
 def proven(case, phone=PHONE, suffix=APPLICANT_ID[-6:]):
     rights.ask_code(case.reference, phone)
-    return rights.prove(case.reference, phone, code=code_for(phone), id_suffix=suffix)[1]
+    return rights.prove(case.reference, phone, code=last_code(phone), id_suffix=suffix)[1]
 
 
 def test_the_applicant_who_is_a_child_gets_a_code_for_this_purpose_only(case):
@@ -101,7 +93,7 @@ def test_a_listed_heir_proves_who_they_are_with_their_own_number():
 def test_the_wrong_end_of_the_id_number_is_refused_and_counts_against_the_code(case):
     rights.ask_code(case.reference, PHONE)
     with pytest.raises(rights.RequestRefused, match="身份证号后六位不符"):
-        rights.prove(case.reference, PHONE, code=code_for(PHONE), id_suffix="000000")
+        rights.prove(case.reference, PHONE, code=last_code(PHONE), id_suffix="000000")
 
 
 def test_a_sign_in_code_does_not_prove_a_request(case):

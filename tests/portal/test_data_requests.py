@@ -1,13 +1,12 @@
 """A close relative asks on the web, one question a page, and reads the
 answer and downloads the copy after proving again who they are."""
 
-import re
-
 import pytest
 
 from cases.models import AuditEvent, AuditEventKind, DataRequest, RequestKind, RequestStatus
 from cases.services import rights_answers
 from cases.sms.contrib.memory import plugin as memory
+from tests.delegations.helpers import last_code
 from tests.factories import (
     APPLICANT_ID,
     DataRequestFactory,
@@ -26,17 +25,9 @@ def case():
     return submitted_case(applicant=applicant_data(id_number=APPLICANT_ID))
 
 
-def code_for(phone):
-    for message in reversed(memory.outbox):
-        found = re.search(r"验证码(\d{6})", message["text"])
-        if message["to"] == phone and found:
-            return found.group(1)
-    raise AssertionError("no code")
-
-
 def ask(client, case, kind, **details):
     client.post("/rights/", {"reference": case.display_reference, "phone": PHONE})
-    client.post("/rights/code/", {"code": code_for(PHONE), "id_suffix": APPLICANT_ID[-6:]})
+    client.post("/rights/code/", {"code": last_code(PHONE), "id_suffix": APPLICANT_ID[-6:]})
     client.post("/rights/ask/", {"kind": kind})
     return client.post("/rights/details/", details)
 
@@ -66,7 +57,7 @@ def test_a_correction_asks_what_is_wrong_and_keeps_the_answer_on_a_mistake(clien
 def test_the_wrong_id_number_end_is_said_in_words(client, case):
     client.post("/rights/", {"reference": case.display_reference, "phone": PHONE})
     page = client.post(
-        "/rights/code/", {"code": code_for(PHONE), "id_suffix": "000000"}
+        "/rights/code/", {"code": last_code(PHONE), "id_suffix": "000000"}
     ).content.decode()
     assert "身份证号后六位不符" in page
 
@@ -98,7 +89,9 @@ def test_another_browser_must_prove_who_it_is_before_the_answer(client, answered
 def test_the_relative_proves_again_and_downloads_the_copy(client, answered):
     path = f"/rights/{answered.reference}/"
     client.post(path, {"action": "send"})
-    client.post(path, {"action": "verify", "code": code_for(PHONE), "id_suffix": APPLICANT_ID[-6:]})
+    client.post(
+        path, {"action": "verify", "code": last_code(PHONE), "id_suffix": APPLICANT_ID[-6:]}
+    )
     page = client.get(path).content.decode()
     assert "下载信息副本（PDF）" in page
     response = client.get(f"{path}copy.pdf")
