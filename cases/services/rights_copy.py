@@ -108,7 +108,10 @@ def copy_of(case, request):
             for certificate in case.certificates.order_by("issued_at")
         ],
         "documents": [
-            {"label": document.label, "uploaded_at": document.uploaded_at.date().isoformat()}
+            {
+                "label": document.label,
+                "uploaded_on": timezone.localdate(document.created_at).isoformat(),
+            }
             for document in case.documents.order_by("pk")
         ],
         "reads": [

@@ -271,3 +271,13 @@ def test_receiving_and_answering_are_audit_events(case):
     rights_answers.prepare_copy(made, by=data_protection_officer())
     kinds = set(AuditEvent.objects.filter(case=case).values_list("kind", flat=True))
     assert {AuditEventKind.DATA_REQUEST_RECEIVED, AuditEventKind.DATA_REQUEST_ANSWERED} <= kinds
+
+
+def test_the_copy_lists_the_documents_uploaded_with_the_day_in_beijing(case):
+    from tests.factories import CaseDocumentFactory
+
+    CaseDocumentFactory(case=case, label="病历资料")
+    data = copy_of(case, DataRequestFactory(case=case))
+    assert data["documents"] == [
+        {"label": "病历资料", "uploaded_on": timezone.localdate().isoformat()}
+    ]
