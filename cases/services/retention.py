@@ -190,13 +190,7 @@ def erase(case_ids, *, now, early=False):
             return []
         names = []
         for model, (rows, field, drop) in FILES.items():
-            found = model._base_manager.filter(rows(ids)).exclude(**{field: ""})
-            storage = model._meta.get_field(field).storage
-            names += [(storage, name) for name in found.values_list(field, flat=True)]
-            if drop:
-                found.delete()
-            else:
-                found.update(**{field: ""})
+            names += _take_files(model._base_manager.filter(rows(ids)), field, drop=drop)
         for model, (rows, fields) in ERASED_FIELDS.items():
             _blank(model, rows(ids), fields)
         Case.objects.filter(pk__in=ids).update(erased_at=now)
@@ -211,16 +205,30 @@ def _erase_answered_requests(now):
     """Relatives' requests answered longer ago than the retention: their
     personal fields and copies go; the request's facts stay."""
     with transaction.atomic():
-        old = DataRequest.objects.filter(answered_at__lt=cutoff(now)).exclude(requester_phone="")
-        names = []
-        for field in ("copy_pdf", "copy_json"):
-            storage = DataRequest._meta.get_field(field).storage
-            names += [
-                (storage, name) for name in old.exclude(**{field: ""}).values_list(field, flat=True)
-            ]
-        _blank(DataRequest, models.Q(pk__in=old.values("pk")), REQUEST_FIELDS)
-        DataRequest.objects.filter(answered_at__lt=cutoff(now)).update(copy_pdf="", copy_json="")
+        # Not erased yet: the number is still there.
+        ids = list(
+            DataRequest.objects.filter(answered_at__lt=cutoff(now))
+            .exclude(requester_phone="")
+            .values_list("pk", flat=True)
+        )
+        old = DataRequest.objects.filter(pk__in=ids)
+        names = _take_files(old, "copy_pdf") + _take_files(old, "copy_json")
+        _blank(DataRequest, models.Q(pk__in=ids), REQUEST_FIELDS)
         transaction.on_commit(lambda: _delete_files(names))
+
+
+def _take_files(rows, field, *, drop=False):
+    """The (storage, name) of each file ``field`` of ``rows`` holds, the
+    rows then left without it (``drop``: deleted); the files themselves go
+    after commit (``_delete_files``)."""
+    found = rows.exclude(**{field: ""})
+    storage = found.model._meta.get_field(field).storage
+    names = [(storage, name) for name in found.values_list(field, flat=True)]
+    if drop:
+        found.delete()
+    else:
+        found.update(**{field: ""})
+    return names
 
 
 def _delete_files(names):
@@ -242,12 +250,9 @@ def erase_expired(now):
         unfiled = MedicalDeathCertificate.objects.filter(
             case__isnull=True, issued_at__lt=cutoff(now)
         ).exclude(name="")
-        certificates = Certificate.objects.filter(pk__in=unfiled.values("certificate")).exclude(
-            file=""
+        names = _take_files(
+            Certificate.objects.filter(pk__in=unfiled.values("certificate")), "file"
         )
-        storage = Certificate._meta.get_field("file").storage
-        names = [(storage, name) for name in certificates.values_list("file", flat=True)]
-        certificates.update(file="")
         _blank(MedicalDeathCertificate, models.Q(pk__in=unfiled.values("pk")), MEDICAL_FIELDS)
         transaction.on_commit(lambda: _delete_files(names))
     return erased

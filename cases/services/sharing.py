@@ -37,9 +37,10 @@ def live_consents(case):
     }
 
 
-def may_consent(case, user):
-    """The family who filed the case (its signed-in applicant) decides; not
-    staff who filed for them, and not while the data is gone."""
+def may_consent(case):
+    """Whether the case can still be shared: not once its data is gone, nor
+    for a death reported in error. (Who decides — the family, not staff who
+    filed for them — is the case page's to hold.)"""
     return case.erased_at is None and case.status != CaseStatus.REVERSED
 
 
@@ -52,7 +53,7 @@ def grant(case, body, scopes, *, actor, now=None):
         raise ValidationError(_("Choose at least one thing the body may read."))
     if not set(scopes) <= set(body.scopes) or not body.active:
         raise ValidationError(_("This body may not ask for that."))
-    if not may_consent(case, actor):
+    if not may_consent(case):
         raise PermissionDenied(_("This case can no longer be shared."))
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)

@@ -233,3 +233,24 @@ def test_a_case_withdrawn_long_ago_is_erased_too(time_machine, settings):
     withdraw_case(case, actor=None, reason="家属撤回")
     assert Case.objects.get(pk=case.pk).status == CaseStatus.WITHDRAWN
     assert retention.erase_expired(after(1095)) == 1
+
+
+def test_a_relatives_request_answered_long_ago_loses_its_number_and_copy(
+    closed, django_capture_on_commit_callbacks
+):
+    from cases.services import rights_answers
+    from tests.factories import DataRequestFactory, data_protection_officer
+
+    made = DataRequestFactory(case=closed)
+    rights_answers.prepare_copy(made, by=data_protection_officer(), now=after(0))
+    made.refresh_from_db()
+    copy = made.copy_pdf.name
+    with django_capture_on_commit_callbacks(execute=True):
+        retention.erase_expired(after(1094))
+    made.refresh_from_db()
+    assert made.requester_phone and made.copy_pdf.name == copy
+    with django_capture_on_commit_callbacks(execute=True):
+        retention.erase_expired(after(1096))
+    made.refresh_from_db()
+    assert (made.requester_phone, made.details, made.copy_pdf.name) == ("", "", "")
+    assert not document_storage().exists(copy)
