@@ -88,6 +88,7 @@ def production_env(workdir, redis_database):
         "ALLOWED_HOSTS": "127.0.0.1",
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "BLIND_INDEX_KEY": "bench-blind-index-key",
+        "AUDIT_TRAIL_KEY": "bench-audit-trail-key",
         "REDIS_URL": f"redis://127.0.0.1:6379/{redis_database}",
         "SHARED_REGISTRY_SOURCE": "http",
         "SHARED_REGISTRY_URL": "http://127.0.0.1:9/",

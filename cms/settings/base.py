@@ -74,17 +74,19 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.middleware.PermissionsPolicy",
     "cms.middleware.ContentSecurityPolicy",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Session, authentication and messages pass bearer-token API calls
+    # straight on (cms/bearer.py); Django's own otherwise.
+    "cms.bearer.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Guidance pages for anonymous visitors, without a query (cms/page_cache.py).
     "cms.page_cache.AnonymousPageCache",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.bearer.AuthenticationMiddleware",
     "cms.middleware.NoStoreForPersonalData",
     "django_otp.middleware.OTPMiddleware",
     "office.two_factor.StaffSecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "cms.bearer.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
