@@ -6,6 +6,8 @@ import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -27,7 +29,13 @@ def notify(
 
     The text is in the language the family chose (the case's, else
     ``language``, else the active one)."""
-    template = SmsTemplate.objects.filter(code=template_code, is_active=True).first()
+    sign_in = template_code == SIGN_IN_TEMPLATE
+    # The template and the number's texts today, in one query.
+    template = (
+        SmsTemplate.objects.filter(code=template_code, is_active=True)
+        .annotate(sent_today=_counted(_today(phone, sign_in=sign_in)))
+        .first()
+    )
     if template is None:
         return None
     if case is not None and getattr(case, "language", ""):
@@ -37,7 +45,7 @@ def notify(
         # Never sent, and never allowed to break the event that caused it.
         logger.error("SMS template %s would send a full personal number; not sent", template_code)
         status, text = SmsStatus.FAILED, ""
-    elif _over_daily_cap(phone, template_code):
+    elif template.sent_today >= _daily_cap(sign_in):
         status = SmsStatus.SUPPRESSED
     else:
         status = SmsStatus.QUEUED
@@ -67,7 +75,7 @@ def notify(
 SIGN_IN_TEMPLATE = "login_code"
 
 
-def sent_today(phone, *, sign_in):
+def _today(phone, *, sign_in):
     """Texts queued or sent to ``phone`` today (Beijing): the sign-in codes,
     or everything else."""
     start_of_day = timezone.make_aware(
@@ -77,14 +85,25 @@ def sent_today(phone, *, sign_in):
         phone_hash=hash_for(SmsMessage, "phone", phone), created_at__gte=start_of_day
     ).exclude(status=SmsStatus.SUPPRESSED)
     if sign_in:
-        return today.filter(template_code=SIGN_IN_TEMPLATE).count()
-    return today.exclude(template_code=SIGN_IN_TEMPLATE).count()
+        return today.filter(template_code=SIGN_IN_TEMPLATE)
+    return today.exclude(template_code=SIGN_IN_TEMPLATE)
 
 
-def _over_daily_cap(phone, template_code):
-    if template_code == SIGN_IN_TEMPLATE:
-        return sent_today(phone, sign_in=True) >= settings.SIGN_IN_CODES_PER_PHONE_PER_DAY
-    return sent_today(phone, sign_in=False) >= settings.SMS_DAILY_CAP_PER_PHONE
+def _counted(messages):
+    """How many ``messages``, as a subquery (0 when none)."""
+    rows = messages.order_by().values("phone_hash").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows), 0)
+
+
+def sent_today(phone, *, sign_in):
+    """How many texts ``phone`` was sent today (Beijing): sign-in codes or the rest."""
+    return _today(phone, sign_in=sign_in).count()
+
+
+def _daily_cap(sign_in):
+    if sign_in:
+        return settings.SIGN_IN_CODES_PER_PHONE_PER_DAY
+    return settings.SMS_DAILY_CAP_PER_PHONE
 
 
 def send(message_id):

@@ -20,7 +20,8 @@ import chinese_calendar
 import holidays
 from django.utils import timezone
 
-from .models import CalendarOverride, HolidayNotice
+from . import kept
+from .models import HolidayNotice
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +52,9 @@ class WorkingCalendar:
 
     @classmethod
     def for_range(cls, start: datetime.date, end: datetime.date):
-        rows = CalendarOverride.objects.filter(date__range=(start, end)).values_list(
-            "date", "is_workday"
-        )
-        return cls(dict(rows))
+        # The overrides are kept per process (cases.kept): no query.
+        overrides = kept.calendar_overrides()
+        return cls({day: works for day, works in overrides.items() if start <= day <= end})
 
     @classmethod
     def for_working_days_after(cls, start: datetime.date, working_days: int):

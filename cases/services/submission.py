@@ -4,13 +4,15 @@ import dataclasses
 import datetime
 import json
 
+from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ..audit import acting_as, log_bulk_create
+from .. import kept
+from ..audit import acting_as, log_submission
 from ..audit_events import record as record_event
 from ..connectors.dispatching import dispatch_ready_tasks
 from ..constants import (
@@ -23,7 +25,7 @@ from ..constants import (
     Scenario,
     TaskStatus,
 )
-from ..models import AuditEventKind, Case, DepartmentTask, FuneralAssistant, Matter, Person
+from ..models import AuditEventKind, Case, DepartmentTask, FuneralAssistant, Person
 from ..notifications import notify
 from ..references import generate_reference
 from ..registry.base import RegistryUnavailable
@@ -99,9 +101,7 @@ def submit_case(
     banks = institutions.banks_of(record, confirmed_profile, deceased.id_number)
     now = timezone.now()
     today = timezone.localdate(now)
-    matters = list(
-        Matter.objects.active().select_related("department").prefetch_related("depends_on")
-    )
+    matters = kept.active_matters()
     plan = plan_tasks(matters, scenario, confirmed_profile, identity_verified=identity_verified)
     longest = max(
         [CASE_TIME_LIMIT_DAYS, *(p.matter.time_limit_for(scenario).span_days() for p in plan)]
@@ -115,7 +115,6 @@ def submit_case(
                 _person(PersonRole.APPLICANT, applicant),
             ]
         )
-        log_bulk_create(people, actor=submitted_by)
         case = _create_case(
             scenario=scenario,
             channel=channel,
@@ -139,9 +138,9 @@ def submit_case(
                 for department in institutions.departments_for(planned.matter, record, banks)
             ]
         )
+        log_submission(case, people, tasks, actor=submitted_by)
         if case.keep_due_date_after(max((t.due_date for t in tasks if t.due_date), default=None)):
             case.save(update_fields=["due_date", "updated_at"])
-        log_bulk_create(tasks, actor=submitted_by)
         record_created(tasks, at=now, actor=submitted_by)
         record_event(
             AuditEventKind.CASE_SUBMITTED, actor=submitted_by, case=case, channel=case.channel
@@ -291,7 +290,8 @@ def _person(role, data):
 def _create_case(**fields):
     for attempt in range(REFERENCE_ATTEMPTS):
         try:
-            with transaction.atomic():
+            # Logged with its people and tasks, once (audit.log_submission).
+            with transaction.atomic(), disable_auditlog():
                 return Case.objects.create(reference=generate_reference(), **fields)
         except IntegrityError:
             # Another submission for the same death won the race (the unique

@@ -15,13 +15,12 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cases.audit import log_bulk_create
 from cases.audit_events import record
 from cases.constants import StaffRole
 from cases.models import AuditEvent, AuditEventKind, TrailHead, TrailLink, TrailSource
 from cases.services import trail
 from tests.concurrency import run_at_once
-from tests.factories import AreaFactory, UserFactory
+from tests.factories import AreaFactory, UserFactory, submitted_case
 from tests.staff import department_member, staff_login
 
 pytestmark = pytest.mark.django_db
@@ -91,11 +90,11 @@ def test_changes_recorded_by_auditlog_are_linked(django_capture_on_commit_callba
     assert TrailLink.objects.filter(source=TrailSource.CHANGE, row_id=entry.pk).exists()
 
 
-def test_bulk_created_change_records_are_linked(django_capture_on_commit_callbacks):
+def test_a_submissions_record_is_linked(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        entries = log_bulk_create(AreaFactory.create_batch(2))
-    linked = TrailLink.objects.filter(source=TrailSource.CHANGE).values_list("row_id", flat=True)
-    assert {entry.pk for entry in entries} <= set(linked)
+        case = submitted_case()
+    entry = LogEntry.objects.get_for_object(case).get()
+    assert TrailLink.objects.filter(source=TrailSource.CHANGE, row_id=entry.pk).exists()
 
 
 def test_an_edited_row_breaks_the_chain_at_its_link(sealed):

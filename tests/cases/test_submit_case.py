@@ -2,12 +2,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from cases.constants import Channel, ProfileFlag, Scenario
-from cases.models import Case, Person
+from cases.models import CalendarOverride, Case, Matter, Person
 from cases.registry.base import RegistryUnavailable
 from cases.registry.registry import register
 from cases.services.submission import submit_case
+from cases.workdays import WorkingCalendar
 from tests.factories import (
     ALL_FLAGS,
     NO_FLAGS,
@@ -112,10 +114,31 @@ def test_query_count_does_not_grow_with_tasks_or_departments(settings):
     # PostgreSQL has no such batch).
     for _ in range(8):
         MatterFactory(depends_on=[])
+    submission_queries(scenario=Scenario.HOSPITAL, flags=ALL_FLAGS)  # reads the new catalogue
     more_departments = submission_queries(scenario=Scenario.HOSPITAL, flags=ALL_FLAGS)
     assert few == many == more_departments
-    # 15 for the case and its tasks, 1 for their status history (one insert), 1
-    # for the write event,
-    # 6 for queuing the SMS and its job, 1 for the registry look-up's access
+    # 11 for the case and its tasks (the catalogue and calendar are kept per
+    # process: cases.kept), 1 for their status history (one insert), 1 for
+    # the write event, 4 for queuing the SMS (its template and the number's
+    # texts today in one) and its job, 1 for the registry look-up's access
     # event, 1 for a medical certificate the hospital issued before.
-    assert many <= 25
+    assert many <= 19
+
+
+def test_a_matter_changed_by_an_administrator_is_used_by_the_next_submission():
+    submitted_case(Scenario.HOSPITAL, ALL_FLAGS)  # the catalogue is now kept
+    matter = Matter.objects.get(code="R02")
+    matter.time_limit = 9
+    matter.save()
+    case = submitted_case(Scenario.HOSPITAL, ALL_FLAGS, deceased=deceased_data(next(PEOPLE)))
+    assert case.tasks.get(matter_code="R02").time_limit == 9
+
+
+def test_a_holiday_entered_by_an_administrator_moves_the_next_due_date():
+    today = timezone.localdate()
+    first = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)  # the calendar is now kept
+    working_days = WorkingCalendar.for_working_days_after(today, 10)
+    next_working_day = working_days.add_working_days(today, 1)
+    CalendarOverride.objects.create(date=next_working_day, is_workday=False)
+    later = submitted_case(Scenario.HOSPITAL, ALL_FLAGS, deceased=deceased_data(next(PEOPLE)))
+    assert later.due_date > first.due_date
