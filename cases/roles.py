@@ -39,11 +39,32 @@ DEPARTMENT_ACTIONS = frozenset(
 SUPERVISOR_ACTIONS = frozenset({"correct", "revoke", "reverse_death"})
 
 
+def _groups(user):
+    """The user's groups (ID → name), read once per user object.
+
+    A page asks many role questions — the task page asked about forty, one
+    query each (issue 36) — and the user object lives for one request, so a
+    change of groups counts from the next one (and at once on this object,
+    when made through it: forget_groups)."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    try:
+        return user._role_groups
+    except AttributeError:
+        user._role_groups = dict(user.groups.values_list("pk", "name"))
+        return user._role_groups
+
+
+def forget_groups(instance, **_signal):
+    """Receiver of User.groups' m2m_changed: a user's groups changed through
+    this object are read again."""
+    instance.__dict__.pop("_role_groups", None)
+    instance.__dict__.pop("_supervises", None)
+
+
 def has_role(user, *roles):
     """In any of the groups ``roles`` names."""
-    return bool(
-        getattr(user, "is_authenticated", False) and user.groups.filter(name__in=roles).exists()
-    )
+    return any(name in roles for name in _groups(user).values())
 
 
 def is_staff_member(user):
@@ -112,22 +133,16 @@ def departments_for(user):
 def is_member(user, department):
     """A clerk or supervisor of ``department``."""
     group_ids = [department.clerk_group_id, department.supervisor_group_id]
-    group_ids = [pk for pk in group_ids if pk is not None]
-    return bool(
-        group_ids
-        and getattr(user, "is_authenticated", False)
-        and user.groups.filter(pk__in=group_ids).exists()
-    )
+    groups = _groups(user)
+    return any(pk in groups for pk in group_ids)
 
 
 def is_supervisor(user, department):
     """A supervisor of ``department``, or an administrator."""
     if is_administrator(user):
         return True
-    return (
-        department.supervisor_group_id is not None
-        and getattr(user, "is_authenticated", False)
-        and user.groups.filter(pk=department.supervisor_group_id).exists()
+    return department.supervisor_group_id is not None and department.supervisor_group_id in _groups(
+        user
     )
 
 
@@ -141,8 +156,17 @@ def may_act(user, action, department):
 
 
 def supervises_a_department(user):
-    """A supervisor of at least one department, or an administrator."""
-    return is_administrator(user) or supervised_departments(user).exists()
+    """A supervisor of at least one department, or an administrator (asked
+    by every admin menu: answered once per user object)."""
+    if is_administrator(user):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    try:
+        return user._supervises
+    except AttributeError:
+        user._supervises = supervised_departments(user).exists()
+        return user._supervises
 
 
 # The statistics are the supervisors' view of their departments.
