@@ -191,3 +191,30 @@ def test_a_correction_by_an_administrator_is_kept_with_its_reason(case):
     assert corrected.status == TaskStatus.COMPLETED
     assert corrected.result["outcome_text"] == "已更正"
     assert corrected.reason == "日期有误"
+
+
+def test_a_users_role_questions_read_their_groups_once(django_assert_num_queries):
+    from cases.models import Department
+
+    health, civil = (
+        Department.objects.get(code="health"),
+        Department.objects.get(code="civil_affairs"),
+    )
+    user = department_member("health")
+    with django_assert_num_queries(1):
+        assert roles.is_member(user, health)
+        assert not roles.is_member(user, civil)
+        assert not roles.is_supervisor(user, health)
+        assert not roles.is_hotline_agent(user)
+        assert roles.may_act(user, "accept", health)
+
+
+def test_a_group_given_through_the_user_counts_at_once():
+    from cases.models import Department
+
+    civil = Department.objects.get(code="civil_affairs")
+    user = department_member("health")
+    assert not roles.is_supervisor(user, civil)
+    user.groups.add(civil.supervisor_group)
+    assert roles.is_supervisor(user, civil)
+    assert roles.supervises_a_department(user)
