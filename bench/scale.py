@@ -18,7 +18,7 @@ query a page makes is then explained, and the plan is printed where it
 reads a growing table whole (a ``Seq Scan`` on cases, people, tasks or
 their history): that is what would not hold at a million cases.
 
-    .venv/bin/python bench/scale.py [--cases 100000] [--rounds 5] [--smoke]
+    .venv/bin/python bench/scale.py [--cases 100000] [--rounds 15] [--smoke]
 
 The disk it needs is printed and checked first; the database is dropped at
 exit, whatever ends the run.
@@ -56,7 +56,7 @@ def main():
         # Measured: about 27 KB a case with its 21 tasks and their indexes.
         bytes_per_case=40_000,
         cases=100_000,
-        rounds=5,
+        rounds=15,
         smoke={"cases": 200, "rounds": 1},
     )
 
@@ -257,6 +257,7 @@ def measure(cases, rounds):
             print(f"  {name:<16} {ms:8.1f} ms  {len(captured[name]):3d} queries")
         if size == cases:
             explain_whole_reads(captured)
+            explain_slowest(captured)
 
     print("\npage               tenth      full   ratio   queries")
     for name, ((small, small_q), (large, large_q)) in results.items():
@@ -284,6 +285,23 @@ def explain_whole_reads(captured):
                 shown += 1
                 print(f"\nEXPLAIN ({name}): {sql[:300]}…\n{plan}")
     print(f"\nplans reading a growing table whole: {shown}")
+
+
+def explain_slowest(captured):
+    """Each page's slowest query at the full size, run again with EXPLAIN
+    ANALYZE: where the time goes when no plan reads a table whole."""
+    from django.db import connection
+
+    for name, queries in captured.items():
+        selects = [q for q in queries if q["sql"].lstrip().upper().startswith("SELECT")]
+        if not selects:
+            continue
+        slowest = max(selects, key=lambda q: float(q["time"]))
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        print(f"\nslowest query of {name} ({float(slowest['time']) * 1000:.1f} ms):")
+        print(f"{slowest['sql'][:400]}…\n{plan}")
 
 
 if __name__ == "__main__":
