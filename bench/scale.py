@@ -69,17 +69,29 @@ def _columns(model):
     ]
 
 
-def _copy(model, overrides, where):
+def _copy(model, overrides, where, *, id_from=None):
     """INSERT … SELECT of ``model``'s template rows (``where``) once per
-    number of the series ``s``, with ``overrides`` {column: SQL}."""
+    number of the series ``s``, with ``overrides`` {column: SQL}; the IDs
+    from the series' column ``id_from``, or the table's sequence."""
     table = model._meta.db_table
     columns = _columns(model)
-    values = ", ".join(overrides.get(column, f"src.{column}") for column in columns)
+    values = [overrides.get(column, f"src.{column}") for column in columns]
+    if id_from:
+        columns, values = ["id", *columns], [f"s.{id_from}", *values]
     # Names from the models' own meta, numbers from this script: no input.
     return (
         f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
-        f"SELECT {values} FROM {table} src CROSS JOIN bench_series s WHERE {where}"
+        f"SELECT {', '.join(values)} FROM {table} src CROSS JOIN bench_series s WHERE {where}"
     )
+
+
+def _shifted(model, shift):
+    """Every date and time column of ``model``, moved back by ``shift``."""
+    return {
+        field.column: f"src.{field.column} - {shift}"
+        for field in model._meta.concrete_fields
+        if field.get_internal_type() in ("DateTimeField", "DateField")
+    }
 
 
 def grow(template, first, last):
@@ -112,20 +124,14 @@ def grow(template, first, last):
                         "phone_hash": f"'bench-{role}-phone-' || s.n",
                     },
                     f"src.id = {key}",
+                    id_from=f"{role}_id",
                 )
-                .replace("INSERT INTO cases_person (", "INSERT INTO cases_person (id, ")
-                .replace("SELECT ", f"SELECT s.{role}_id, ", 1)
             )
-        dated = {
-            field.column: f"src.{field.column} - {shift}"
-            for field in Case._meta.concrete_fields
-            if field.get_internal_type() in ("DateTimeField", "DateField")
-        }
         cursor.execute(
             _copy(
                 Case,
                 {
-                    **dated,
+                    **_shifted(Case, shift),
                     "reference": "'Z' || lpad(s.n::text, 8, '0')",
                     "deceased_id": "s.deceased_id",
                     "applicant_id": "s.applicant_id",
@@ -136,20 +142,14 @@ def grow(template, first, last):
                     "+ make_interval(hours => 24 + s.n % 72) END",
                 },
                 f"src.id = {template.pk}",
+                id_from="case_id",
             )
-            .replace("INSERT INTO cases_case (", "INSERT INTO cases_case (id, ")
-            .replace("SELECT ", "SELECT s.case_id, ", 1)
         )
-        task_dated = {
-            field.column: f"src.{field.column} - {shift}"
-            for field in DepartmentTask._meta.concrete_fields
-            if field.get_internal_type() in ("DateTimeField", "DateField")
-        }
         cursor.execute(
             _copy(
                 DepartmentTask,
                 {
-                    **task_dated,
+                    **_shifted(DepartmentTask, shift),
                     "case_id": "s.case_id",
                     "deceased_id_hash": "'bench-' || s.n",
                     "status": f"CASE WHEN {done} THEN 'completed' ELSE src.status END",
