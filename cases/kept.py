@@ -9,6 +9,12 @@ generation in the shared cache, so every process (web and task workers
 alike) reads afresh at its next use; checking costs one cache read, not a
 query.
 
+Where the cache is not shared between processes (the development
+server's local memory, beside its worker and scheduler), no process sees
+another's renewal: there a copy is also read again once it is
+``MAX_AGE_SECONDS`` old, so an edit counts everywhere within a minute. With
+the shared cache of production that costs a process three queries a minute.
+
 The generation is a random token, not a counter: a cache that lost it makes
 a new one, and every process reloads rather than trusting a counter that
 started again. It is renewed at once *and* again when the transaction
@@ -18,6 +24,7 @@ the change was visible, reloads again.
 """
 
 import secrets
+import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -25,8 +32,9 @@ from django.db import transaction
 from .models import CalendarOverride, Matter
 
 GENERATION_KEY = "kept:generation"
+MAX_AGE_SECONDS = 60
 
-_kept = {}  # name -> (generation, value); replaced whole, never mutated
+_kept = {}  # name -> (generation, read at, value); replaced whole, never mutated
 
 
 def _generation():
@@ -50,12 +58,12 @@ def changed(**_signal):
 
 
 def _kept_or_loaded(name, load):
-    generation = _generation()
+    generation, now = _generation(), time.monotonic()
     kept = _kept.get(name)
-    if kept is not None and kept[0] == generation:
-        return kept[1]
+    if kept is not None and kept[0] == generation and now - kept[1] < MAX_AGE_SECONDS:
+        return kept[2]
     value = load()
-    _kept[name] = (generation, value)
+    _kept[name] = (generation, now, value)
     return value
 
 
