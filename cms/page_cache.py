@@ -8,7 +8,7 @@ A cached page is sent compressed when the browser accepts gzip, with
 ``Cache-Control: public, max-age, stale-while-revalidate`` so that the proxy
 (deploy/nginx) and the browser keep it too. Publishing, unpublishing, moving
 or deleting any page, or changing the catalogue the pages quote, starts a
-new generation of keys: every page is rendered afresh on its next visit
+new generation of keys (cases.generations): every page is rendered afresh on its next visit
 (navigation and listings show other pages, so one publish may change many).
 """
 
@@ -21,22 +21,17 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from cases import generations
+
 # How long a page is kept here, and what browsers and proxies are told.
 SECONDS = 300
 STALE_SECONDS = 600
 GENERATION_KEY = "page-cache:generation"
 
 
-def _generation():
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
-
-
 def purge(**kwargs):
     """Start a new generation: every cached page is stale from now on."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    generations.renew(GENERATION_KEY)
 
 
 def _anonymous(request):
@@ -49,7 +44,8 @@ def _anonymous(request):
 
 def _key(request):
     place = f"{request.get_host()}|{translation.get_language()}|{request.get_full_path()}"
-    return f"page-cache:{_generation()}:{hashlib.sha256(place.encode()).hexdigest()}"
+    digest = hashlib.sha256(place.encode()).hexdigest()
+    return f"page-cache:{generations.current(GENERATION_KEY)}:{digest}"
 
 
 def _cacheable(request, response):
