@@ -48,18 +48,27 @@ def _groups(user):
     when made through it: forget_groups)."""
     if not getattr(user, "is_authenticated", False):
         return {}
+    return _per_user(user, "groups", lambda: dict(user.groups.values_list("pk", "name")))
+
+
+# What is worked out from a user's groups, kept on the user object.
+_KEPT_ON_USER = {"groups": "_role_groups", "supervises": "_supervises"}
+
+
+def _per_user(user, name, work_out):
+    attribute = _KEPT_ON_USER[name]
     try:
-        return user._role_groups
+        return getattr(user, attribute)
     except AttributeError:
-        user._role_groups = dict(user.groups.values_list("pk", "name"))
-        return user._role_groups
+        setattr(user, attribute, work_out())
+        return getattr(user, attribute)
 
 
 def forget_groups(instance, **_signal):
-    """Receiver of User.groups' m2m_changed: a user's groups changed through
-    this object are read again."""
-    instance.__dict__.pop("_role_groups", None)
-    instance.__dict__.pop("_supervises", None)
+    """Receiver of User.groups' m2m_changed: what was worked out from the
+    groups of a user changed through this object is worked out again."""
+    for attribute in _KEPT_ON_USER.values():
+        instance.__dict__.pop(attribute, None)
 
 
 def has_role(user, *roles):
@@ -162,11 +171,7 @@ def supervises_a_department(user):
         return True
     if not getattr(user, "is_authenticated", False):
         return False
-    try:
-        return user._supervises
-    except AttributeError:
-        user._supervises = supervised_departments(user).exists()
-        return user._supervises
+    return _per_user(user, "supervises", lambda: supervised_departments(user).exists())
 
 
 # The statistics are the supervisors' view of their departments.
