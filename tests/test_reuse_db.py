@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.workers import child_env
+from tests.workers import child_env, copy_of_test_database
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSACTIONAL = "tests/cases/test_concurrent_completion.py"
@@ -38,7 +38,12 @@ def pytest_run(*args, var_dir):
     )
 
 
-def test_a_reused_database_keeps_its_seeded_data_after_a_transactional_test(tmp_path):
+def test_a_reused_database_keeps_its_seeded_data_after_a_transactional_test(
+    tmp_path, django_db_setup
+):
+    # The kept database the first run reuses: a copy of this one, built by the
+    # same migrations (building it again would take most of this test's time).
+    copy_of_test_database(tmp_path / "test-db.sqlite3")
     first = pytest_run(TRANSACTIONAL, var_dir=tmp_path)
     assert first.returncode == 0, first.stdout[-2000:]
     second = pytest_run(NEEDS_SEEDED_GROUPS, var_dir=tmp_path)
