@@ -41,12 +41,20 @@ def folder_of(name, pid):
     return Path(tempfile.gettempdir()) / f"{PREFIX}_{name}_{pid}"
 
 
-def postgres_databases(pid):
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT datname FROM pg_database WHERE datname LIKE %s", [f"%{PREFIX}_%_{pid}"]
-        )
-        return [row[0] for row in cursor.fetchall()]
+def on_server(url, sql, params=()):
+    """``sql`` on the server's own database (creating and dropping others)."""
+    import psycopg
+
+    with psycopg.connect(url + "postgres", autocommit=True, connect_timeout=10) as db:
+        cursor = db.execute(sql, params)
+        return cursor.fetchall() if cursor.description else None
+
+
+def postgres_databases(url, pid):
+    rows = on_server(
+        url, "SELECT datname FROM pg_database WHERE datname LIKE %s", (f"%{PREFIX}_%_{pid}",)
+    )
+    return [row[0] for row in rows]
 
 
 def killed_outright(name, ready, **env):
@@ -59,8 +67,9 @@ def killed_outright(name, ready, **env):
     return run.pid
 
 
+@pytest.mark.django_db  # the database copied
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the PostgreSQL pass kills a PG one")
-def test_a_killed_benchmarks_folder_is_removed_by_the_next_run(tmp_path, django_db_setup):
+def test_a_killed_benchmarks_folder_is_removed_by_the_next_run(tmp_path):
     # Both runs start from a copy of this test database, as bench/smoke.py's
     # runs start from the template it migrated (what is tested is the
     # clean-up, not 40 seconds of migrations).
@@ -78,17 +87,31 @@ def test_a_killed_benchmarks_folder_is_removed_by_the_next_run(tmp_path, django_
     assert not folder_of("three_days", again.pid).exists()  # its own went too
 
 
-@pytest.mark.django_db
+# Transactional: PostgreSQL copies a database only while no one is connected to
+# it, this test's connection included.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's databases")
 def test_a_benchmark_killed_and_run_again_leaves_no_database():
     server = connection.settings_dict
     url = f"postgres://{server['USER']}@{server['HOST'] or '127.0.0.1'}:{server['PORT'] or 5432}/"
-    killed = killed_outright(
-        "my_cases", lambda pid: bool(postgres_databases(pid)), BENCH_POSTGRES_URL=url
-    )
-    assert postgres_databases(killed)  # what SIGKILL leaves behind
-    again = start("my_cases", BENCH_POSTGRES_URL=url)
-    output, _ = again.communicate(timeout=300)
-    assert again.returncode == 0, output
-    assert postgres_databases(killed) == []
-    assert postgres_databases(again.pid) == []
+    # Both runs start from a copy of this test database (PostgreSQL copies a
+    # database no one is connected to), as bench/smoke.py's start from the
+    # template it migrated: what is tested is the clean-up.
+    template = f"shenhou_test_template_{os.getpid()}"
+    connection.close()
+    on_server(url, f'CREATE DATABASE "{template}" TEMPLATE "{server["NAME"]}"')
+    try:
+        killed = killed_outright(
+            "my_cases",
+            lambda pid: bool(postgres_databases(url, pid)),
+            BENCH_POSTGRES_URL=url,
+            BENCH_TEMPLATE_POSTGRES=template,
+        )
+        assert postgres_databases(url, killed)  # what SIGKILL leaves behind
+        again = start("my_cases", BENCH_POSTGRES_URL=url, BENCH_TEMPLATE_POSTGRES=template)
+        output, _ = again.communicate(timeout=300)
+        assert again.returncode == 0, output
+        assert postgres_databases(url, killed) == []
+        assert postgres_databases(url, again.pid) == []
+    finally:
+        on_server(url, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')

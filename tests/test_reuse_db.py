@@ -38,9 +38,8 @@ def pytest_run(*args, var_dir):
     )
 
 
-def test_a_reused_database_keeps_its_seeded_data_after_a_transactional_test(
-    tmp_path, django_db_setup
-):
+@pytest.mark.django_db  # the database copied
+def test_a_reused_database_keeps_its_seeded_data_after_a_transactional_test(tmp_path):
     # The kept database the first run reuses: a copy of this one, built by the
     # same migrations (building it again would take most of this test's time).
     copy_of_test_database(tmp_path / "test-db.sqlite3")

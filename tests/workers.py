@@ -25,8 +25,9 @@ def copy_of_test_database(path):
     """This process's SQLite test database, copied to ``path`` (a consistent
     snapshot, through SQLite's backup API), for a child process that needs a
     migrated database: the migrations from nothing take 40 seconds or more,
-    and every test database is already built by them. The caller asks for
-    the ``django_db_setup`` fixture, so the database exists."""
+    and every test database is already built by them. For a test marked
+    ``django_db`` (the database then exists); what it reads is what is
+    committed: the migrations' rows."""
     import sqlite3
 
     assert connection.vendor == "sqlite", "a copy is made of SQLite test databases only"

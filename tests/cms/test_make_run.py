@@ -77,7 +77,8 @@ def _lines_seen(output):
     "postgres" in os.environ.get("DATABASE_URL", ""),
     reason="make run is the SQLite demo: it runs in the SQLite pass (about a minute)",
 )
-def test_sigterm_to_make_runs_group_stops_everything_it_started(tmp_path, django_db_setup):
+@pytest.mark.django_db  # the database copied
+def test_sigterm_to_make_runs_group_stops_everything_it_started(tmp_path):
     """What a service manager or a time-out does: the site, the worker and the
     scheduler all stop, and the port is free for the next `make run`."""
     import os
