@@ -12,8 +12,9 @@ last one summarised — after downtime too — and always the last
 
 import datetime
 
-from django.db import transaction
-from django.db.models import Count, F, Max, Min, Q
+from django.db import connection, transaction
+from django.db.models import Count, F, Max, Min, Q, Sum
+from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from ..constants import TaskStatus
@@ -177,3 +178,75 @@ def catch_up(today=None, recheck=True):
         day += datetime.timedelta(days=1)
         days += 1
     return days
+
+
+# Reading a period: the rows are added up in the database, so a year returns
+# as many rows as a week (one per matter, per week) and the page does the
+# same work in Python whatever the period.
+
+
+def period_task_figures(departments, start, end):
+    """Tasks completed in the days [start, end] per department and matter:
+    completed, on time, and the matter's name (the last in the alphabet if
+    it was renamed in the period)."""
+    return list(
+        DailyTaskFigures.objects.filter(department_id__in=departments, day__gte=start, day__lte=end)
+        .values("department_id", "matter_code")
+        .annotate(
+            matter_name=Max("matter_name"), completed=Sum("completed"), on_time=Sum("on_time")
+        )
+        .order_by()
+    )
+
+
+# The histograms' buckets added up per matter: each vendor's own function
+# opens a JSON object into (key, value) rows.
+_DURATIONS_SQL = {
+    "postgresql": (
+        "SELECT f.matter_code, b.key, SUM(b.value::bigint) FROM {table} f "
+        "CROSS JOIN LATERAL jsonb_each_text(f.durations) AS b(key, value) "
+        "WHERE f.department_id IN ({departments}) AND f.day >= %s AND f.day <= %s "
+        "GROUP BY f.matter_code, b.key"
+    ),
+    "sqlite": (
+        "SELECT f.matter_code, b.key, SUM(b.value) FROM {table} f, json_each(f.durations) AS b "
+        "WHERE f.department_id IN ({departments}) AND f.day >= %s AND f.day <= %s "
+        "GROUP BY f.matter_code, b.key"
+    ),
+}
+
+
+def period_durations(departments, start, end):
+    """{matter: histogram} of the tasks completed in the days [start, end]."""
+    if not departments:
+        return {}
+    sql = _DURATIONS_SQL[connection.vendor].format(
+        table=DailyTaskFigures._meta.db_table,
+        departments=", ".join(["%s"] * len(departments)),
+    )
+    merged = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*departments, start, end])
+        for code, bucket, count in cursor.fetchall():
+            merged.setdefault(code, {})[bucket] = int(count)
+    return merged
+
+
+def period_case_figures(department, start, end):
+    """Cases submitted in the days [start, end] with a task of ``department``
+    (None: every case), per week (its Monday, as ``day``), scenario and
+    channel."""
+    return [
+        {
+            "day": row["week"],
+            "scenario": row["scenario"],
+            "channel": row["channel"],
+            "submitted": row["submitted"],
+        }
+        for row in DailyCaseFigures.objects.filter(
+            department_id=department, day__gte=start, day__lte=end
+        )
+        .values("scenario", "channel", week=TruncWeek("day"))
+        .annotate(submitted=Sum("submitted"))
+        .order_by()
+    ]

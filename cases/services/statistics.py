@@ -9,8 +9,6 @@ from django.utils import timezone
 from ..constants import OPEN_TASK_STATUSES, Channel, Scenario
 from ..models import (
     Case,
-    DailyCaseFigures,
-    DailyTaskFigures,
     Department,
     DepartmentTask,
     Overpayment,
@@ -18,7 +16,14 @@ from ..models import (
 )
 from ..roles import departments_for
 from . import durations
-from .daily_figures import catch_up, day_range, durations_by_row, row_key
+from .daily_figures import (
+    catch_up,
+    day_range,
+    durations_by_row,
+    period_case_figures,
+    period_durations,
+    period_task_figures,
+)
 from .daily_figures import task_rows as daily_task_rows
 from .funeral_figures import funeral_figures, funeral_rows
 from .ratings import rating_figures
@@ -81,7 +86,7 @@ def figures_for(user, start=None, end=None, today=None):
     catch_up(today, recheck=False)  # only if the job is behind: reading stays cheap
     departments = list(departments_for(user).values_list("pk", flat=True))
     names = dict(Department.objects.filter(pk__in=departments).values_list("pk", "name_zh"))
-    task_rows, case_rows = _period_rows(departments, start, min(end, today), today)
+    task_rows, spent, case_rows = _period_rows(departments, start, min(end, today), today)
 
     by_scenario, by_channel, by_week = {}, {}, {}
     for row in case_rows:
@@ -89,10 +94,9 @@ def figures_for(user, start=None, end=None, today=None):
         by_channel[row["channel"]] = by_channel.get(row["channel"], 0) + row["submitted"]
         monday = row["day"] - datetime.timedelta(days=row["day"].weekday())
         by_week[monday] = by_week.get(monday, 0) + row["submitted"]
-    completed, on_time, matter_names, done_by_department, spent = {}, {}, {}, {}, {}
+    completed, on_time, matter_names, done_by_department = {}, {}, {}, {}
     for row in task_rows:
         code = row["matter_code"]
-        durations.add(spent.setdefault(code, {}), row["durations"])
         matter_names[code] = row["matter_name"]
         completed[code] = completed.get(code, 0) + row["completed"]
         on_time[code] = on_time.get(code, 0) + row["on_time"]
@@ -178,31 +182,17 @@ def figures_for(user, start=None, end=None, today=None):
 
 
 def _period_rows(departments, start, end, today):
-    """The summaries' rows of [start, end] with today's counted live."""
-    task_rows = list(
-        DailyTaskFigures.objects.filter(
-            department_id__in=departments, day__gte=start, day__lte=end
-        ).values(
-            "day",
-            "department_id",
-            "matter_code",
-            "matter_name",
-            "completed",
-            "on_time",
-            "durations",
-        )
-    )
+    """The figures of [start, end], today's counted live: tasks completed
+    per department and matter, {matter: histogram} of how long they took,
+    and cases submitted by day (a week's Monday, from the summaries),
+    scenario and channel."""
+    task_rows = period_task_figures(departments, start, end)
+    spent = period_durations(departments, start, end)
     every_department = len(departments) == Department.objects.count()
     tasks = DepartmentTask.objects.filter(department_id__in=departments)
     if every_department or len(departments) == 1:
         # A case counted once: the rows of all cases, or of the one department.
-        case_rows = list(
-            DailyCaseFigures.objects.filter(
-                department_id=None if every_department else departments[0],
-                day__gte=start,
-                day__lte=end,
-            ).values("day", "scenario", "channel", "submitted")
-        )
+        case_rows = period_case_figures(None if every_department else departments[0], start, end)
     else:
         # Several departments but not all: a case with tasks in two of them
         # would be counted twice from their rows, so the period's cases are
@@ -212,18 +202,14 @@ def _period_rows(departments, start, end, today):
     if start <= today <= end:
         # Today is not summarised yet: counted from its own tasks.
         begin, finish = day_range(today)
-        histograms = durations_by_row(tasks, begin, finish)
+        for (_, code, _, _), histogram in durations_by_row(tasks, begin, finish).items():
+            durations.add(spent.setdefault(code, {}), histogram)
         task_rows += [
-            {
-                **row,
-                "day": today,
-                "matter_name": row["matter_name_zh"],
-                "durations": histograms.get(row_key(row), {}),
-            }
+            {**row, "matter_name": row["matter_name_zh"]}
             for row in daily_task_rows(tasks, begin, finish)
         ]
         case_rows += _cases_by_day(tasks, begin, finish)
-    return task_rows, case_rows
+    return task_rows, spent, case_rows
 
 
 def _cases_by_day(tasks, begin, finish):

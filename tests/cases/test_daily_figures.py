@@ -137,3 +137,45 @@ def test_the_dashboard_reads_summaries_not_every_task(client, week, administrato
         more = submitted_case()
         complete(more, "BD01", "C01")
     assert queries() == before
+
+
+def test_a_period_of_weeks_adds_up_its_summaries_to_what_the_tasks_say(administrator, time_machine):
+    """Cases on three Mondays, C01 done after different hours: the weeks'
+    counts from the summaries, and the period's percentiles from the summed
+    histograms, are those of the tasks (in the bucket of the exact one); a
+    period starting mid-week counts only its own days of that week."""
+    from cases.models import DepartmentTask
+    from cases.services.durations import bucket_of
+
+    hours = {0: (1, 3), 1: (5, 30, 7), 2: (100,)}  # week → C01's hours, one case each
+    for week, spans in hours.items():
+        monday = MONDAY + datetime.timedelta(weeks=week)
+        for span in spans:
+            time_machine.move_to(monday, tick=False)
+            case = submitted_case()
+            complete(case, "BD01")
+            time_machine.move_to(monday + datetime.timedelta(hours=span), tick=False)
+            complete(case, "C01")
+    time_machine.move_to(MONDAY + datetime.timedelta(weeks=4), tick=False)
+    catch_up()
+    start, end = datetime.date(2026, 11, 23), datetime.date(2026, 12, 20)
+    figures = figures_for(administrator, start=start, end=end)
+
+    assert figures.weeks == [
+        (datetime.date(2026, 11, 23), 2),
+        (datetime.date(2026, 11, 30), 3),
+        (datetime.date(2026, 12, 7), 1),
+        (datetime.date(2026, 12, 14), 0),
+    ]
+    spent = sorted(
+        (task.completed_at - task.ready_at).total_seconds()
+        for task in DepartmentTask.objects.filter(matter_code="C01", status="completed")
+    )
+    c01 = next(m for m in figures.matters if m.code == "C01")
+    assert c01.completed == 6
+    assert bucket_of(c01.median_hours * 3600) == bucket_of(spent[2])  # nearest rank of 6
+    assert bucket_of(c01.p90_hours * 3600) == bucket_of(spent[5])
+    # From Tuesday of the first week: its Monday's two cases are not in it.
+    later = figures_for(administrator, start=datetime.date(2026, 11, 24), end=end)
+    assert later.weeks[0] == (datetime.date(2026, 11, 23), 0)
+    assert dict(later.cases_by_scenario)["在医院内去世"] == 4
