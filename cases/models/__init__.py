@@ -49,7 +49,7 @@ from .rights import (
 )
 from .scheduling import Heartbeat, ScheduledJobRun
 from .sharing import BodyKind, ReceivingBody, SharingConsent, SharingScope
-from .statistics import DailyCaseFigures, DailyTaskFigures
+from .statistics import DailyCaseFigures, DailyTaskFigures, MonthlyDurations
 from .trail import TrailCheck, TrailHead, TrailLink, TrailSource
 
 __all__ = [
@@ -105,6 +105,7 @@ __all__ = [
     "Matter",
     "MedicalDeathCertificate",
     "MedicalInstitution",
+    "MonthlyDurations",
     "Overpayment",
     "Person",
     "PhoneDevice",

@@ -65,3 +65,29 @@ class DailyCaseFigures(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.scenario} {self.channel}"
+
+
+class MonthlyDurations(models.Model):
+    """A whole month's histograms of how long tasks took, per department and
+    matter: the daily rows' added up when the month's days are summarised. A
+    period's percentiles read its whole months here and only the days at its
+    two ends from the daily rows, so a year reads about as many rows as
+    twelve weeks (twelve a matter, not 365)."""
+
+    wagtail_reference_index_ignore = True
+
+    month = models.DateField(_("month"), help_text="Its first day.")
+    department = models.ForeignKey("cases.Department", on_delete=models.CASCADE, related_name="+")
+    matter_code = models.CharField(max_length=10)
+    durations = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "department", "matter_code"],
+                name="one_duration_summary_per_month_and_matter",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.matter_code}"

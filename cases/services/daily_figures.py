@@ -18,7 +18,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from ..constants import TaskStatus
-from ..models import Case, DailyCaseFigures, DailyTaskFigures, DepartmentTask
+from ..models import Case, DailyCaseFigures, DailyTaskFigures, DepartmentTask, MonthlyDurations
 from . import durations
 
 RECHECK_DAYS = 2
@@ -172,12 +172,40 @@ def catch_up(today=None, recheck=True):
     else:
         begin = last - datetime.timedelta(days=RECHECK_DAYS - 1 if recheck else -1)
     days = 0
+    months = set()
     day = begin
     while day <= yesterday:
         summarise_day(day)
+        months.add(day.replace(day=1))
         day += datetime.timedelta(days=1)
         days += 1
+    for month in sorted(months):
+        summarise_month(month)
     return days
+
+
+def next_month(month):
+    return (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def summarise_month(month):
+    """Recompute the month's histograms (``month``: its first day) from its
+    days' rows."""
+    merged = {}
+    for department, code, histogram in DailyTaskFigures.objects.filter(
+        day__gte=month, day__lt=next_month(month)
+    ).values_list("department_id", "matter_code", "durations"):
+        durations.add(merged.setdefault((department, code), {}), histogram)
+    with transaction.atomic():
+        MonthlyDurations.objects.filter(month=month).delete()
+        MonthlyDurations.objects.bulk_create(
+            [
+                MonthlyDurations(
+                    month=month, department_id=department, matter_code=code, durations=histogram
+                )
+                for (department, code), histogram in merged.items()
+            ]
+        )
 
 
 # Reading a period: the rows are added up in the database, so a year returns
@@ -199,37 +227,63 @@ def period_task_figures(departments, start, end):
     )
 
 
-# The histograms' buckets added up per matter: each vendor's own function
-# opens a JSON object into (key, value) rows.
+# The histograms' buckets added up per matter, in the database: each
+# vendor's own function opens a JSON object into (key, value) rows. {where}
+# narrows the rows by day or month.
 _DURATIONS_SQL = {
     "postgresql": (
         "SELECT f.matter_code, b.key, SUM(b.value::bigint) FROM {table} f "
         "CROSS JOIN LATERAL jsonb_each_text(f.durations) AS b(key, value) "
-        "WHERE f.department_id IN ({departments}) AND f.day >= %s AND f.day <= %s "
-        "GROUP BY f.matter_code, b.key"
+        "WHERE f.department_id IN ({departments}) AND ({where}) GROUP BY f.matter_code, b.key"
     ),
     "sqlite": (
         "SELECT f.matter_code, b.key, SUM(b.value) FROM {table} f, json_each(f.durations) AS b "
-        "WHERE f.department_id IN ({departments}) AND f.day >= %s AND f.day <= %s "
-        "GROUP BY f.matter_code, b.key"
+        "WHERE f.department_id IN ({departments}) AND ({where}) GROUP BY f.matter_code, b.key"
     ),
 }
 
 
 def period_durations(departments, start, end):
-    """{matter: histogram} of the tasks completed in the days [start, end]."""
+    """{matter: histogram} of the tasks completed in the days [start, end]:
+    the months wholly inside it from the monthly rows, the days before and
+    after them from the daily rows (a year: 12 rows a matter and the days
+    of its two ends, at most 60)."""
     if not departments:
         return {}
-    sql = _DURATIONS_SQL[connection.vendor].format(
-        table=DailyTaskFigures._meta.db_table,
-        departments=", ".join(["%s"] * len(departments)),
-    )
+    # The whole months: from ``first`` (a 1st) up to ``after`` (the 1st after).
+    first = start if start.day == 1 else next_month(start)
+    day_after = end + datetime.timedelta(days=1)
+    after = day_after if day_after.day == 1 else end.replace(day=1)
     merged = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*departments, start, end])
-        for code, bucket, count in cursor.fetchall():
-            merged.setdefault(code, {})[bucket] = int(count)
+    if first < after:  # whole months
+        _add_durations(
+            merged, MonthlyDurations, departments, "f.month >= %s AND f.month < %s", [first, after]
+        )
+        _add_durations(
+            merged,
+            DailyTaskFigures,
+            departments,
+            "(f.day >= %s AND f.day < %s) OR (f.day >= %s AND f.day <= %s)",
+            [start, first, after, end],
+        )
+    else:
+        _add_durations(
+            merged, DailyTaskFigures, departments, "f.day >= %s AND f.day <= %s", [start, end]
+        )
     return merged
+
+
+def _add_durations(merged, model, departments, where, params):
+    sql = _DURATIONS_SQL[connection.vendor].format(
+        table=model._meta.db_table,
+        departments=", ".join(["%s"] * len(departments)),
+        where=where,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*departments, *params])
+        for code, bucket, count in cursor.fetchall():
+            histogram = merged.setdefault(code, {})
+            histogram[bucket] = histogram.get(bucket, 0) + int(count)
 
 
 def period_case_figures(department, start, end):

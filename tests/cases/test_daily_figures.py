@@ -179,3 +179,79 @@ def test_a_period_of_weeks_adds_up_its_summaries_to_what_the_tasks_say(administr
     later = figures_for(administrator, start=datetime.date(2026, 11, 24), end=end)
     assert later.weeks[0] == (datetime.date(2026, 11, 23), 0)
     assert dict(later.cases_by_scenario)["在医院内去世"] == 4
+
+
+@pytest.fixture
+def three_months(time_machine):
+    """C01 done on days of October, November and December, after 1 to 90
+    hours; summarised on 10 December."""
+    days_and_hours = [
+        (datetime.date(2026, 10, 12), 1),
+        (datetime.date(2026, 10, 26), 3),
+        (datetime.date(2026, 11, 2), 5),
+        (datetime.date(2026, 11, 16), 30),
+        (datetime.date(2026, 11, 30), 7),
+        (datetime.date(2026, 12, 2), 90),
+    ]
+    for day, hours in days_and_hours:
+        moment = datetime.datetime.combine(day, datetime.time(9), tzinfo=TZ)
+        time_machine.move_to(moment, tick=False)
+        case = submitted_case()
+        complete(case, "BD01")
+        time_machine.move_to(moment + datetime.timedelta(hours=hours), tick=False)
+        complete(case, "C01")
+    time_machine.move_to(datetime.datetime(2026, 12, 10, 9, tzinfo=TZ), tick=False)
+    catch_up()
+
+
+def day_by_day(start, end):
+    """{matter: histogram} of [start, end] added up from the daily rows alone."""
+    from cases.services import durations
+
+    merged = {}
+    for code, histogram in DailyTaskFigures.objects.filter(
+        day__gte=start, day__lte=end
+    ).values_list("matter_code", "durations"):
+        durations.add(merged.setdefault(code, {}), histogram)
+    return merged
+
+
+@pytest.mark.parametrize(
+    "start,end",
+    [
+        (datetime.date(2026, 10, 20), datetime.date(2026, 12, 5)),  # November whole
+        (datetime.date(2026, 10, 1), datetime.date(2026, 11, 30)),  # two whole months
+        (datetime.date(2026, 11, 3), datetime.date(2026, 11, 29)),  # inside one month
+        (datetime.date(2026, 9, 1), datetime.date(2026, 12, 9)),  # more than the data
+    ],
+)
+def test_a_periods_histograms_are_its_days_whether_read_by_month_or_by_day(
+    three_months, start, end
+):
+    from cases.services.daily_figures import period_durations
+
+    departments = list(Department.objects.values_list("pk", flat=True))
+    assert period_durations(departments, start, end) == day_by_day(start, end)
+    assert period_durations(departments, start, end)  # something was done in each
+
+
+def test_a_month_is_kept_whole_once_its_days_are_summarised(three_months):
+    from cases.models import MonthlyDurations
+
+    november = MonthlyDurations.objects.get(
+        month=datetime.date(2026, 11, 1), matter_code="C01"
+    ).durations
+    assert november == day_by_day(datetime.date(2026, 11, 1), datetime.date(2026, 11, 30))["C01"]
+    assert sum(november.values()) == 3
+
+
+def test_a_day_summarised_again_changes_its_month(three_months, time_machine):
+    from cases.models import MonthlyDurations
+
+    time_machine.move_to(datetime.datetime(2026, 12, 9, 10, tzinfo=TZ), tick=False)
+    late = submitted_case()
+    complete(late, "BD01", "C01")  # on 9 December, summarised already
+    time_machine.move_to(datetime.datetime(2026, 12, 10, 10, tzinfo=TZ), tick=False)
+    catch_up()  # the job looks at the last days again
+    december = MonthlyDurations.objects.get(month=datetime.date(2026, 12, 1), matter_code="C01")
+    assert sum(december.durations.values()) == 2
