@@ -30,15 +30,20 @@ def day_range(day):
     return start, start + datetime.timedelta(days=1)
 
 
+def _completed(tasks, start, end):
+    """The tasks completed in [start, end) that had a clock (were ready)."""
+    return tasks.filter(
+        status=TaskStatus.COMPLETED,
+        completed_at__gte=start,
+        completed_at__lt=end,
+        ready_at__isnull=False,
+    )
+
+
 def task_rows(tasks, start, end):
     """Completed tasks of [start, end), grouped as the summaries group them."""
     return (
-        tasks.filter(
-            status=TaskStatus.COMPLETED,
-            completed_at__gte=start,
-            completed_at__lt=end,
-            ready_at__isnull=False,
-        )
+        _completed(tasks, start, end)
         .values(
             "department_id",
             "matter_code",
@@ -60,12 +65,7 @@ def durations_by_row(tasks, start, end):
     found = {}
     # Unordered: the tasks' default order (by case) made the database sort them.
     for department, code, scenario, channel, ready_at, completed_at in (
-        tasks.filter(
-            status=TaskStatus.COMPLETED,
-            completed_at__gte=start,
-            completed_at__lt=end,
-            ready_at__isnull=False,
-        )
+        _completed(tasks, start, end)
         .values_list(
             "department_id",
             "matter_code",
