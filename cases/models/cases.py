@@ -226,6 +226,11 @@ class Case(models.Model):
         }
 
 
+# The open statuses (constants.OPEN_TASK_STATUSES) in a fixed order, for the
+# partial indexes of open tasks: a set's order would change their migrations.
+_OPEN = [TaskStatus.READY, TaskStatus.IN_PROGRESS, TaskStatus.AWAITING_MATERIALS]
+
+
 class DepartmentTask(models.Model):
     """One matter of one case, in one department.
 
@@ -353,7 +358,7 @@ class DepartmentTask(models.Model):
             # read a page at a time without sorting them all.
             models.Index(
                 fields=["department", "queue_due", "id"],
-                condition=models.Q(status__in=["ready", "in_progress", "awaiting_materials"]),
+                condition=models.Q(status__in=_OPEN),
                 name="task_queue_due",
             ),
             # The statistics' live backlog: open and overdue tasks counted
@@ -361,7 +366,7 @@ class DepartmentTask(models.Model):
             # out whether a task is overdue, so both counts read the heap).
             models.Index(
                 fields=["department", "overdue_since"],
-                condition=models.Q(status__in=["ready", "in_progress", "awaiting_materials"]),
+                condition=models.Q(status__in=_OPEN),
                 name="task_open_by_department",
             ),
         ]

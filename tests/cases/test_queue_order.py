@@ -46,3 +46,16 @@ def test_a_departments_queue_is_read_from_the_index_in_due_order():
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "task_queue_due" in plan, plan
     assert "Sort" not in plan, plan
+
+
+def test_the_open_task_indexes_hold_exactly_the_open_statuses():
+    from cases.constants import OPEN_TASK_STATUSES
+
+    conditions = {
+        index.name: index.condition
+        for index in DepartmentTask._meta.indexes
+        if index.name in ("task_queue_due", "task_open_by_department")
+    }
+    assert len(conditions) == 2
+    for condition in conditions.values():
+        assert set(dict(condition.children)["status__in"]) == OPEN_TASK_STATUSES
