@@ -8,8 +8,9 @@ A cached page is sent compressed when the browser accepts gzip, with
 ``Cache-Control: public, max-age, stale-while-revalidate`` so that the proxy
 (deploy/nginx) and the browser keep it too. Publishing, unpublishing, moving
 or deleting any page, or changing the catalogue the pages quote, starts a
-new generation of keys (cases.generations): every page is rendered afresh on its next visit
-(navigation and listings show other pages, so one publish may change many).
+new generation of keys (cases.generations): every page is rendered afresh
+on its next visit (navigation and listings show other pages, so one publish
+may change many).
 """
 
 import gzip

@@ -287,8 +287,7 @@ def _add_durations(merged, model, departments, where, params):
     with connection.cursor() as cursor:
         cursor.execute(sql, [*departments, *params])
         for code, bucket, count in cursor.fetchall():
-            histogram = merged.setdefault(code, {})
-            histogram[bucket] = histogram.get(bucket, 0) + int(count)
+            durations.add(merged.setdefault(code, {}), {bucket: int(count)})
 
 
 def period_case_figures(department, start, end):
