@@ -18,8 +18,10 @@ import argparse
 import contextlib
 import os
 import re
+import secrets
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -283,6 +285,40 @@ def run_on_postgres(description, measure, *, cases, repeat, name, bytes_per_case
         repeat=repeat,
         smoke=smoke,
     )
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def production_env(workdir, database_url, redis_database, **extra):
+    """The environment of a benchmark's own server under the production
+    settings: fresh keys, its database and Redis database, its folders, no
+    TLS on loopback, the shared registry over HTTP (production installs no
+    demo registry); ``extra`` on top."""
+    from cryptography.fernet import Fernet
+
+    workdir = Path(workdir)
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": f"redis://127.0.0.1:6379/{redis_database}",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "BLIND_INDEX_KEY": secrets.token_urlsafe(32),
+        "AUDIT_TRAIL_KEY": secrets.token_urlsafe(32),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "SHARED_REGISTRY_SOURCE": "http",
+        "SHARED_REGISTRY_SECRET": "bench-" + "x" * 40,
+        "STATIC_ROOT": str(workdir / "static"),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
+        **extra,
+    }
 
 
 def count_queries(client, url):

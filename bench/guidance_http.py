@@ -29,7 +29,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import ROOT, _cleanups, claim_redis_database, run_benchmark
+from _setup import ROOT, _cleanups, claim_redis_database, free_port, production_env, run_benchmark
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUIDE = "/hospital/"
@@ -47,12 +47,6 @@ def main():
         rounds=3,
         smoke={"seconds": 1, "rounds": 1},
     )
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def run(command, env, cwd=ROOT):
@@ -94,42 +88,26 @@ def serve(command, env, cwd, port):
 
 def ours(workspace):
     """The platform under production settings on the bench's database."""
-    from cryptography.fernet import Fernet
     from django.db import connection
 
     from demo.pages import seed_pages
+    from tests.workers import database_url
 
     seed_pages()
-    settings = connection.settings_dict
-    database = (
-        f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
-        f"{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
+    database = database_url()
     connection.close()
     port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "DATABASE_URL": database,
-        "REDIS_URL": f"redis://127.0.0.1:6379/{claim_redis_database()}",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "BLIND_INDEX_KEY": secrets.token_urlsafe(32),
-        "AUDIT_TRAIL_KEY": secrets.token_urlsafe(32),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",  # no TLS on loopback
-        "SHARED_REGISTRY_SOURCE": "http",
-        "SHARED_REGISTRY_SECRET": "bench-" + "x" * 40,
-        "SMS_BACKEND": "file",
-        "STATIC_ROOT": str(workspace / "static"),
-        "MEDIA_ROOT": str(workspace / "media"),
-        "PRIVATE_MEDIA_ROOT": str(workspace / "private"),
-        "PROMETHEUS_MULTIPROC_DIR": str(workspace / "metrics"),
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "2",
-        "GUNICORN_LOG_LEVEL": "warning",
-        "LOG_LEVEL": "WARNING",
-    }
+    env = production_env(
+        workspace,
+        database,
+        claim_redis_database(),
+        SMS_BACKEND="file",
+        PROMETHEUS_MULTIPROC_DIR=str(workspace / "metrics"),
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS="2",
+        GUNICORN_LOG_LEVEL="warning",
+        LOG_LEVEL="WARNING",
+    )
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
     command = [PYTHON, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "cms.wsgi"]
     serve(command, env, ROOT, port)

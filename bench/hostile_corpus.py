@@ -12,7 +12,6 @@ of document with the allow-list off (the check every caller meets).
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,7 +24,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _setup import _run_cleanups as cleanup  # noqa: E402
-from _setup import arguments, claim_redis_database, open_workspace  # noqa: E402
+from _setup import (  # noqa: E402
+    arguments,
+    claim_redis_database,
+    free_port,
+    open_workspace,
+    production_env,
+)
 
 
 def nested_fragments(levels):
@@ -70,36 +75,6 @@ def post(url, body, content_type):
     except urllib.error.HTTPError as error:
         status = error.code
     return status, time.perf_counter() - started
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def production_env(workdir, redis_database):
-    from cryptography.fernet import Fernet
-
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": "bench-" + "x" * 60,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "BLIND_INDEX_KEY": "bench-blind-index-key",
-        "AUDIT_TRAIL_KEY": "bench-audit-trail-key",
-        "REDIS_URL": f"redis://127.0.0.1:6379/{redis_database}",
-        "SHARED_REGISTRY_SOURCE": "http",
-        "SHARED_REGISTRY_URL": "http://127.0.0.1:9/",
-        "SHARED_REGISTRY_SECRET": "bench",
-        "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3",
-        "SECURE_SSL_REDIRECT": "false",
-        "STATIC_ROOT": str(Path(workdir) / "static"),
-        "MEDIA_ROOT": str(Path(workdir) / "media"),
-        "PRIVATE_MEDIA_ROOT": str(Path(workdir) / "private"),
-        "LOG_LEVEL": "ERROR",
-    }
 
 
 def replay(url, requests, repeat):
@@ -148,7 +123,13 @@ def main():
 
 def replay_against_gunicorn(workdir, redis_database, *, repeat, workers):
     python = sys.executable
-    env = production_env(workdir, redis_database)
+    env = production_env(
+        workdir,
+        f"sqlite:///{workdir}/bench.sqlite3",
+        redis_database,
+        SHARED_REGISTRY_URL="http://127.0.0.1:9/",
+        LOG_LEVEL="ERROR",
+    )
     template = os.environ.get("BENCH_TEMPLATE_SQLITE")
     if template:  # a smoke run: the migrated template, checked by migrate below
         shutil.copyfile(template, Path(workdir) / "bench.sqlite3")
