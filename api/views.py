@@ -19,6 +19,7 @@ from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_o
 
 from . import allowlist
 from .auth import TokenRefused, authenticate_bearer
+from .execution import LeanExecutionContext
 
 logger = logging.getLogger(__name__)
 
@@ -187,6 +188,7 @@ class ApiView(GraphQLView):
             # check of each of a CaseStatus's ~1,000 values for an awaitable
             # was a tenth of its execution (issue 36).
             "is_awaitable": _never_awaitable,
+            "execution_context_class": LeanExecutionContext,
         }
         # No transaction around the mutation: each one calls one service, which
         # is atomic itself, and a refused sign-in code must stay counted
