@@ -91,6 +91,20 @@ def current_for(id_number):
     )
 
 
+def untaken_for(id_number):
+    """The certificate in force for this death that no case has taken up yet,
+    or None. Without the related rows: a filing asks this every time and
+    nearly always hears no, and take_up needs none of them (issue 36)."""
+    return (
+        MedicalDeathCertificate.objects.current()
+        .filter(
+            id_number_hash=hash_for(MedicalDeathCertificate, "id_number", id_number),
+            case__isnull=True,
+        )
+        .first()
+    )
+
+
 def waiting_for(phone):
     """The certificates in force whose family contact is ``phone`` and that
     no case has taken up yet: what that family is invited to continue."""

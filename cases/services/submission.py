@@ -147,9 +147,8 @@ def submit_case(
         )
         # A medical certificate issued in the system before the family filed
         # does the certificate matter: it is not sent to the department.
-        medical = medical_certificates.current_for(deceased.id_number)
-        if medical is not None and medical.case_id is not None:
-            medical = None  # another (withdrawn) case took it up
+        # One that another (withdrawn) case took up already is not this case's.
+        medical = medical_certificates.untaken_for(deceased.id_number)
         dispatch_ready_tasks(
             task
             for task in tasks

@@ -19,13 +19,15 @@ import hmac
 import json
 import logging
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -139,13 +141,12 @@ def seal(rows, *, late=False, now=None):
         return 0
     with transaction.atomic():
         head = _locked_head(timezone.localdate(now))
-        linked = {
-            (source, row_id)
-            for source, ids in by_source.items()
-            for row_id in TrailLink.objects.filter(source=source, row_id__in=ids).values_list(
-                "row_id", flat=True
-            )
-        }
+        # Both sources in one query: a submission's seal asks this every time.
+        linked = set(
+            TrailLink.objects.filter(
+                reduce(or_, (Q(source=s, row_id__in=ids) for s, ids in by_source.items()))
+            ).values_list("source", "row_id")
+        )
         links = []
         for pair in dict.fromkeys(rows):
             if pair not in found or pair in linked:

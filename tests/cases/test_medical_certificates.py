@@ -29,6 +29,7 @@ from cases.services.medical_certificates import (
     record_death,
     waiting_for,
 )
+from cases.services.withdrawal import withdraw_case
 from tests.cases.helpers import complete, task
 from tests.factories import (
     ALL_FLAGS,
@@ -165,6 +166,17 @@ def test_the_case_filed_afterwards_has_its_certificate_matter_done_by_it():
     medical.refresh_from_db()
     assert medical.case == case
     assert not waiting_for("13912345678").exists()
+
+
+def test_a_certificate_a_withdrawn_case_took_up_stays_that_cases():
+    medical = certified_death()
+    first = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
+    withdraw_case(first, actor=None, reason="填错了")
+    again = submitted_case(Scenario.HOSPITAL, ALL_FLAGS)
+    assert task(again, "H01").status != TaskStatus.COMPLETED
+    assert not again.certificates.exists()
+    medical.refresh_from_db()
+    assert medical.case == first
 
 
 def test_the_case_clock_runs_from_the_moment_the_certificate_was_issued():
