@@ -17,7 +17,7 @@ timing). The last lines are the ratios the issue asks for: plain ÷ bare
 the ratio of the medians and as the median of the rounds' own ratios (the
 calls of one round ran side by side; every other round runs them backwards).
 
-    .venv/bin/python bench/graphql_status.py [--cases 10000] [--rounds 15] [--requests 20] [--smoke]
+    .venv/bin/python bench/graphql_status.py [--cases 10000] [--rounds 31] [--requests 20] [--smoke]
 """
 
 import json
@@ -39,7 +39,7 @@ def main():
         postgres=True,
         bytes_per_case=65_000,
         cases=10_000,
-        rounds=15,
+        rounds=31,
         requests=20,
         smoke={"cases": 100, "rounds": 1, "requests": 3},
     )
