@@ -104,9 +104,6 @@ class LeanExecutionContext(ExecutionContext):
                 result = self._execute_leaf(
                     leaf, parent_type, source_value, field_nodes, path, response_name
                 )
-                if leaf.attribute is not None:  # a value read and serialized here
-                    results[response_name] = result
-                    continue
             results[response_name] = result
             if is_awaitable(result):
                 awaiting.append(response_name)
@@ -141,17 +138,20 @@ class LeanExecutionContext(ExecutionContext):
             return self.complete_value(field.type, field_nodes, info, path, result)
         except Exception as raw_error:  # noqa: BLE001 - located and reported as graphql-core does
             path = path or Path(parent_path, response_name, parent_type.name)
-            error = located_error(raw_error, field_nodes, path.as_list())
-            self.handle_field_error(error, field.type, path)
-            return None
+            return self._field_error(raw_error, field, field_nodes, path)
 
     async def _awaited(self, result, field, field_nodes, info, path):
         try:
             return self.complete_value(field.type, field_nodes, info, path, await result)
         except Exception as raw_error:  # noqa: BLE001 - as graphql-core does
-            error = located_error(raw_error, field_nodes, path.as_list())
-            self.handle_field_error(error, field.type, path)
-            return None
+            return self._field_error(raw_error, field, field_nodes, path)
+
+    def _field_error(self, raw_error, field, field_nodes, path):
+        """As graphql-core's execute_field: the error located at the field,
+        then null, or raised to the parent for a non-null field."""
+        error = located_error(raw_error, field_nodes, path.as_list())
+        self.handle_field_error(error, field.type, path)
+        return None
 
     @staticmethod
     async def _gathered(results, awaiting):
