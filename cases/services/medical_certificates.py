@@ -81,13 +81,16 @@ def certificate_of(user, pk, *, remote_addr=None, download=False):
     return medical
 
 
+def _in_force_for(id_number):
+    return MedicalDeathCertificate.objects.current().filter(
+        id_number_hash=hash_for(MedicalDeathCertificate, "id_number", id_number)
+    )
+
+
 def current_for(id_number):
     """The certificate in force for the deceased with ``id_number``, or None."""
     return (
-        MedicalDeathCertificate.objects.current()
-        .filter(id_number_hash=hash_for(MedicalDeathCertificate, "id_number", id_number))
-        .select_related("institution", "certificate", "issued_by")
-        .first()
+        _in_force_for(id_number).select_related("institution", "certificate", "issued_by").first()
     )
 
 
@@ -95,14 +98,7 @@ def untaken_for(id_number):
     """The certificate in force for this death that no case has taken up yet,
     or None. Without the related rows: a filing asks this every time and
     nearly always hears no, and take_up needs none of them (issue 36)."""
-    return (
-        MedicalDeathCertificate.objects.current()
-        .filter(
-            id_number_hash=hash_for(MedicalDeathCertificate, "id_number", id_number),
-            case__isnull=True,
-        )
-        .first()
-    )
+    return _in_force_for(id_number).filter(case__isnull=True).first()
 
 
 def waiting_for(phone):
