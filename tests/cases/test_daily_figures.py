@@ -7,9 +7,17 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from cases.models import DailyCaseFigures, DailyTaskFigures, Department
+from cases.models import (
+    DailyCaseFigures,
+    DailyTaskFigures,
+    Department,
+    DepartmentTask,
+    MonthlyDurations,
+)
 from cases.scheduling import run_due_jobs
-from cases.services.daily_figures import catch_up
+from cases.services import durations
+from cases.services.daily_figures import catch_up, period_durations
+from cases.services.durations import bucket_of
 from cases.services.statistics import figures_for
 from tests.cases.helpers import complete
 from tests.factories import UserFactory, submitted_case
@@ -144,8 +152,6 @@ def test_a_period_of_weeks_adds_up_its_summaries_to_what_the_tasks_say(administr
     counts from the summaries, and the period's percentiles from the summed
     histograms, are those of the tasks (in the bucket of the exact one); a
     period starting mid-week counts only its own days of that week."""
-    from cases.models import DepartmentTask
-    from cases.services.durations import bucket_of
 
     hours = {0: (1, 3), 1: (5, 30, 7), 2: (100,)}  # week → C01's hours, one case each
     for week, spans in hours.items():
@@ -206,7 +212,6 @@ def three_months(time_machine):
 
 def day_by_day(start, end):
     """{matter: histogram} of [start, end] added up from the daily rows alone."""
-    from cases.services import durations
 
     merged = {}
     for code, histogram in DailyTaskFigures.objects.filter(
@@ -228,7 +233,6 @@ def day_by_day(start, end):
 def test_a_periods_histograms_are_its_days_whether_read_by_month_or_by_day(
     three_months, start, end
 ):
-    from cases.services.daily_figures import period_durations
 
     departments = list(Department.objects.values_list("pk", flat=True))
     assert period_durations(departments, start, end) == day_by_day(start, end)
@@ -236,7 +240,6 @@ def test_a_periods_histograms_are_its_days_whether_read_by_month_or_by_day(
 
 
 def test_a_month_is_kept_whole_once_its_days_are_summarised(three_months):
-    from cases.models import MonthlyDurations
 
     november = MonthlyDurations.objects.get(
         month=datetime.date(2026, 11, 1), matter_code="C01"
@@ -246,7 +249,6 @@ def test_a_month_is_kept_whole_once_its_days_are_summarised(three_months):
 
 
 def test_a_day_summarised_again_changes_its_month(three_months, time_machine):
-    from cases.models import MonthlyDurations
 
     time_machine.move_to(datetime.datetime(2026, 12, 9, 10, tzinfo=TZ), tick=False)
     late = submitted_case()
